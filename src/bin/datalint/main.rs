@@ -1,0 +1,232 @@
+//! The datalint command line: `datalint check FILE`, `datalint explain [ID]`, `datalint bench`.
+//!
+//! Exit codes: 0 clean (nothing at or above `--fail-on`), 1 findings at or above `--fail-on`,
+//! 2 the input or the options could not be read.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use datalint::checks::registry;
+use datalint::{Options, Session, Severity};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+mod bench;
+
+#[derive(Parser)]
+#[command(name = "datalint", version, about = "A linter for training datasets (CSV, TSV, JSONL, JSON; gzip)")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Check a dataset (a path, or - for standard input) and print a report.
+    Check {
+        file: String,
+        /// The label column (enables class-imbalance and conflicting-labels).
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutFormat,
+        /// Exit with 1 when a finding is at least this severe.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// A JSON file of options (thresholds, severity, missing_tokens, memory_budget, ...).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The name to report and to guess the format from (useful with -).
+        #[arg(long)]
+        name: Option<String>,
+        /// Memory budget in MiB for the profile.
+        #[arg(long)]
+        memory_mib: Option<u64>,
+        /// Never draw a progress bar.
+        #[arg(long)]
+        no_progress: bool,
+    },
+    /// Explain a check (or list them all).
+    Explain { id: Option<String> },
+    /// Generate a deterministic CSV and measure throughput and memory against a bare csv-core parse.
+    Bench {
+        /// Size of the generated file in MB.
+        #[arg(long, default_value_t = 100)]
+        mb: u64,
+        /// Where to keep generated files (reused when present).
+        #[arg(long, default_value = "bench-data")]
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Check { file, label, format, fail_on, config, name, memory_mib, no_progress } => {
+            match check(&file, label, format, fail_on, config.as_deref(), name, memory_mib, no_progress) {
+                Ok(code) => code,
+                Err(msg) => {
+                    eprintln!("datalint: {msg}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Cmd::Explain { id } => explain(id.as_deref()),
+        Cmd::Bench { mb, dir } => match bench::run(mb, &dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("datalint bench: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    file: &str,
+    label: Option<String>,
+    format: OutFormat,
+    fail_on: FailOn,
+    config: Option<&Path>,
+    name: Option<String>,
+    memory_mib: Option<u64>,
+    no_progress: bool,
+) -> Result<ExitCode, String> {
+    let mut opts: Options = match config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("config {}: {e}", p.display()))?
+        }
+        None => Options::default(),
+    };
+    if label.is_some() {
+        opts.label = label;
+    }
+    if let Some(m) = memory_mib {
+        opts.memory_budget = m.saturating_mul(1024 * 1024);
+    }
+    opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(file)));
+    let mut session = Session::new(opts)?;
+
+    let (mut input, len): (Box<dyn Read>, Option<u64>) = if file == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| format!("cannot open {file}: {e}"))?;
+        let len = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), len)
+    };
+    let bar = (!no_progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("read error in {file} after {} bytes: {e}", session.progress().bytes)),
+        };
+        session.feed(buf.get(..n).unwrap_or(&[]));
+        if let Some(b) = &bar {
+            let p = session.progress();
+            b.set_position(p.bytes);
+            b.set_message(format!("{} rows", p.rows));
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let report = session.finish();
+    let out = match format {
+        OutFormat::Text => report.to_text(),
+        OutFormat::Json => report.to_json() + "\n",
+        OutFormat::Markdown => report.to_markdown(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (| head) is not an error worth a message.
+    let _ = stdout.write_all(out.as_bytes());
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let fail = matches!((report.worst(), threshold), (Some(w), Some(t)) if w >= t);
+    Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+}
+
+fn progress_bar(len: Option<u64>) -> ProgressBar {
+    let started = Instant::now();
+    let _ = started;
+    match len {
+        Some(n) => {
+            let b = ProgressBar::new(n);
+            if let Ok(s) = ProgressStyle::with_template(
+                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} · {msg}",
+            ) {
+                b.set_style(s);
+            }
+            b
+        }
+        None => {
+            let b = ProgressBar::new_spinner();
+            if let Ok(s) = ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}") {
+                b.set_style(s);
+            }
+            b
+        }
+    }
+}
+
+fn explain(id: Option<&str>) -> ExitCode {
+    match id {
+        None => {
+            for (m, _) in registry::ALL {
+                println!("{:<20} {:<8} {}", m.id, m.severity.name(), m.summary);
+            }
+            ExitCode::SUCCESS
+        }
+        Some(id) => match registry::meta(id) {
+            Some(m) => {
+                println!("{} ({}, default severity {})\n", m.id, m.family, m.severity.name());
+                println!("What it checks\n  {}\n", m.summary);
+                println!("Why it matters for training\n  {}\n", m.why);
+                println!("Example\n  {}\n", m.example);
+                println!(
+                    "Threshold\n  fires when {} {} {} (override: {{\"thresholds\": {{\"{}\": N}}}} in --config)",
+                    m.threshold.metric,
+                    m.threshold.comparison.symbol(),
+                    m.threshold.default,
+                    m.id
+                );
+                if m.needs_label {
+                    println!("  needs --label");
+                }
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("datalint: no check '{id}'; `datalint explain` lists them");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

@@ -1,0 +1,42 @@
+//! `conflicting-labels`: identical features with different labels.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "conflicting-labels",
+    family: "quality",
+    severity: Severity::Error,
+    summary: "Groups of rows whose feature values are all identical but whose labels differ.",
+    why: "The same input with two answers is label noise the model cannot fit: it caps the accuracy any model can reach, and in synthetic or crowd-labelled data it exposes generators or annotators that disagree. Resolve each group (majority vote, review) or drop it.",
+    example: "two identical rows, one labelled <=50K and one >50K",
+    threshold: ThresholdMeta { metric: "share of rows in conflicting groups", default: 0.0, comparison: Comparison::Above },
+    needs_label: true,
+};
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let Some(conf) = cx.profile.conflicts.as_ref() else { return Vec::new() };
+    let rows = cx.profile.rows;
+    let (groups, in_groups, exact) = conf.count();
+    if rows == 0 || groups == 0 {
+        return Vec::new();
+    }
+    let share = in_groups as f64 / rows as f64;
+    if !cx.fires(share) {
+        return Vec::new();
+    }
+    let approx = if exact { "" } else { "about " };
+    let label = cx.opts.label.clone().unwrap_or_default();
+    let title = format!(
+        "{}{} groups of identical features carry different '{}' labels ({} rows, {})",
+        approx,
+        num(groups),
+        label,
+        num(in_groups),
+        pct(share)
+    );
+    let ev: Vec<Evidence> = conf.examples.clone();
+    vec![cx.finding(vec![label], title, share, ev, in_groups, !exact)]
+}

@@ -1,0 +1,34 @@
+//! `constant-column`: columns with a single value.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "constant-column",
+    family: "quality",
+    severity: Severity::Warning,
+    summary: "Columns whose non-missing values are all the same.",
+    why: "A constant feature cannot help a model tell examples apart; in synthetic data it often means the generator collapsed a field to one template value, and in real data that a filter upstream removed all variety.",
+    example: "country = US in every row",
+    threshold: ThresholdMeta { metric: "distinct values", default: 2.0, comparison: Comparison::Below },
+    needs_label: false,
+};
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    cx.columns()
+        .filter(|c| c.non_missing() > 1)
+        .filter_map(|c| {
+            let d = c.freq.distinct();
+            if !cx.fires(d as f64) {
+                return None;
+            }
+            let value = c.freq.top(1).into_iter().next().map(|t| t.0).unwrap_or_default();
+            let title = format!("'{}' has one value in all {} non-missing rows: '{}'", c.name, num(c.non_missing()), value);
+            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
+            let _ = pct;
+            Some(cx.finding(vec![c.name.clone()], title, d as f64, ev, c.non_missing(), !c.freq.is_exact()))
+        })
+        .collect()
+}

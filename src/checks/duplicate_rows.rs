@@ -1,0 +1,33 @@
+//! `duplicate-rows`: exact duplicate rows.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "duplicate-rows",
+    family: "quality",
+    severity: Severity::Warning,
+    summary: "Rows that repeat an earlier row exactly (every field identical).",
+    why: "Duplicates weight some examples more than others, leak between train and test splits so evaluation looks better than it is, and in synthetic data are the first sign of mode collapse (the generator repeating itself).",
+    example: "the same row on lines 10 and 2,048",
+    threshold: ThresholdMeta { metric: "duplicate share of rows", default: 0.0, comparison: Comparison::Above },
+    needs_label: false,
+};
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let rows = cx.profile.rows;
+    let (dups, exact) = cx.profile.duplicates.count();
+    if rows == 0 {
+        return Vec::new();
+    }
+    let share = dups as f64 / rows as f64;
+    if !cx.fires(share) {
+        return Vec::new();
+    }
+    let approx = if exact { "" } else { "about " };
+    let title = format!("{}{} rows repeat an earlier row exactly ({})", approx, num(dups), pct(share));
+    let ev: Vec<Evidence> = cx.profile.duplicates.examples.clone();
+    vec![cx.finding(Vec::new(), title, share, ev, dups, !exact)]
+}

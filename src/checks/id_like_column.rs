@@ -1,0 +1,53 @@
+//! `id-like-column`: identifier-like columns.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+use crate::profile::column::Column;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "id-like-column",
+    family: "quality",
+    severity: Severity::Warning,
+    summary: "Integer or short categorical columns in which (nearly) every value is unique: row ids, keys, hashes.",
+    why: "An identifier carries no signal that generalises, but a model can memorise it: it then scores well on rows it has seen and fails on new ones, and ids that follow time or source leak the label. Drop it from the features (keep it for joins).",
+    example: "customer_id: 10001, 10002, 10003, ...",
+    threshold: ThresholdMeta { metric: "unique share of non-missing values", default: 0.99, comparison: Comparison::AtLeast },
+    needs_label: false,
+};
+
+/// Fewer non-missing values than this and uniqueness says nothing.
+const MIN_VALUES: u64 = 20;
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    cx.columns()
+        .filter(|c| is_candidate(c))
+        .filter_map(|c| {
+            let n = c.non_missing();
+            let share = unique_share(c);
+            if !cx.fires(share) {
+                return None;
+            }
+            let title = format!("'{}' looks like an identifier: {} of its {} values are unique", c.name, pct(share), num(n));
+            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
+            Some(cx.finding(vec![c.name.clone()], title, share, ev, n, !c.freq.is_exact()))
+        })
+        .collect()
+}
+
+fn unique_share(c: &Column) -> f64 {
+    (c.freq.distinct() as f64 / c.non_missing().max(1) as f64).min(1.0)
+}
+
+/// Integer or short-string columns with enough values.
+pub fn is_candidate(c: &Column) -> bool {
+    let ty = c.types.inferred();
+    let short = c.lengths.n > 0 && (c.lengths.sum as f64 / c.lengths.n as f64) <= 40.0;
+    c.non_missing() >= MIN_VALUES && (ty == "integer" || (ty == "categorical" && short))
+}
+
+/// Whether this check fires for the column (high-cardinality defers to it).
+pub fn fires_for(cx: &Context<'_>, c: &Column) -> bool {
+    is_candidate(c) && META.threshold.comparison.fires(unique_share(c), cx.opts.threshold(META.id))
+}

@@ -1,0 +1,38 @@
+//! `skewed`: strongly skewed numeric columns.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+use super::outliers::fmt_num;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "skewed",
+    family: "quality",
+    severity: Severity::Info,
+    summary: "Numeric columns whose sample skewness (adjusted Fisher-Pearson, as pandas skew()) is large in absolute value.",
+    why: "In a strongly skewed column most rows sit in a narrow range while a long tail stretches the scale: linear models and distance-based methods then see almost no variation where most of the data is. Consider a log or rank transform; in synthetic data compare the tail with the source, since generators tend to shrink tails.",
+    example: "capital-gain: 92% zeros and a tail up to 99,999",
+    threshold: ThresholdMeta { metric: "absolute skewness", default: 2.0, comparison: Comparison::Above },
+    needs_label: false,
+};
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    cx.columns()
+        .filter(|c| matches!(c.types.inferred(), "integer" | "float"))
+        .filter_map(|c| {
+            let s = c.moments.skewness()?;
+            if !cx.fires(s.abs()) {
+                return None;
+            }
+            let tail = if s > 0.0 { &c.extremes.high } else { &c.extremes.low };
+            let ev: Vec<Evidence> = tail.iter().take(cx.limit()).map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) }).collect();
+            let side = if s > 0.0 { "right (a long tail of large values)" } else { "left (a long tail of small values)" };
+            let zeros = if c.zeros > 0 { format!("; {} zeros", pct(c.zeros as f64 / c.moments.count().max(1) as f64)) } else { String::new() };
+            let title = format!("'{}' is skewed to the {}: skewness {:.2}{}", c.name, side, s, zeros);
+            let _ = num;
+            let shown = ev.len() as u64;
+            Some(cx.finding(vec![c.name.clone()], title, s.abs(), ev, shown, false))
+        })
+        .collect()
+}

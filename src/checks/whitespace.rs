@@ -1,0 +1,48 @@
+//! `whitespace`: leading or trailing whitespace.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "whitespace",
+    family: "quality",
+    severity: Severity::Warning,
+    summary: "Values with leading or trailing whitespace, reported once for all affected columns.",
+    why: "Whitespace makes ' Male' and 'Male' different categories, breaks joins and lookups against other data, and changes how text is tokenised; it is invisible in most viewers, so it survives review.",
+    example: "39, State-gov  (a space after each comma)",
+    threshold: ThresholdMeta {
+        metric: "largest share of values with surrounding whitespace in a column",
+        default: 0.0,
+        comparison: Comparison::Above,
+    },
+    needs_label: false,
+};
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let hit: Vec<_> = cx.columns().filter(|c| c.whitespace > 0 && c.present > 0).collect();
+    let worst = hit.iter().map(|c| c.whitespace as f64 / c.present as f64).fold(0.0, f64::max);
+    if hit.is_empty() || !cx.fires(worst) {
+        return Vec::new();
+    }
+    let total: u64 = hit.iter().map(|c| c.whitespace).sum();
+    // The header's padded names first, then one example per column, so every affected column
+    // is shown.
+    let padded = &cx.profile.header.padded;
+    let mut ev: Vec<Evidence> = padded
+        .iter()
+        .take(1)
+        .map(|n| Evidence { line: 1, value: format!("header: {} of {} names padded, e.g. {n:?}", padded.len(), cx.profile.columns.len()) })
+        .chain(
+            hit.iter().filter_map(|c| c.ev_whitespace.first().map(|e| Evidence { line: e.line, value: format!("{}: {}", c.name, e.value) })),
+        )
+        .take(cx.limit())
+        .collect();
+    ev.sort_by_key(|e| e.line);
+    let title = match hit.as_slice() {
+        [one] => format!("'{}' has {} values with leading or trailing whitespace ({})", one.name, num(total), pct(worst)),
+        _ => format!("{} values in {} columns have leading or trailing whitespace (up to {} of a column)", num(total), hit.len(), pct(worst)),
+    };
+    vec![cx.finding(hit.iter().map(|c| c.name.clone()).collect(), title, worst, ev, total, false)]
+}

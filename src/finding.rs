@@ -1,0 +1,76 @@
+//! Findings: plain data shared by the CLI, the wasm bindings and every rendering.
+
+use crate::profile::Evidence;
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// How a metric is compared with its threshold to fire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Comparison {
+    #[serde(rename = ">")]
+    Above,
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<")]
+    Below,
+}
+
+impl Comparison {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Above => ">",
+            Comparison::AtLeast => ">=",
+            Comparison::Below => "<",
+        }
+    }
+    pub fn fires(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Comparison::Above => value > threshold,
+            Comparison::AtLeast => value >= threshold,
+            Comparison::Below => value < threshold,
+        }
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable check id (see `datalint explain`).
+    pub id: &'static str,
+    pub severity: Severity,
+    pub columns: Vec<String>,
+    /// One line, specific to this data.
+    pub title: String,
+    /// Why it matters for a model trained on the data.
+    pub explanation: &'static str,
+    /// What the metric measures (e.g. "missing share").
+    pub metric_name: &'static str,
+    /// The figure that triggered the finding.
+    pub metric: f64,
+    pub comparison: Comparison,
+    pub threshold: f64,
+    /// Up to the evidence limit: lines (1-based physical) and values.
+    pub evidence: Vec<Evidence>,
+    /// How many rows are affected in all (evidence is capped).
+    pub evidence_total: u64,
+    /// Whether the metric comes from a sketch.
+    pub approximate: bool,
+}

@@ -1,0 +1,357 @@
+//! JSON Lines and top-level JSON arrays of objects, both streamed record by record.
+//!
+//! Memory: one line (JSONL) or one array element (JSON) at a time, at most `max_record_bytes`;
+//! a larger one is skipped to its end and reported.
+//!
+//! Nested objects are flattened to dotted names (`user.age`); arrays become their length.
+
+use crate::error::{Error, ErrorKind, Position};
+use crate::profile::column::Cell;
+use crate::profile::Profile;
+use serde_json::Value;
+
+/// A flattened cell that owns its text.
+enum Flat {
+    Text(String),
+    Null,
+    Bool(bool),
+    Number(String),
+    ArrayLen(u64),
+}
+
+fn flatten(prefix: &str, v: Value, out: &mut Vec<(String, Flat)>, depth: usize) {
+    match v {
+        Value::Object(m) if depth < 32 => {
+            if m.is_empty() && !prefix.is_empty() {
+                out.push((prefix.to_string(), Flat::Null));
+            }
+            for (k, v) in m {
+                let name = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+                flatten(&name, v, out, depth + 1);
+            }
+        }
+        Value::Object(m) => out.push((prefix.to_string(), Flat::Text(Value::Object(m).to_string()))),
+        Value::Null => out.push((prefix.to_string(), Flat::Null)),
+        Value::Bool(b) => out.push((prefix.to_string(), Flat::Bool(b))),
+        Value::Number(n) => out.push((prefix.to_string(), Flat::Number(n.to_string()))),
+        Value::String(s) => out.push((prefix.to_string(), Flat::Text(s))),
+        Value::Array(a) => out.push((prefix.to_string(), Flat::ArrayLen(a.len() as u64))),
+    }
+}
+
+/// Parses one JSON text and hands the object to the profile, or logs why it cannot.
+fn emit(bytes: &[u8], pos: Position, p: &mut Profile, what: &str) {
+    let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(bytes) {
+        Ok(s) => s.into(),
+        Err(e) => {
+            p.log.push(Error::new(
+                ErrorKind::InvalidUtf8,
+                Position { byte: pos.byte + e.valid_up_to() as u64, ..pos },
+                format!("invalid UTF-8 at byte {} of the {what}; decoded with U+FFFD replacements", e.valid_up_to()),
+            ));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(m)) => {
+            let mut flat = Vec::with_capacity(m.len());
+            flatten("", Value::Object(m), &mut flat, 0);
+            let cells: Vec<(String, Cell<'_>)> = flat
+                .iter()
+                .map(|(k, f)| {
+                    let c = match f {
+                        Flat::Text(s) => Cell::Text(s),
+                        Flat::Null => Cell::Null,
+                        Flat::Bool(b) => Cell::Bool(*b),
+                        Flat::Number(s) => Cell::Number(s),
+                        Flat::ArrayLen(n) => Cell::ArrayLen(*n),
+                    };
+                    (k.clone(), c)
+                })
+                .collect();
+            p.row_keyed(pos.line, &cells);
+        }
+        Ok(other) => {
+            let kind = match other {
+                Value::Array(_) => "an array",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            p.log.push(Error::new(ErrorKind::NotAnObject, pos, format!("the {what} holds {kind}, not an object; skipped")));
+        }
+        Err(e) => {
+            p.log.push(Error::new(
+                ErrorKind::InvalidJson,
+                Position { line: pos.line + e.line().saturating_sub(1) as u64, ..pos },
+                format!("invalid JSON in the {what}: {e}; skipped"),
+            ));
+        }
+    }
+}
+
+/// JSON Lines: one value per line; blank lines are skipped.
+pub struct JsonlParser {
+    buf: Vec<u8>,
+    byte: u64,
+    line: u64,
+    line_start: u64,
+    oversize: bool,
+    max: usize,
+    records: u64,
+}
+
+impl JsonlParser {
+    pub fn new(max: usize) -> JsonlParser {
+        JsonlParser { buf: Vec::new(), byte: 0, line: 1, line_start: 0, oversize: false, max, records: 0 }
+    }
+
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    pub fn feed(&mut self, mut data: &[u8], p: &mut Profile) {
+        while !data.is_empty() {
+            match data.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    let (head, rest) = data.split_at(i);
+                    self.take(head);
+                    self.end_line(p);
+                    self.byte += 1;
+                    self.line += 1;
+                    self.line_start = self.byte;
+                    data = rest.get(1..).unwrap_or(&[]);
+                }
+                None => {
+                    self.take(data);
+                    data = &[];
+                }
+            }
+        }
+    }
+
+    fn take(&mut self, part: &[u8]) {
+        self.byte += part.len() as u64;
+        if self.oversize {
+            return;
+        }
+        if self.buf.len() + part.len() > self.max {
+            self.oversize = true;
+            self.buf = Vec::new();
+        } else {
+            self.buf.extend_from_slice(part);
+        }
+    }
+
+    fn end_line(&mut self, p: &mut Profile) {
+        let pos = Position { byte: self.line_start, line: self.line, record: self.records };
+        if std::mem::take(&mut self.oversize) {
+            self.records += 1;
+            p.log.push(Error::new(
+                ErrorKind::TooLarge { limit: self.max as u64 },
+                pos,
+                format!("line longer than {} bytes; skipped", self.max),
+            ));
+            return;
+        }
+        let line = std::mem::take(&mut self.buf);
+        let trimmed = line.trim_ascii();
+        if !trimmed.is_empty() {
+            self.records += 1;
+            emit(trimmed, pos, p, "line");
+        }
+        self.buf = line;
+        self.buf.clear();
+    }
+
+    pub fn finish(&mut self, p: &mut Profile) {
+        if !self.buf.is_empty() || self.oversize {
+            self.end_line(p);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ArrayState {
+    /// Before the opening `[`.
+    Before,
+    /// Between elements.
+    Between,
+    /// Inside an element: `depth` of open brackets, string state.
+    InElement { depth: u32, in_string: bool, escape: bool, scalar: bool },
+    /// After the closing `]`.
+    After,
+}
+
+/// A top-level JSON array of objects, each element parsed as it completes.
+pub struct ArrayParser {
+    state: ArrayState,
+    buf: Vec<u8>,
+    byte: u64,
+    line: u64,
+    el_byte: u64,
+    el_line: u64,
+    oversize: bool,
+    max: usize,
+    records: u64,
+    trailing_reported: bool,
+}
+
+impl ArrayParser {
+    pub fn new(max: usize) -> ArrayParser {
+        ArrayParser {
+            state: ArrayState::Before,
+            buf: Vec::new(),
+            byte: 0,
+            line: 1,
+            el_byte: 0,
+            el_line: 1,
+            oversize: false,
+            max,
+            records: 0,
+            trailing_reported: false,
+        }
+    }
+
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn pos(&self) -> Position {
+        Position { byte: self.byte, line: self.line, record: self.records }
+    }
+
+    pub fn feed(&mut self, data: &[u8], p: &mut Profile) {
+        for &b in data {
+            self.byte_in(b, p);
+            self.byte += 1;
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        if self.oversize {
+            return;
+        }
+        if self.buf.len() >= self.max {
+            self.oversize = true;
+            self.buf = Vec::new();
+        } else {
+            self.buf.push(b);
+        }
+    }
+
+    fn byte_in(&mut self, b: u8, p: &mut Profile) {
+        match self.state {
+            ArrayState::Before => {
+                if b == b'[' {
+                    self.state = ArrayState::Between;
+                } else if !b.is_ascii_whitespace() {
+                    self.state = ArrayState::After;
+                    self.trailing_reported = true;
+                    p.log.push(Error::new(ErrorKind::InvalidJson, self.pos(), "expected a JSON array '[' at the start"));
+                }
+            }
+            ArrayState::Between => match b {
+                b',' => {}
+                b']' => self.state = ArrayState::After,
+                _ if b.is_ascii_whitespace() => {}
+                _ => {
+                    self.el_byte = self.byte;
+                    self.el_line = self.line;
+                    let open = b == b'{' || b == b'[';
+                    self.state = ArrayState::InElement {
+                        depth: u32::from(open),
+                        in_string: b == b'"',
+                        escape: false,
+                        scalar: !open,
+                    };
+                    self.push(b);
+                }
+            },
+            ArrayState::InElement { mut depth, mut in_string, mut escape, scalar } => {
+                if in_string {
+                    self.push(b);
+                    if escape {
+                        escape = false;
+                    } else if b == b'\\' {
+                        escape = true;
+                    } else if b == b'"' {
+                        in_string = false;
+                    }
+                    self.state = ArrayState::InElement { depth, in_string, escape, scalar };
+                    return;
+                }
+                if scalar && depth == 0 && (b == b',' || b == b']' || b.is_ascii_whitespace()) {
+                    self.element(p);
+                    self.state = if b == b']' { ArrayState::After } else { ArrayState::Between };
+                    return;
+                }
+                self.push(b);
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                if !scalar && depth == 0 {
+                    self.element(p);
+                    self.state = ArrayState::Between;
+                } else {
+                    self.state = ArrayState::InElement { depth, in_string, escape, scalar };
+                }
+            }
+            ArrayState::After => {
+                if !b.is_ascii_whitespace() && !self.trailing_reported {
+                    self.trailing_reported = true;
+                    p.log.push(Error::new(ErrorKind::InvalidJson, self.pos(), "unexpected data after the closing ']'; ignored"));
+                }
+            }
+        }
+    }
+
+    fn element(&mut self, p: &mut Profile) {
+        let pos = Position { byte: self.el_byte, line: self.el_line, record: self.records };
+        self.records += 1;
+        if std::mem::take(&mut self.oversize) {
+            p.log.push(Error::new(
+                ErrorKind::TooLarge { limit: self.max as u64 },
+                pos,
+                format!("array element larger than {} bytes; skipped", self.max),
+            ));
+            return;
+        }
+        let el = std::mem::take(&mut self.buf);
+        emit(&el, pos, p, "array element");
+        self.buf = el;
+        self.buf.clear();
+    }
+
+    pub fn finish(&mut self, p: &mut Profile) {
+        match self.state {
+            ArrayState::InElement { scalar: true, depth: 0, in_string: false, .. } => {
+                self.element(p);
+                self.unterminated(p);
+            }
+            ArrayState::InElement { .. } => {
+                let pos = Position { byte: self.el_byte, line: self.el_line, record: self.records };
+                p.log.push(Error::new(
+                    ErrorKind::InvalidJson,
+                    pos,
+                    format!("the array element starting on line {} is cut off at the end of the file", self.el_line),
+                ));
+            }
+            ArrayState::Between => self.unterminated(p),
+            ArrayState::Before => {}
+            ArrayState::After => {}
+        }
+        self.state = ArrayState::After;
+    }
+
+    fn unterminated(&mut self, p: &mut Profile) {
+        p.log.push(Error::new(ErrorKind::InvalidJson, self.pos(), "the JSON array is never closed with ']'"));
+    }
+}

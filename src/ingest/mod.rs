@@ -1,0 +1,163 @@
+//! Ingest: bytes in, records out. Decoding (gzip, BOM, UTF-16), format sniffing, and the CSV,
+//! JSONL and JSON-array parsers, all push-driven so that the same code serves the CLI's read loop
+//! and the browser worker's `File` slices.
+
+pub mod csv;
+pub mod decode;
+pub mod json;
+pub mod sniff;
+
+use crate::error::Error;
+use crate::options::{Format, Options};
+use crate::profile::Profile;
+use csv_core::{ReadRecordResult, ReaderBuilder};
+
+/// What was detected about the input.
+#[derive(Clone, Debug, Default)]
+pub struct SourceInfo {
+    pub format: Option<Format>,
+    pub delimiter: Option<u8>,
+    pub header: Option<bool>,
+}
+
+enum Stage {
+    Sniff(Vec<u8>),
+    Csv(csv::CsvParser),
+    Jsonl(json::JsonlParser),
+    Json(json::ArrayParser),
+}
+
+/// The ingest pipeline of one input.
+pub struct Ingest {
+    decoder: decode::Decoder,
+    stage: Stage,
+    pub info: SourceInfo,
+}
+
+impl Ingest {
+    pub fn new() -> Ingest {
+        Ingest { decoder: decode::Decoder::default(), stage: Stage::Sniff(Vec::new()), info: SourceInfo::default() }
+    }
+
+    pub fn encoding(&self) -> &'static str {
+        self.decoder.encoding
+    }
+    pub fn compressed(&self) -> bool {
+        self.decoder.compressed
+    }
+    /// Decoded bytes so far.
+    pub fn decoded_bytes(&self) -> u64 {
+        self.decoder.out_bytes
+    }
+
+    pub fn feed(&mut self, data: &[u8], p: &mut Profile, opts: &Options) {
+        let mut errs: Vec<Error> = Vec::new();
+        let Ingest { decoder, stage, info } = self;
+        decoder.feed(data, &mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
+        errs.into_iter().for_each(|e| p.log.push(e));
+    }
+
+    pub fn finish(&mut self, p: &mut Profile, opts: &Options) {
+        let mut errs: Vec<Error> = Vec::new();
+        let Ingest { decoder, stage, info } = self;
+        decoder.finish(&mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
+        errs.into_iter().for_each(|e| p.log.push(e));
+        // Still sniffing: the input was shorter than the sniff window.
+        push(stage, info, &[], p, opts, true);
+        match stage {
+            Stage::Csv(c) => c.finish(p),
+            Stage::Jsonl(j) => j.finish(p),
+            Stage::Json(a) => a.finish(p),
+            Stage::Sniff(_) => {}
+        }
+    }
+}
+
+impl Default for Ingest {
+    fn default() -> Self {
+        Ingest::new()
+    }
+}
+
+fn push(stage: &mut Stage, info: &mut SourceInfo, data: &[u8], p: &mut Profile, opts: &Options, end: bool) {
+    match stage {
+        Stage::Sniff(buf) => {
+            buf.extend_from_slice(data);
+            if buf.len() < sniff::SNIFF_BYTES && !end {
+                return;
+            }
+            let buf = std::mem::take(buf);
+            let complete = buf.len() <= sniff::SNIFF_BYTES;
+            let sample = buf.get(..sniff::SNIFF_BYTES.min(buf.len())).unwrap_or(&[]);
+            *stage = decide(sample, complete, info, opts);
+            push(stage, info, &buf, p, opts, false);
+        }
+        Stage::Csv(c) => c.feed(data, p),
+        Stage::Jsonl(j) => j.feed(data, p),
+        Stage::Json(a) => a.feed(data, p),
+    }
+}
+
+fn decide(sample: &[u8], complete: bool, info: &mut SourceInfo, opts: &Options) -> Stage {
+    let name = opts.name.as_deref();
+    let format = opts.format.unwrap_or_else(|| sniff::format(sample, name));
+    info.format = Some(format);
+    match format {
+        Format::Jsonl => Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes)),
+        Format::Json => {
+            // A `.json` file that is really JSON Lines.
+            if sample.iter().copied().find(|b| !b.is_ascii_whitespace()) == Some(b'{') {
+                info.format = Some(Format::Jsonl);
+                Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes))
+            } else {
+                Stage::Json(json::ArrayParser::new(opts.max_record_bytes))
+            }
+        }
+        Format::Csv => {
+            let delimiter = opts
+                .delimiter
+                .and_then(|c| u8::try_from(c).ok())
+                .unwrap_or_else(|| sniff::delimiter(sample, complete, name));
+            let header = opts.header.unwrap_or_else(|| sniff::has_header(&first_records(sample, delimiter, 20, complete)));
+            info.delimiter = Some(delimiter);
+            info.header = Some(header);
+            Stage::Csv(csv::CsvParser::new(delimiter, header, opts.max_record_bytes))
+        }
+    }
+}
+
+/// The first `n` complete records of the sample, for header detection.
+fn first_records(sample: &[u8], delimiter: u8, n: usize, complete: bool) -> Vec<Vec<String>> {
+    let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
+    let mut out = vec![0u8; sample.len() + 1];
+    let mut ends = vec![0usize; sample.len() + 1];
+    let mut input = sample;
+    let mut records = Vec::new();
+    let mut eof = false;
+    while records.len() < n {
+        let (res, nin, nout, nend) = rdr.read_record(input, &mut out, &mut ends);
+        input = input.get(nin..).unwrap_or(&[]);
+        match res {
+            ReadRecordResult::Record => {
+                let data = out.get(..nout).unwrap_or(&[]);
+                let mut start = 0;
+                let mut rec = Vec::new();
+                for &e in ends.get(..nend).unwrap_or(&[]) {
+                    rec.push(String::from_utf8_lossy(data.get(start..e).unwrap_or(&[])).into_owned());
+                    start = e;
+                }
+                records.push(rec);
+            }
+            ReadRecordResult::InputEmpty if !complete => break,
+            ReadRecordResult::InputEmpty => {
+                if eof {
+                    break;
+                }
+                eof = true;
+            }
+            ReadRecordResult::End => break,
+            ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => break,
+        }
+    }
+    records
+}

@@ -1,0 +1,118 @@
+/*!
+datalint: a linter for training datasets.
+
+The engine is pushed bytes and does no I/O: the CLI feeds it from a read loop, the browser worker
+from `File` slices. One pass, bounded memory, and the same report whatever the chunk boundaries.
+
+```
+use datalint::{Options, Session};
+
+let mut s = Session::new(Options { label: Some("y".into()), ..Options::default() }).unwrap();
+s.feed(b"x,y\n1,a\n2,b\n");
+s.feed(b"2,b\n");
+let report = s.finish();
+assert_eq!(report.rows, 3);
+assert_eq!(report.duplicates.rows, 1);
+assert!(report.findings.iter().any(|f| f.id == "duplicate-rows" && f.evidence[0].line == 4));
+```
+
+Positions are 1-based physical lines (the CSV header is line 1) and 0-based byte offsets into the
+decoded stream; see [`error::Position`].
+*/
+
+pub mod checks;
+pub mod error;
+pub mod finding;
+pub mod ingest;
+pub mod options;
+pub mod profile;
+pub mod report;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Error, ErrorKind, Position};
+pub use finding::{Finding, Severity};
+pub use options::{Format, Options};
+pub use profile::{Merge, Profile};
+pub use report::Report;
+
+use ingest::Ingest;
+
+/// How far a session has got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Progress {
+    /// Bytes fed (as given, before decompression).
+    pub bytes: u64,
+    /// Records read so far.
+    pub rows: u64,
+    /// Input errors so far.
+    pub errors: u64,
+}
+
+/// One input being checked: `new`, any number of `feed`s, then `finish`.
+pub struct Session {
+    opts: Options,
+    ingest: Ingest,
+    profile: Profile,
+    bytes: u64,
+}
+
+impl Session {
+    /// A session with the given options; fails on options that make no sense (unknown check
+    /// ids, a bad delimiter), with a message saying which.
+    pub fn new(opts: Options) -> Result<Session, String> {
+        opts.validate()?;
+        let profile = Profile::new(&opts);
+        Ok(Session { opts, ingest: Ingest::new(), profile, bytes: 0 })
+    }
+
+    /// Feeds the next bytes of the input; chunks may be of any size and split anywhere.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.bytes += chunk.len() as u64;
+        self.ingest.feed(chunk, &mut self.profile, &self.opts);
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress { bytes: self.bytes, rows: self.profile.rows, errors: self.profile.log.total() }
+    }
+
+    /// Ends the input and returns the profile (for merging or comparison) without checks.
+    pub fn finish_profile(mut self) -> (Profile, report::Source, Options) {
+        self.ingest.finish(&mut self.profile, &self.opts);
+        if let Some(label) = &self.opts.label {
+            if self.profile.rows > 0 && self.profile.column(label).is_none() {
+                let names: Vec<&str> = self.profile.columns.iter().map(|c| c.name.as_str()).take(20).collect();
+                self.profile.log.push(Error::new(
+                    ErrorKind::Io,
+                    Position { byte: 0, line: 1, record: 0 },
+                    format!("label column '{label}' not found; columns are: {}", names.join(", ")),
+                ));
+            }
+        }
+        self.profile.seal();
+        let info = &self.ingest.info;
+        let source = report::Source {
+            name: self.opts.name.clone(),
+            format: info.format.map(Format::name),
+            bytes: self.bytes,
+            decoded_bytes: self.ingest.decoded_bytes(),
+            delimiter: info.delimiter.map(|d| (d as char).to_string()),
+            header: info.header,
+            encoding: self.ingest.encoding(),
+            compressed: self.ingest.compressed(),
+        };
+        (self.profile, source, self.opts)
+    }
+
+    /// Ends the input and returns the report.
+    pub fn finish(self) -> Report {
+        let (profile, source, opts) = self.finish_profile();
+        report_for(&profile, source, &opts)
+    }
+}
+
+/// Runs the checks on a finished profile and builds the report.
+pub fn report_for(profile: &Profile, source: report::Source, opts: &Options) -> Report {
+    let findings = checks::run(profile, opts);
+    Report::build(profile, findings, source)
+}

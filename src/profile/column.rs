@@ -1,0 +1,430 @@
+//! One column's profile: every per-column accumulator, fed one cell at a time.
+//!
+//! Memory: constant apart from [`Quantiles`] and [`Frequency`], which the dataset profile keeps
+//! within the memory budget, plus evidence lists capped at the evidence limit.
+
+use super::frequency::Frequency;
+use super::moments::Moments;
+use super::quantiles::Quantiles;
+use super::value::{classify, Kind};
+use super::{push_evidence, Evidence, Merge};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How many values of each kind a column holds. The column's type is their join in this lattice
+/// (most specific first):
+///
+/// ```text
+///   boolean   integer ─▶ float   date ─▶ datetime
+///        ╲          ╲      │         ╱
+///         ╰──────────▶ categorical / text ◀──╯
+/// ```
+/// A column of integers and floats is `float`; of dates and datetimes, `datetime`; anything
+/// else that mixes families joins at the string level (`categorical`, or `text` if free text
+/// dominates), and `mixed-types` points at the minority values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TypeCounts {
+    pub boolean: u64,
+    pub integer: u64,
+    pub float: u64,
+    pub date: u64,
+    pub datetime: u64,
+    pub categorical: u64,
+    pub text: u64,
+}
+
+/// Families of kinds that do not mix without loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    Numeric = 0,
+    Boolean = 1,
+    Temporal = 2,
+    String = 3,
+}
+
+pub const FAMILIES: [Family; 4] = [Family::Numeric, Family::Boolean, Family::Temporal, Family::String];
+
+impl Family {
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Numeric => "numeric",
+            Family::Boolean => "boolean",
+            Family::Temporal => "date/time",
+            Family::String => "string",
+        }
+    }
+}
+
+impl TypeCounts {
+    fn add(&mut self, k: &Kind) {
+        match k {
+            Kind::Missing => {}
+            Kind::Boolean => self.boolean += 1,
+            Kind::Integer(_) => self.integer += 1,
+            Kind::Float { .. } => self.float += 1,
+            Kind::Date => self.date += 1,
+            Kind::DateTime => self.datetime += 1,
+            Kind::Categorical => self.categorical += 1,
+            Kind::Text => self.text += 1,
+        }
+    }
+    pub fn family(&self, f: Family) -> u64 {
+        match f {
+            Family::Numeric => self.integer + self.float,
+            Family::Boolean => self.boolean,
+            Family::Temporal => self.date + self.datetime,
+            Family::String => self.categorical + self.text,
+        }
+    }
+    pub fn total(&self) -> u64 {
+        FAMILIES.iter().map(|&f| self.family(f)).sum()
+    }
+    /// The family holding the most values (ties: the more specific family).
+    pub fn dominant(&self) -> Option<Family> {
+        FAMILIES.iter().copied().filter(|&f| self.family(f) > 0).max_by_key(|&f| (self.family(f), 3 - f as u8))
+    }
+    /// The lattice join of all values seen; `"empty"` when there are none.
+    pub fn inferred(&self) -> &'static str {
+        let present: Vec<Family> = FAMILIES.iter().copied().filter(|&f| self.family(f) > 0).collect();
+        match present.as_slice() {
+            [] => "empty",
+            [Family::Numeric] => {
+                if self.float > 0 {
+                    "float"
+                } else {
+                    "integer"
+                }
+            }
+            [Family::Boolean] => "boolean",
+            [Family::Temporal] => {
+                if self.datetime > 0 {
+                    "datetime"
+                } else {
+                    "date"
+                }
+            }
+            // One family of strings, or a mix of families: joined at the string level.
+            _ => {
+                if self.text > self.categorical {
+                    "text"
+                } else {
+                    "categorical"
+                }
+            }
+        }
+    }
+}
+
+impl Merge for TypeCounts {
+    fn merge(&mut self, o: TypeCounts) {
+        self.boolean += o.boolean;
+        self.integer += o.integer;
+        self.float += o.float;
+        self.date += o.date;
+        self.datetime += o.datetime;
+        self.categorical += o.categorical;
+        self.text += o.text;
+    }
+}
+
+/// The smallest and largest numeric values with their lines (for outlier evidence).
+#[derive(Clone, Debug, Default)]
+pub struct Extremes {
+    pub low: Vec<(f64, u64)>,
+    pub high: Vec<(f64, u64)>,
+    limit: usize,
+}
+
+impl Extremes {
+    fn push(&mut self, x: f64, line: u64) {
+        insert_extreme(&mut self.high, self.limit, x, line, |a, b| a > b);
+        insert_extreme(&mut self.low, self.limit, x, line, |a, b| a < b);
+    }
+}
+
+/// Keeps `v` sorted most-extreme first, at most `limit` long; ties keep the earlier line.
+fn insert_extreme(v: &mut Vec<(f64, u64)>, limit: usize, x: f64, line: u64, more: fn(f64, f64) -> bool) {
+    if v.len() >= limit && v.last().is_some_and(|&(last, _)| !more(x, last)) {
+        return;
+    }
+    let at = v.partition_point(|&(y, l)| more(y, x) || (y == x && l <= line));
+    v.insert(at, (x, line));
+    v.truncate(limit);
+}
+
+impl Merge for Extremes {
+    fn merge(&mut self, o: Extremes) {
+        for (x, l) in o.high {
+            insert_extreme(&mut self.high, self.limit, x, l, |a, b| a > b);
+        }
+        for (x, l) in o.low {
+            insert_extreme(&mut self.low, self.limit, x, l, |a, b| a < b);
+        }
+    }
+}
+
+/// String length statistics, in Unicode scalar values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lengths {
+    pub n: u64,
+    pub min: u64,
+    pub max: u64,
+    pub sum: u64,
+}
+
+impl Merge for Lengths {
+    fn merge(&mut self, o: Lengths) {
+        if o.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = o;
+            return;
+        }
+        self.min = self.min.min(o.min);
+        self.max = self.max.max(o.max);
+        self.n += o.n;
+        self.sum += o.sum;
+    }
+}
+
+/// One column's profile.
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub name: String,
+    /// Rows in which the column was present (every row for CSV; rows with the key for JSON).
+    pub present: u64,
+    /// Line of the first record in which the column was present.
+    pub first_line: u64,
+    pub missing: u64,
+    /// Which missing tokens were seen, and how often ("" for empty values).
+    pub missing_tokens: BTreeMap<String, u64>,
+    pub types: TypeCounts,
+    /// Integers too large for 64 bits, and floats out of range; kept out of the statistics
+    /// when not finite.
+    pub overflow: u64,
+    pub moments: Moments,
+    pub quantiles: Quantiles,
+    pub freq: Frequency,
+    pub lengths: Lengths,
+    pub zeros: u64,
+    pub negatives: u64,
+    /// Values with leading or trailing whitespace.
+    pub whitespace: u64,
+    /// JSON arrays are summarised by their length; true if this column holds such lengths.
+    pub array_lengths: bool,
+    pub ev_missing: Vec<Evidence>,
+    pub ev_whitespace: Vec<Evidence>,
+    /// First values of each type family, for mixed-types evidence.
+    pub ev_family: [Vec<Evidence>; 4],
+    pub extremes: Extremes,
+    limit: usize,
+}
+
+/// Truncates a value for evidence display.
+pub fn clip(s: &str) -> String {
+    const MAX: usize = 120;
+    if s.chars().count() <= MAX {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(MAX).collect();
+    out.push('…');
+    out
+}
+
+/// A cell as ingest hands it over.
+#[derive(Clone, Copy, Debug)]
+pub enum Cell<'a> {
+    /// Text from CSV, or a JSON string.
+    Text(&'a str),
+    /// JSON null.
+    Null,
+    /// JSON true/false.
+    Bool(bool),
+    /// A JSON number, as written.
+    Number(&'a str),
+    /// A JSON array, summarised by its length.
+    ArrayLen(u64),
+}
+
+impl Column {
+    pub fn new(name: String, quantile_cap: usize, freq_budget: usize, limit: usize) -> Column {
+        Column {
+            name,
+            present: 0,
+            first_line: 0,
+            missing: 0,
+            missing_tokens: BTreeMap::new(),
+            types: TypeCounts::default(),
+            overflow: 0,
+            moments: Moments::default(),
+            quantiles: Quantiles::with_cap(quantile_cap),
+            freq: Frequency::with_budget(freq_budget),
+            lengths: Lengths::default(),
+            zeros: 0,
+            negatives: 0,
+            whitespace: 0,
+            array_lengths: false,
+            ev_missing: Vec::new(),
+            ev_whitespace: Vec::new(),
+            ev_family: Default::default(),
+            extremes: Extremes { limit, ..Extremes::default() },
+            limit,
+        }
+    }
+
+    fn missing(&mut self, token: &str, raw: &str, line: u64) {
+        self.missing += 1;
+        match self.missing_tokens.get_mut(token) {
+            Some(c) => *c += 1,
+            None => {
+                self.missing_tokens.insert(token.to_string(), 1);
+            }
+        }
+        push_evidence(&mut self.ev_missing, self.limit, line, || clip(raw));
+    }
+
+    /// Observe one cell of row `line`. `is_missing` tells whether a trimmed text is a missing token.
+    pub fn push(&mut self, cell: Cell<'_>, line: u64, is_missing: &dyn Fn(&str) -> bool) {
+        if self.present == 0 {
+            self.first_line = line;
+        }
+        self.present += 1;
+        let (raw, kind) = match cell {
+            Cell::Null => return self.missing("null", "null", line),
+            Cell::Text(raw) => {
+                let t = raw.trim();
+                if t.len() != raw.len() {
+                    self.whitespace += 1;
+                    push_evidence(&mut self.ev_whitespace, self.limit, line, || format!("{raw:?}"));
+                }
+                if t.is_empty() || is_missing(t) {
+                    return self.missing(t, raw, line);
+                }
+                (t, classify(t))
+            }
+            Cell::Bool(_) => (if let Cell::Bool(true) = cell { "true" } else { "false" }, Kind::Boolean),
+            Cell::Number(raw) => {
+                let k = match raw.parse::<i64>() {
+                    Ok(v) => Kind::Integer(v),
+                    Err(_) => match raw.parse::<f64>() {
+                        Ok(v) => Kind::Float { value: v, overflow: !v.is_finite() || !raw.contains(['.', 'e', 'E']) },
+                        Err(_) => Kind::Categorical,
+                    },
+                };
+                (raw, k)
+            }
+            Cell::ArrayLen(n) => {
+                self.array_lengths = true;
+                return self.push_value(&n.to_string(), Kind::Integer(n as i64), line);
+            }
+        };
+        self.push_value(raw, kind, line)
+    }
+
+    fn push_value(&mut self, v: &str, kind: Kind, line: u64) {
+        self.types.add(&kind);
+        let fam = match kind {
+            Kind::Integer(_) | Kind::Float { .. } => Family::Numeric,
+            Kind::Boolean => Family::Boolean,
+            Kind::Date | Kind::DateTime => Family::Temporal,
+            _ => Family::String,
+        };
+        if let Some(ev) = self.ev_family.get_mut(fam as usize) {
+            push_evidence(ev, self.limit, line, || clip(v));
+        }
+        let x = match kind {
+            Kind::Integer(i) => Some(i as f64),
+            Kind::Float { value, overflow } => {
+                if overflow {
+                    self.overflow += 1;
+                }
+                value.is_finite().then_some(value)
+            }
+            _ => None,
+        };
+        if let Some(x) = x {
+            self.moments.push(x);
+            self.quantiles.push(x);
+            self.extremes.push(x, line);
+            if x == 0.0 {
+                self.zeros += 1;
+            } else if x < 0.0 {
+                self.negatives += 1;
+            }
+        }
+        let len = v.chars().count() as u64;
+        let l = &mut self.lengths;
+        if l.n == 0 {
+            l.min = len;
+            l.max = len;
+        } else {
+            l.min = l.min.min(len);
+            l.max = l.max.max(len);
+        }
+        l.n += 1;
+        l.sum += len;
+        self.freq.push(v);
+    }
+
+    /// Values that are neither missing nor absent.
+    pub fn non_missing(&self) -> u64 {
+        self.present - self.missing
+    }
+
+    /// Bytes held by the growable accumulators.
+    pub fn heap_bytes(&self) -> usize {
+        self.quantiles.heap_bytes() + self.freq.heap_bytes()
+    }
+
+    /// Whether [`shrink`](Self::shrink) can free anything.
+    pub fn can_shrink(&self) -> bool {
+        (self.quantiles.is_exact() && self.quantiles.heap_bytes() > 0) || self.freq.is_exact()
+    }
+
+    /// Moves the larger exact accumulator to its sketch.
+    pub fn shrink(&mut self) {
+        let q = if self.quantiles.is_exact() { self.quantiles.heap_bytes() } else { 0 };
+        let f = if self.freq.is_exact() { self.freq.heap_bytes() } else { 0 };
+        if q >= f && q > 0 {
+            self.quantiles.to_sketch();
+        } else {
+            self.freq.to_sketch();
+        }
+    }
+}
+
+fn merge_evidence(a: &mut Vec<Evidence>, b: Vec<Evidence>, limit: usize) {
+    a.extend(b);
+    a.sort_by_key(|e| e.line);
+    a.truncate(limit);
+}
+
+impl Merge for Column {
+    fn merge(&mut self, o: Column) {
+        if self.present == 0 {
+            self.first_line = o.first_line;
+        }
+        self.present += o.present;
+        self.missing += o.missing;
+        for (k, c) in o.missing_tokens {
+            *self.missing_tokens.entry(k).or_insert(0) += c;
+        }
+        self.types.merge(o.types);
+        self.overflow += o.overflow;
+        self.moments.merge(o.moments);
+        self.quantiles.merge(o.quantiles);
+        self.freq.merge(o.freq);
+        self.lengths.merge(o.lengths);
+        self.zeros += o.zeros;
+        self.negatives += o.negatives;
+        self.whitespace += o.whitespace;
+        self.array_lengths |= o.array_lengths;
+        merge_evidence(&mut self.ev_missing, o.ev_missing, self.limit);
+        merge_evidence(&mut self.ev_whitespace, o.ev_whitespace, self.limit);
+        for (a, b) in self.ev_family.iter_mut().zip(o.ev_family) {
+            merge_evidence(a, b, self.limit);
+        }
+        self.extremes.merge(o.extremes);
+    }
+}

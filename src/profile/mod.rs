@@ -1,0 +1,444 @@
+//! Accumulators: everything the checks read, computed in one pass with bounded memory.
+//!
+//! Each accumulator implements [`Merge`], with `Default` as its identity, and its doc comment
+//! opens with its memory bound. Figures are exact until an accumulator's share of the memory
+//! budget runs out; then it switches to a sketch whose error is stated on the type, and the
+//! report marks those figures as approximate.
+
+pub mod column;
+pub mod frequency;
+pub mod moments;
+pub mod quantiles;
+pub mod rows;
+pub mod value;
+
+use crate::error::{Error, ErrorKind};
+use crate::options::Options;
+use column::{Cell, Column};
+use rows::{Conflicts, Duplicates};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+
+/// Combine two accumulators of the same kind: `a.merge(b)` describes the concatenation of the
+/// inputs `a` and `b` saw.
+pub trait Merge {
+    fn merge(&mut self, other: Self);
+}
+
+pub(crate) type PassThroughBuild = BuildHasherDefault<frequency::PassThrough>;
+
+/// One evidence row: a 1-based physical line and what is there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub line: u64,
+    pub value: String,
+}
+
+pub(crate) fn push_evidence(v: &mut Vec<Evidence>, limit: usize, line: u64, value: impl FnOnce() -> String) {
+    if v.len() < limit {
+        v.push(Evidence { line, value: value() });
+    }
+}
+
+/// Problems met while reading: the first [`MAX_ERRORS`] in full, all of them counted by kind.
+/// Memory: at most `MAX_ERRORS` errors.
+#[derive(Clone, Debug, Default)]
+pub struct IngestLog {
+    pub errors: Vec<Error>,
+    pub counts: BTreeMap<&'static str, u64>,
+}
+
+/// Errors kept in full; the rest are only counted.
+pub const MAX_ERRORS: usize = 1000;
+
+impl IngestLog {
+    pub fn push(&mut self, e: Error) {
+        *self.counts.entry(e.kind.name()).or_insert(0) += 1;
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(e);
+        }
+    }
+    pub fn count(&self, kind: &str) -> u64 {
+        self.counts.get(kind).copied().unwrap_or(0)
+    }
+    pub fn of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Error> + 'a {
+        self.errors.iter().filter(move |e| e.kind.name() == kind)
+    }
+    pub fn total(&self) -> u64 {
+        self.counts.values().sum()
+    }
+}
+
+impl Merge for IngestLog {
+    fn merge(&mut self, o: IngestLog) {
+        for e in o.errors {
+            if self.errors.len() < MAX_ERRORS {
+                self.errors.push(e);
+            }
+        }
+        for (k, c) in o.counts {
+            *self.counts.entry(k).or_insert(0) += c;
+        }
+    }
+}
+
+/// The header as read: names, and which are empty or repeated.
+#[derive(Clone, Debug, Default)]
+pub struct Header {
+    /// Whether the first row was taken as a header (false: columns are `column_1`, …).
+    pub present: bool,
+    /// 0-based indices of empty header names.
+    pub empty: Vec<usize>,
+    /// Repeated names with the 0-based indices where they stand.
+    pub duplicate: Vec<(String, Vec<usize>)>,
+    /// Names as written that had surrounding whitespace (the column names are trimmed).
+    pub padded: Vec<String>,
+}
+
+// Shares of the memory budget. The rest is headroom for parser buffers, evidence and the
+// allocator's own overhead.
+const SHARE_QUANTILES: f64 = 0.30;
+const SHARE_FREQUENCY: f64 = 0.22;
+const SHARE_DUPLICATES: f64 = 0.12;
+const SHARE_CONFLICTS: f64 = 0.06;
+/// How often (in rows) the budget is checked.
+const BUDGET_EVERY: u64 = 1024;
+
+/// Classes of the label column: count and first line of each. Memory: at most [`MAX_CLASSES`]
+/// entries; past that the label is taken as continuous and only `overflow` is set.
+#[derive(Clone, Debug, Default)]
+pub struct LabelClasses {
+    pub classes: BTreeMap<String, (u64, u64)>,
+    pub overflow: bool,
+}
+
+/// Label values tracked per class before the label is treated as continuous.
+pub const MAX_CLASSES: usize = 100;
+
+impl LabelClasses {
+    fn push(&mut self, value: &str, line: u64) {
+        if self.overflow {
+            return;
+        }
+        let room = self.classes.len() < MAX_CLASSES;
+        match self.classes.get_mut(value) {
+            Some(e) => e.0 += 1,
+            None if room => {
+                self.classes.insert(value.to_string(), (1, line));
+            }
+            None => {
+                self.overflow = true;
+                self.classes.clear();
+            }
+        }
+    }
+}
+
+impl Merge for LabelClasses {
+    fn merge(&mut self, o: LabelClasses) {
+        self.overflow |= o.overflow;
+        for (k, (n, first)) in o.classes {
+            let e = self.classes.entry(k).or_insert((0, first));
+            e.0 += n;
+            e.1 = e.1.min(first);
+        }
+        if self.overflow || self.classes.len() > MAX_CLASSES {
+            self.overflow = true;
+            self.classes.clear();
+        }
+    }
+}
+
+/// The whole dataset's profile.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    pub columns: Vec<Column>,
+    index: HashMap<String, usize>,
+    /// Data records read (not counting the header or blank lines).
+    pub rows: u64,
+    pub duplicates: Duplicates,
+    /// Present when a label column is declared.
+    pub conflicts: Option<Conflicts>,
+    /// Present when a label column is declared.
+    pub label_classes: Option<LabelClasses>,
+    pub label: Option<String>,
+    pub header: Header,
+    pub log: IngestLog,
+    /// Columns seen beyond `max_columns` (not profiled).
+    pub dropped_columns: u64,
+    missing: HashSet<String>,
+    budget: u64,
+    max_columns: usize,
+    limit: usize,
+    /// Whether any accumulator was moved to a sketch to stay within the budget.
+    pub budget_hit: bool,
+}
+
+impl Profile {
+    pub fn new(opts: &Options) -> Profile {
+        let b = opts.memory_budget as f64;
+        let limit = opts.evidence_limit;
+        Profile {
+            columns: Vec::new(),
+            index: HashMap::new(),
+            rows: 0,
+            duplicates: Duplicates::new((b * SHARE_DUPLICATES / 40.0) as usize, limit),
+            conflicts: opts.label.as_ref().map(|_| Conflicts::new((b * SHARE_CONFLICTS / 80.0) as usize, limit)),
+            label_classes: opts.label.as_ref().map(|_| LabelClasses::default()),
+            label: opts.label.clone(),
+            header: Header::default(),
+            log: IngestLog::default(),
+            dropped_columns: 0,
+            missing: opts.missing_tokens.iter().cloned().collect(),
+            budget: opts.memory_budget,
+            max_columns: opts.max_columns,
+            limit,
+            budget_hit: false,
+        }
+    }
+
+    fn new_column(&self, name: String, expected_columns: usize) -> Column {
+        let n = expected_columns.max(1) as f64;
+        let b = self.budget as f64;
+        Column::new(name, (b * SHARE_QUANTILES / 8.0 / n) as usize, (b * SHARE_FREQUENCY / n) as usize, self.limit)
+    }
+
+    /// Sets the columns of a CSV file (from its header or generated) and checks the names.
+    pub fn set_columns(&mut self, names: Vec<String>, from_header: bool) {
+        self.header.present = from_header;
+        let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, n) in names.iter().enumerate() {
+            if n.trim().is_empty() {
+                self.header.empty.push(i);
+            } else {
+                seen.entry(n.trim()).or_default().push(i);
+            }
+        }
+        self.header.duplicate =
+            seen.into_iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (k.to_string(), v)).collect();
+        let total = names.len();
+        let keep = total.min(self.max_columns);
+        for (i, name) in names.into_iter().take(keep).enumerate() {
+            if from_header && name.trim().len() != name.len() && !name.trim().is_empty() {
+                self.header.padded.push(name.clone());
+            }
+            let name = if name.trim().is_empty() { format!("column_{}", i + 1) } else { name.trim().to_string() };
+            self.index.entry(name.clone()).or_insert(i);
+            let col = self.new_column(name, keep);
+            self.columns.push(col);
+        }
+        if total > keep {
+            self.dropped_columns = (total - keep) as u64;
+            self.log.push(Error::new(
+                ErrorKind::TooManyColumns { limit: self.max_columns as u64 },
+                crate::error::Position { byte: 0, line: 1, record: 0 },
+                format!("{total} columns; only the first {keep} are profiled (max_columns)"),
+            ));
+        }
+    }
+
+    /// One CSV record: cells by column position.
+    pub fn row(&mut self, line: u64, cells: &[Cell<'_>]) {
+        self.rows += 1;
+        let mut h = Xxh3::new();
+        for c in cells {
+            hash_cell(&mut h, c);
+        }
+        self.duplicates.push(h.digest(), line);
+        let label_idx = self.label.as_ref().and_then(|l| self.index.get(l).copied());
+        if let (Some(li), Some(conf)) = (label_idx, self.conflicts.as_mut()) {
+            let mut f = Xxh3::new();
+            let mut label = "";
+            for (i, c) in cells.iter().enumerate() {
+                if i == li {
+                    if let Cell::Text(t) = c {
+                        label = t.trim();
+                    }
+                } else {
+                    hash_cell(&mut f, c);
+                }
+            }
+            conf.push(f.digest(), xxh3_64(label.as_bytes()), label, line);
+        }
+        if let (Some(li), Some(lc)) = (label_idx, self.label_classes.as_mut()) {
+            if let Some(Cell::Text(t)) = cells.get(li) {
+                let t = t.trim();
+                if !t.is_empty() && !self.missing.contains(t) {
+                    lc.push(t, line);
+                }
+            }
+        }
+        let missing: HashSet<String> = std::mem::take(&mut self.missing);
+        let is_missing = |s: &str| missing.contains(s);
+        for (i, col) in self.columns.iter_mut().enumerate() {
+            match cells.get(i) {
+                Some(c) => col.push(*c, line, &is_missing),
+                None => col.push(Cell::Text(""), line, &|_| true),
+            }
+        }
+        self.missing = missing;
+        self.after_row();
+    }
+
+    /// One JSON record: cells by (flattened) key.
+    pub fn row_keyed(&mut self, line: u64, cells: &[(String, Cell<'_>)]) {
+        self.rows += 1;
+        let mut h = Xxh3::new();
+        for (k, c) in cells {
+            h.update(k.as_bytes());
+            h.update(&[0x1e]);
+            hash_cell(&mut h, c);
+        }
+        self.duplicates.push(h.digest(), line);
+        if let (Some(label), Some(conf)) = (self.label.as_deref(), self.conflicts.as_mut()) {
+            let mut f = Xxh3::new();
+            let mut lab = String::new();
+            for (k, c) in cells {
+                if k == label {
+                    lab = cell_text(c);
+                } else {
+                    f.update(k.as_bytes());
+                    f.update(&[0x1e]);
+                    hash_cell(&mut f, c);
+                }
+            }
+            conf.push(f.digest(), xxh3_64(lab.trim().as_bytes()), lab.trim(), line);
+            if let Some(lc) = self.label_classes.as_mut() {
+                let t = lab.trim();
+                if !t.is_empty() && !self.missing.contains(t) {
+                    lc.push(t, line);
+                }
+            }
+        }
+        let missing: HashSet<String> = std::mem::take(&mut self.missing);
+        let is_missing = |s: &str| missing.contains(s);
+        for (k, c) in cells {
+            let i = match self.index.get(k.as_str()) {
+                Some(&i) => i,
+                None => {
+                    if self.columns.len() >= self.max_columns {
+                        self.dropped_columns += 1;
+                        continue;
+                    }
+                    let i = self.columns.len();
+                    let col = self.new_column(k.clone(), (i + 1).max(16));
+                    self.columns.push(col);
+                    self.index.insert(k.clone(), i);
+                    i
+                }
+            };
+            if let Some(col) = self.columns.get_mut(i) {
+                col.push(*c, line, &is_missing);
+            }
+        }
+        self.missing = missing;
+        self.after_row();
+    }
+
+    fn after_row(&mut self) {
+        if self.rows % BUDGET_EVERY == 0 {
+            self.enforce_budget();
+        }
+    }
+
+    /// Bytes held by all growable accumulators.
+    pub fn heap_bytes(&self) -> usize {
+        self.columns.iter().map(Column::heap_bytes).sum::<usize>()
+            + self.duplicates.heap_bytes()
+            + self.conflicts.as_ref().map_or(0, Conflicts::heap_bytes)
+    }
+
+    /// Moves the largest exact column accumulators to sketches until the columns fit their share.
+    fn enforce_budget(&mut self) {
+        let limit = (self.budget as f64 * (SHARE_QUANTILES + SHARE_FREQUENCY)) as usize;
+        let mut total: usize = self.columns.iter().map(Column::heap_bytes).sum();
+        while total > limit {
+            let Some(col) = self.columns.iter_mut().filter(|c| c.can_shrink()).max_by_key(|c| c.heap_bytes()) else {
+                break;
+            };
+            let before = col.heap_bytes();
+            col.shrink();
+            self.budget_hit = true;
+            total = total + col.heap_bytes() - before;
+        }
+    }
+
+    /// Sorts what must be sorted before figures are read.
+    pub fn seal(&mut self) {
+        for c in &mut self.columns {
+            c.quantiles.seal();
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.index.get(name).and_then(|&i| self.columns.get(i))
+    }
+}
+
+fn cell_text(c: &Cell<'_>) -> String {
+    match c {
+        Cell::Text(t) | Cell::Number(t) => t.to_string(),
+        Cell::Null => String::new(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::ArrayLen(n) => format!("[{n}]"),
+    }
+}
+
+fn hash_cell(h: &mut Xxh3, c: &Cell<'_>) {
+    match c {
+        Cell::Text(t) => h.update(t.as_bytes()),
+        Cell::Number(t) => {
+            h.update(b"#");
+            h.update(t.as_bytes());
+        }
+        Cell::Null => h.update(b"\x00null"),
+        Cell::Bool(b) => h.update(if *b { b"\x00t" } else { b"\x00f" }),
+        Cell::ArrayLen(n) => {
+            h.update(b"\x00[");
+            h.update(&n.to_le_bytes());
+        }
+    }
+    h.update(&[0x1f]);
+}
+
+impl Merge for Profile {
+    /// Merges the profile of the input that follows this one. Columns are matched by name.
+    fn merge(&mut self, o: Profile) {
+        // Lines in `o` are its own; the caller is responsible for having offset them (the
+        // session does this by construction: both halves count lines of one file).
+        self.rows += o.rows;
+        self.duplicates.merge(o.duplicates);
+        match (&mut self.conflicts, o.conflicts) {
+            (Some(a), Some(b)) => a.merge(b),
+            (None, Some(b)) => self.conflicts = Some(b),
+            _ => {}
+        }
+        match (&mut self.label_classes, o.label_classes) {
+            (Some(a), Some(b)) => a.merge(b),
+            (None, Some(b)) => self.label_classes = Some(b),
+            _ => {}
+        }
+        self.log.merge(o.log);
+        self.dropped_columns += o.dropped_columns;
+        self.budget_hit |= o.budget_hit;
+        let mut oidx: Vec<(usize, String)> = o.index.into_iter().map(|(k, v)| (v, k)).collect();
+        oidx.sort();
+        let mut ocols: Vec<Option<Column>> = o.columns.into_iter().map(Some).collect();
+        for (i, name) in oidx {
+            let Some(col) = ocols.get_mut(i).and_then(Option::take) else { continue };
+            match self.index.get(&name) {
+                Some(&j) => {
+                    if let Some(mine) = self.columns.get_mut(j) {
+                        mine.merge(col);
+                    }
+                }
+                None => {
+                    self.index.insert(name, self.columns.len());
+                    self.columns.push(col);
+                }
+            }
+        }
+    }
+}

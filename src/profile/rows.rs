@@ -1,0 +1,202 @@
+//! Row-level accumulators: exact duplicate rows and conflicting labels.
+//!
+//! Memory: at most `cap` entries of ~40 bytes. Rows are keyed by a 64-bit xxh3 hash of their
+//! cells. While the table fits, every row is tracked and the counts are exact (up to 64-bit hash
+//! collisions, about n²/2⁶⁵: 1 in 10⁷ at a million rows). When it would overflow, the table keeps
+//! only hashes whose top `level` bits are zero, a 2^-level sample *of distinct rows*: every copy of
+//! a sampled row is seen, so duplicate counts in the sample are exact and the estimate
+//! `sample count × 2^level` is unbiased, with relative standard error about 1/√(sample count).
+
+use super::{push_evidence, Evidence, Merge, PassThroughBuild};
+use std::collections::HashMap;
+
+fn sampled(hash: u64, level: u32) -> bool {
+    level == 0 || hash >> (64 - level.min(63)) == 0
+}
+
+/// A bounded map from row hash to `E`, sampling by hash when full.
+#[derive(Clone, Debug)]
+pub struct HashSample<E> {
+    map: HashMap<u64, E, PassThroughBuild>,
+    level: u32,
+    cap: usize,
+}
+
+impl<E> HashSample<E> {
+    pub fn with_cap(cap: usize) -> Self {
+        HashSample { map: HashMap::default(), level: 0, cap: cap.max(16) }
+    }
+    pub fn is_exact(&self) -> bool {
+        self.level == 0
+    }
+    /// The factor that scales sample counts to estimates of the whole.
+    pub fn scale(&self) -> f64 {
+        (2f64).powi(self.level as i32)
+    }
+    pub fn heap_bytes(&self) -> usize {
+        self.map.capacity() * (16 + std::mem::size_of::<E>())
+    }
+    /// The entry for `hash` if it is in the sample (None: not sampled, do nothing).
+    fn entry(&mut self, hash: u64, make: impl FnOnce() -> E) -> Option<(&mut E, bool)> {
+        if !sampled(hash, self.level) {
+            return None;
+        }
+        let fresh = !self.map.contains_key(&hash);
+        if fresh && self.map.len() >= self.cap {
+            while self.map.len() >= self.cap / 2 && self.level < 63 {
+                self.level += 1;
+                let level = self.level;
+                self.map.retain(|h, _| sampled(*h, level));
+            }
+            if !sampled(hash, self.level) {
+                return None;
+            }
+        }
+        let e = self.map.entry(hash).or_insert_with(make);
+        Some((e, fresh))
+    }
+    fn merge_with(&mut self, other: HashSample<E>, mut combine: impl FnMut(&mut E, E)) {
+        self.level = self.level.max(other.level);
+        let level = self.level;
+        self.map.retain(|h, _| sampled(*h, level));
+        for (h, e) in other.map {
+            if !sampled(h, level) {
+                continue;
+            }
+            match self.map.get_mut(&h) {
+                Some(mine) => combine(mine, e),
+                None => {
+                    self.map.insert(h, e);
+                }
+            }
+        }
+        while self.map.len() > self.cap && self.level < 63 {
+            self.level += 1;
+            let level = self.level;
+            self.map.retain(|h, _| sampled(*h, level));
+        }
+    }
+}
+
+/// Exact duplicate rows.
+#[derive(Clone, Debug)]
+pub struct Duplicates {
+    seen: HashSample<(u64, u64)>, // first line, copies
+    /// Example pairs: (line of the duplicate, line of its first occurrence).
+    pub examples: Vec<Evidence>,
+    limit: usize,
+}
+
+impl Duplicates {
+    pub fn new(cap: usize, limit: usize) -> Duplicates {
+        Duplicates { seen: HashSample::with_cap(cap), examples: Vec::new(), limit }
+    }
+    pub fn push(&mut self, hash: u64, line: u64) {
+        if let Some((e, fresh)) = self.seen.entry(hash, || (line, 0)) {
+            if !fresh {
+                e.1 += 1;
+                let first = e.0;
+                push_evidence(&mut self.examples, self.limit, line, || format!("same as line {first}"));
+            }
+        }
+    }
+    /// Rows that repeat an earlier row (each copy beyond the first), and whether exact.
+    pub fn count(&self) -> (u64, bool) {
+        let sample: u64 = self.seen.map.values().map(|e| e.1).sum();
+        ((sample as f64 * self.seen.scale()).round() as u64, self.seen.is_exact())
+    }
+    pub fn heap_bytes(&self) -> usize {
+        self.seen.heap_bytes()
+    }
+}
+
+impl Merge for Duplicates {
+    fn merge(&mut self, other: Duplicates) {
+        let mut cross = Vec::new();
+        self.seen.merge_with(other.seen, |mine, theirs| {
+            mine.1 += theirs.1 + 1;
+            cross.push((theirs.0, mine.0));
+        });
+        let mut ev = std::mem::take(&mut self.examples);
+        ev.extend(other.examples);
+        for (line, first) in cross {
+            ev.push(Evidence { line, value: format!("same as line {first}") });
+        }
+        ev.sort_by_key(|e| e.line);
+        ev.truncate(self.limit);
+        self.examples = ev;
+    }
+}
+
+/// Rows whose feature cells are identical but whose labels differ.
+#[derive(Clone, Debug)]
+pub struct Conflicts {
+    seen: HashSample<ConflictEntry>,
+    pub examples: Vec<Evidence>,
+    limit: usize,
+}
+
+#[derive(Clone, Debug)]
+struct ConflictEntry {
+    first_line: u64,
+    label: u64,
+    label_text: Box<str>,
+    /// Rows with these features.
+    rows: u64,
+    /// Whether these features were seen with two or more labels.
+    multi: bool,
+}
+
+impl Conflicts {
+    pub fn new(cap: usize, limit: usize) -> Conflicts {
+        Conflicts { seen: HashSample::with_cap(cap), examples: Vec::new(), limit }
+    }
+    pub fn push(&mut self, features: u64, label: u64, label_text: &str, line: u64) {
+        let make = || ConflictEntry { first_line: line, label, label_text: label_text.into(), rows: 0, multi: false };
+        if let Some((e, _)) = self.seen.entry(features, make) {
+            e.rows += 1;
+            if e.label != label {
+                e.multi = true;
+                let (first, first_label) = (e.first_line, e.label_text.clone());
+                push_evidence(&mut self.examples, self.limit, line, || {
+                    format!("label '{label_text}' but line {first} has the same features with label '{first_label}'")
+                });
+            }
+        }
+    }
+    /// (feature groups seen with two or more labels, rows in those groups), and whether exact.
+    pub fn count(&self) -> (u64, u64, bool) {
+        let groups = self.seen.map.values().filter(|e| e.multi).count() as f64;
+        let rows: u64 = self.seen.map.values().filter(|e| e.multi).map(|e| e.rows).sum();
+        let s = self.seen.scale();
+        ((groups * s).round() as u64, (rows as f64 * s).round() as u64, self.seen.is_exact())
+    }
+    pub fn heap_bytes(&self) -> usize {
+        self.seen.heap_bytes()
+    }
+}
+
+impl Merge for Conflicts {
+    fn merge(&mut self, other: Conflicts) {
+        let mut cross = Vec::new();
+        self.seen.merge_with(other.seen, |mine, theirs| {
+            mine.rows += theirs.rows;
+            mine.multi |= theirs.multi;
+            if theirs.label != mine.label {
+                mine.multi = true;
+                cross.push((theirs.first_line, theirs.label_text, mine.first_line, mine.label_text.clone()));
+            }
+        });
+        let mut ev = std::mem::take(&mut self.examples);
+        ev.extend(other.examples);
+        for (line, l, first, fl) in cross {
+            ev.push(Evidence {
+                line,
+                value: format!("label '{l}' but line {first} has the same features with label '{fl}'"),
+            });
+        }
+        ev.sort_by_key(|e| e.line);
+        ev.truncate(self.limit);
+        self.examples = ev;
+    }
+}

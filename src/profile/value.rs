@@ -1,0 +1,183 @@
+//! Classifying one cell: the per-value step of type inference.
+//!
+//! Every non-missing value gets exactly one [`Kind`]; a column's type is the join of its values'
+//! kinds in the lattice described on [`crate::profile::types::TypeCounts::inferred`].
+
+/// What one cell holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    Missing,
+    Boolean,
+    Integer(i64),
+    /// A float, or an integer too large for `i64` (`overflow` is then true).
+    Float { value: f64, overflow: bool },
+    Date,
+    DateTime,
+    Categorical,
+    Text,
+}
+
+/// Classify a value that has already been trimmed and found not missing.
+pub fn classify(s: &str) -> Kind {
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else { return Kind::Missing };
+    if first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.' {
+        if let Some(k) = classify_number(s) {
+            return k;
+        }
+        if b.len() >= 10 {
+            if let Some(k) = classify_temporal(b) {
+                return k;
+            }
+        }
+    }
+    if b.len() <= 5 && is_bool(b) {
+        return Kind::Boolean;
+    }
+    if is_text(s) {
+        Kind::Text
+    } else {
+        Kind::Categorical
+    }
+}
+
+fn is_bool(b: &[u8]) -> bool {
+    ["true", "false", "yes", "no"].iter().any(|w| w.as_bytes().eq_ignore_ascii_case(b))
+}
+
+/// Free text rather than a category: long, or several words.
+fn is_text(s: &str) -> bool {
+    s.len() > 48 || s.split_whitespace().take(5).count() >= 5
+}
+
+fn classify_number(s: &str) -> Option<Kind> {
+    let b = s.as_bytes();
+    let digits = match b.first() {
+        Some(b'-') | Some(b'+') => b.get(1..).unwrap_or(&[]),
+        _ => b,
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    if digits.iter().all(u8::is_ascii_digit) {
+        // Leading zeros mark an identifier (zip code, account number), not a quantity.
+        if digits.len() > 1 && digits.first() == Some(&b'0') {
+            return Some(Kind::Categorical);
+        }
+        return Some(match s.parse::<i64>() {
+            Ok(v) => Kind::Integer(v),
+            // Too large for i64: kept as a float and counted as an overflow, never wrapped.
+            Err(_) => Kind::Float { value: s.parse::<f64>().ok()?, overflow: true },
+        });
+    }
+    // Only decimal notation: "inf", "nan", "0x10" are not numbers here.
+    let mut seen_digit = false;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => seen_digit = true,
+            b'.' | b'e' | b'E' | b'-' | b'+' => {}
+            _ => return None,
+        }
+    }
+    if !seen_digit {
+        return None;
+    }
+    let v = s.parse::<f64>().ok()?;
+    if !v.is_finite() {
+        // "1e999": out of range for f64; counted as an overflow and kept out of the statistics.
+        return Some(Kind::Float { value: v, overflow: true });
+    }
+    Some(Kind::Float { value: v, overflow: false })
+}
+
+fn two(b: &[u8], i: usize) -> Option<u32> {
+    let x = b.get(i)?;
+    let y = b.get(i + 1)?;
+    if x.is_ascii_digit() && y.is_ascii_digit() {
+        Some(u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+    } else {
+        None
+    }
+}
+
+/// `YYYY-MM-DD` or `YYYY/MM/DD`, optionally followed by `T` or a space and `HH:MM[:SS[.f]]` with an
+/// optional `Z` or `±HH:MM` offset.
+fn classify_temporal(b: &[u8]) -> Option<Kind> {
+    let year = b.get(0..4)?;
+    if !year.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sep = *b.get(4)?;
+    if (sep != b'-' && sep != b'/') || b.get(7) != Some(&sep) {
+        return None;
+    }
+    let month = two(b, 5)?;
+    let day = two(b, 8)?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    if b.len() == 10 {
+        return Some(Kind::Date);
+    }
+    let t = *b.get(10)?;
+    if t != b'T' && t != b' ' {
+        return None;
+    }
+    let hour = two(b, 11)?;
+    let minute = two(b, 14)?;
+    if b.get(13) != Some(&b':') || hour > 23 || minute > 59 {
+        return None;
+    }
+    let mut i = 16;
+    if b.get(i) == Some(&b':') {
+        let second = two(b, i + 1)?;
+        if second > 60 {
+            return None;
+        }
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+        }
+    }
+    match b.get(i..)? {
+        [] | [b'Z'] => Some(Kind::DateTime),
+        [s, h1, h2, b':', m1, m2] if (*s == b'+' || *s == b'-') => {
+            let ok = [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit());
+            ok.then_some(Kind::DateTime)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(classify("42"), Kind::Integer(42));
+        assert_eq!(classify("-7"), Kind::Integer(-7));
+        assert_eq!(classify("007"), Kind::Categorical);
+        assert_eq!(classify("0"), Kind::Integer(0));
+        assert_eq!(classify("3.5"), Kind::Float { value: 3.5, overflow: false });
+        assert_eq!(classify("1e3"), Kind::Float { value: 1000.0, overflow: false });
+        assert!(matches!(classify("99999999999999999999"), Kind::Float { overflow: true, .. }));
+        assert_eq!(classify("inf"), Kind::Categorical);
+        assert_eq!(classify("1-2"), Kind::Categorical);
+        assert_eq!(classify("TRUE"), Kind::Boolean);
+        assert_eq!(classify("2024-02-29"), Kind::Date);
+        assert_eq!(classify("2024-02-29T10:11:12.5Z"), Kind::DateTime);
+        assert_eq!(classify("2024-02-29 10:11+02:00"), Kind::DateTime);
+        assert_eq!(classify("2024-13-01"), Kind::Categorical);
+        assert_eq!(classify("Married-civ-spouse"), Kind::Categorical);
+        assert_eq!(classify("the quick brown fox jumps"), Kind::Text);
+        assert_eq!(classify("-"), Kind::Categorical);
+    }
+}
