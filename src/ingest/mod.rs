@@ -22,7 +22,7 @@ pub struct SourceInfo {
 
 enum Stage {
     Sniff(Vec<u8>),
-    Csv(csv::CsvParser),
+    Csv(Box<csv::CsvParser>),
     Jsonl(json::JsonlParser),
     Json(json::ArrayParser),
 }
@@ -121,7 +121,7 @@ fn decide(sample: &[u8], complete: bool, info: &mut SourceInfo, opts: &Options) 
             let header = opts.header.unwrap_or_else(|| sniff::has_header(&first_records(sample, delimiter, 20, complete)));
             info.delimiter = Some(delimiter);
             info.header = Some(header);
-            Stage::Csv(csv::CsvParser::new(delimiter, header, opts.max_record_bytes))
+            Stage::Csv(Box::new(csv::CsvParser::new(delimiter, header, opts.max_record_bytes)))
         }
     }
 }

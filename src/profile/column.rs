@@ -6,7 +6,7 @@
 use super::frequency::Frequency;
 use super::moments::Moments;
 use super::quantiles::Quantiles;
-use super::value::{classify, Kind};
+use super::value::{classify, Kind, MissingTokens};
 use super::{push_evidence, Evidence, Merge};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -284,8 +284,8 @@ impl Column {
         push_evidence(&mut self.ev_missing, self.limit, line, || clip(raw));
     }
 
-    /// Observe one cell of row `line`. `is_missing` tells whether a trimmed text is a missing token.
-    pub fn push(&mut self, cell: Cell<'_>, line: u64, is_missing: &dyn Fn(&str) -> bool) {
+    /// Observe one cell of row `line`.
+    pub fn push(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens) {
         if self.present == 0 {
             self.first_line = line;
         }
@@ -298,7 +298,7 @@ impl Column {
                     self.whitespace += 1;
                     push_evidence(&mut self.ev_whitespace, self.limit, line, || format!("{raw:?}"));
                 }
-                if t.is_empty() || is_missing(t) {
+                if missing.contains(t) {
                     return self.missing(t, raw, line);
                 }
                 (t, classify(t))
@@ -343,6 +343,10 @@ impl Column {
             }
             _ => None,
         };
+        match x {
+            Some(x) => self.freq.push_num(x),
+            None => self.freq.push(v),
+        }
         if let Some(x) = x {
             self.moments.push(x);
             self.quantiles.push(x);
@@ -353,7 +357,7 @@ impl Column {
                 self.negatives += 1;
             }
         }
-        let len = v.chars().count() as u64;
+        let len = if v.is_ascii() { v.len() as u64 } else { v.chars().count() as u64 };
         let l = &mut self.lengths;
         if l.n == 0 {
             l.min = len;
@@ -364,7 +368,6 @@ impl Column {
         }
         l.n += 1;
         l.sum += len;
-        self.freq.push(v);
     }
 
     /// Values that are neither missing nor absent.

@@ -1,27 +1,31 @@
 //! Value frequencies: distinct count and top values.
 //!
-//! Memory: while exact, one map entry per distinct value (its bytes plus ~48 bytes of overhead),
-//! up to `budget` bytes. Past the budget the column switches to a HyperLogLog of precision 14
-//! (16 Ki registers, standard error 1.04/√16384 ≈ 0.81 % of the distinct count) and a
-//! Misra–Gries summary of [`MG_COUNTERS`] counters (each reported count is at most
-//! N/(k+1) below the true count, where N is the number of values seen), both fed through a fixed
-//! hash so results do not depend on the platform.
+//! Memory: while exact, one map entry per distinct value (a string's bytes plus ~48 bytes of
+//! overhead; a number 24 bytes), up to `budget` bytes. Past the budget the column switches to a
+//! HyperLogLog of precision 14 (16 Ki registers, standard error 1.04/√16384 ≈ 0.81 % of the
+//! distinct count) and Misra–Gries summaries of [`MG_COUNTERS`] counters each for strings and
+//! numbers (each reported count is at most N/(k+1) below the true count, N the values seen), fed
+//! through a fixed hash so results do not depend on the platform.
+//!
+//! Numbers are counted by value (`1.50` and `1.5` are one value, shown as `1.5`), strings by
+//! their trimmed text.
 
 use super::Merge;
 use hyperloglogplus::{HyperLogLog, HyperLogLogPF};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use xxhash_rust::xxh3::{xxh3_64, Xxh3Builder};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use xxhash_rust::xxh3::xxh3_64;
 
-/// Counters kept by the Misra–Gries summary.
+/// Counters kept by each Misra–Gries summary.
 pub const MG_COUNTERS: usize = 256;
 /// HyperLogLog precision (registers = 2^p).
 pub const HLL_PRECISION: u8 = 14;
 /// Relative standard error of the HyperLogLog distinct count.
 pub const HLL_ERROR: f64 = 0.0081;
-/// Longest value stored as a key; longer ones are cut (and the top values say so with "…").
+/// Longest value stored as a key; longer ones are cut.
 const MAX_KEY: usize = 200;
-const ENTRY_OVERHEAD: usize = 48;
+const STR_OVERHEAD: usize = 48;
+const NUM_ENTRY: usize = 24;
 
 /// Feeds an already-hashed u64 straight through, so the HyperLogLog sees the xxh3 hash.
 #[derive(Default, Clone, Copy, Debug)]
@@ -39,12 +43,14 @@ impl Hasher for PassThrough {
 }
 
 type Hll = HyperLogLogPF<u64, BuildHasherDefault<PassThrough>>;
-type Map = HashMap<Box<str>, u64, Xxh3Builder>;
+/// The maps' hasher: fast and seeded with a constant. It affects speed only: every figure read
+/// from a map is independent of its iteration order.
+type Counts<K> = HashMap<K, u64, foldhash::fast::FixedState>;
 
 #[derive(Clone, Debug)]
 pub enum Frequency {
-    Exact { map: Map, bytes: usize, budget: usize },
-    Sketch { hll: Box<Hll>, mg: Map, seen: u64 },
+    Exact { strs: Counts<Box<str>>, nums: Counts<u64>, bytes: usize, budget: usize },
+    Sketch { hll: Box<Hll>, strs: Counts<Box<str>>, nums: Counts<u64>, seen: u64 },
 }
 
 impl Default for Frequency {
@@ -64,53 +70,154 @@ fn key(s: &str) -> &str {
     s.get(..end).unwrap_or("")
 }
 
+/// A number's key: its bits, with -0.0 folded into 0.0.
+fn num_key(x: f64) -> u64 {
+    (x + 0.0).to_bits()
+}
+
+/// How a counted number is shown: integers without a decimal point.
+pub fn show_num(bits: u64) -> String {
+    let x = f64::from_bits(bits);
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    xxh3_64(s.as_bytes())
+}
+fn hash_num(bits: u64) -> u64 {
+    // Kept apart from string hashes: the string "1" and the number 1 never share a column in
+    // one family, but a mixed column counts them as two values.
+    xxh3_64(&bits.to_le_bytes()) ^ 0x5bd1_e995
+}
+
 fn new_hll() -> Option<Hll> {
     HyperLogLogPF::new(HLL_PRECISION, BuildHasherDefault::default()).ok()
 }
 
+/// Misra–Gries update: count `k`; when the table is full and `k` is new, decrement every counter
+/// by one and drop the zeros instead of inserting. Amortised O(1): each decrement pass removes
+/// k+1 from the total count, which only grows by one per value.
+fn mg_add<K: Hash + Eq>(mg: &mut Counts<K>, k: K) {
+    if let Some(v) = mg.get_mut(&k) {
+        *v += 1;
+        return;
+    }
+    if mg.len() < MG_COUNTERS {
+        mg.insert(k, 1);
+        return;
+    }
+    mg.retain(|_, v| {
+        *v -= 1;
+        *v > 0
+    });
+}
+
+/// Keeps the MG_COUNTERS largest counts minus the (k+1)-th largest: the mergeable-summaries rule
+/// (Agarwal et al. 2012).
+fn mg_reduce<K: Hash + Eq>(mg: &mut Counts<K>) {
+    if mg.len() <= MG_COUNTERS {
+        return;
+    }
+    let mut counts: Vec<u64> = mg.values().copied().collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let cut = counts.get(MG_COUNTERS).copied().unwrap_or(0);
+    mg.retain(|_, v| {
+        *v = v.saturating_sub(cut);
+        *v > 0
+    });
+}
+
+/// The `n` heaviest entries of a map, heaviest first, ties by key.
+fn heaviest<K: Ord + Clone>(map: &Counts<K>, n: usize) -> Vec<(K, u64)> {
+    let order = |a: &(&K, u64), b: &(&K, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    let mut v: Vec<(&K, u64)> = map.iter().map(|(k, c)| (k, *c)).collect();
+    if n == 0 {
+        return Vec::new();
+    }
+    if v.len() > n {
+        v.select_nth_unstable_by(n - 1, order);
+        v.truncate(n);
+    }
+    v.sort_unstable_by(order);
+    v.into_iter().map(|(k, c)| (k.clone(), c)).collect()
+}
+
+fn add_all<K: Hash + Eq>(a: &mut Counts<K>, b: Counts<K>) {
+    for (k, c) in b {
+        *a.entry(k).or_insert(0) += c;
+    }
+}
+
 impl Frequency {
     pub fn with_budget(budget: usize) -> Frequency {
-        Frequency::Exact { map: Map::default(), bytes: 0, budget }
+        Frequency::Exact { strs: Counts::default(), nums: Counts::default(), bytes: 0, budget }
     }
 
+    /// Counts a string value.
     pub fn push(&mut self, s: &str) {
         let k = key(s);
         match self {
-            Frequency::Exact { map, bytes, budget } => {
-                if let Some(c) = map.get_mut(k) {
+            Frequency::Exact { strs, bytes, budget, .. } => {
+                if let Some(c) = strs.get_mut(k) {
                     *c += 1;
                     return;
                 }
-                *bytes += k.len() + ENTRY_OVERHEAD;
-                map.insert(k.into(), 1);
+                *bytes += k.len() + STR_OVERHEAD;
+                strs.insert(k.into(), 1);
                 if *bytes > *budget {
                     self.to_sketch();
                 }
             }
-            Frequency::Sketch { hll, mg, seen } => {
+            Frequency::Sketch { hll, strs, seen, .. } => {
                 *seen += 1;
-                hll.insert(&xxh3_64(k.as_bytes()));
-                mg_add(mg, k, 1);
+                hll.insert(&hash_str(k));
+                if let Some(c) = strs.get_mut(k) {
+                    *c += 1;
+                } else {
+                    mg_add(strs, Box::from(k));
+                }
+            }
+        }
+    }
+
+    /// Counts a numeric value.
+    pub fn push_num(&mut self, x: f64) {
+        let k = num_key(x);
+        match self {
+            Frequency::Exact { nums, bytes, budget, .. } => {
+                let c = nums.entry(k).or_insert(0);
+                *c += 1;
+                if *c == 1 {
+                    *bytes += NUM_ENTRY;
+                    if *bytes > *budget {
+                        self.to_sketch();
+                    }
+                }
+            }
+            Frequency::Sketch { hll, nums, seen, .. } => {
+                *seen += 1;
+                hll.insert(&hash_num(k));
+                mg_add(nums, k);
             }
         }
     }
 
     /// Switches to the sketch (HyperLogLog + Misra–Gries), keeping what was counted.
     pub fn to_sketch(&mut self) {
-        if let Frequency::Exact { map, .. } = self {
+        if let Frequency::Exact { strs, nums, .. } = self {
             let Some(mut hll) = new_hll() else { return };
-            let map = std::mem::take(map);
-            let seen = map.values().sum();
-            let mut mg = Map::default();
-            for (k, _c) in &map {
-                hll.insert(&xxh3_64(k.as_bytes()));
-            }
+            let (strs, nums) = (std::mem::take(strs), std::mem::take(nums));
+            let seen = strs.values().sum::<u64>() + nums.values().sum::<u64>();
+            strs.keys().for_each(|k| hll.insert(&hash_str(k)));
+            nums.keys().for_each(|&k| hll.insert(&hash_num(k)));
             // Keep the heaviest values exactly; Misra–Gries carries on from there.
-            let mut all: Vec<(Box<str>, u64)> = map.into_iter().collect();
-            all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            all.truncate(MG_COUNTERS);
-            mg.extend(all);
-            *self = Frequency::Sketch { hll: Box::new(hll), mg, seen };
+            let strs: Counts<Box<str>> = heaviest(&strs, MG_COUNTERS).into_iter().collect();
+            let nums: Counts<u64> = heaviest(&nums, MG_COUNTERS).into_iter().collect();
+            *self = Frequency::Sketch { hll: Box::new(hll), strs, nums, seen };
         }
     }
 
@@ -121,14 +228,14 @@ impl Frequency {
     pub fn heap_bytes(&self) -> usize {
         match self {
             Frequency::Exact { bytes, .. } => *bytes,
-            Frequency::Sketch { .. } => (1 << HLL_PRECISION) * 4 + MG_COUNTERS * (MAX_KEY + ENTRY_OVERHEAD),
+            Frequency::Sketch { .. } => (1 << HLL_PRECISION) * 4 + MG_COUNTERS * (MAX_KEY + STR_OVERHEAD + NUM_ENTRY),
         }
     }
 
     /// Number of distinct values (estimated once the sketch is in use).
     pub fn distinct(&self) -> u64 {
         match self {
-            Frequency::Exact { map, .. } => map.len() as u64,
+            Frequency::Exact { strs, nums, .. } => (strs.len() + nums.len()) as u64,
             Frequency::Sketch { hll, .. } => {
                 let mut h = (**hll).clone();
                 h.count().round() as u64
@@ -136,23 +243,16 @@ impl Frequency {
         }
     }
 
-    /// Count of one value: exact, or a Misra–Gries lower bound.
-    pub fn count_of(&self, s: &str) -> u64 {
-        match self {
-            Frequency::Exact { map, .. } => map.get(key(s)).copied().unwrap_or(0),
-            Frequency::Sketch { mg, .. } => mg.get(key(s)).copied().unwrap_or(0),
-        }
-    }
-
     /// The `n` most frequent values, most frequent first, ties by value.
     pub fn top(&self, n: usize) -> Vec<(String, u64)> {
-        let map = match self {
-            Frequency::Exact { map, .. } => map,
-            Frequency::Sketch { mg, .. } => mg,
+        let (strs, nums) = match self {
+            Frequency::Exact { strs, nums, .. } | Frequency::Sketch { strs, nums, .. } => (strs, nums),
         };
-        let mut v: Vec<(&str, u64)> = map.iter().map(|(k, c)| (&**k, *c)).collect();
-        v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        v.into_iter().take(n).map(|(k, c)| (k.to_string(), c)).collect()
+        let mut v: Vec<(String, u64)> = heaviest(strs, n).into_iter().map(|(k, c)| (k.to_string(), c)).collect();
+        v.extend(heaviest(nums, n).into_iter().map(|(k, c)| (show_num(k), c)));
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
     }
 
     /// Largest possible undercount of a top value's count (0 while exact).
@@ -164,43 +264,26 @@ impl Frequency {
     }
 }
 
-/// Misra–Gries update: count `k`, and when the table overflows subtract the smallest count from
-/// all (amortised O(1): each subtraction removes at least as much mass as was added).
-fn mg_add(mg: &mut Map, k: &str, c: u64) {
-    if let Some(v) = mg.get_mut(k) {
-        *v += c;
-        return;
-    }
-    mg.insert(k.into(), c);
-    if mg.len() > MG_COUNTERS {
-        mg_reduce(mg);
-    }
-}
-
-fn mg_reduce(mg: &mut Map) {
-    let mut counts: Vec<u64> = mg.values().copied().collect();
-    if counts.len() <= MG_COUNTERS {
-        return;
-    }
-    counts.sort_unstable_by(|a, b| b.cmp(a));
-    // Subtract the (k+1)-th largest count: the mergeable-summaries rule (Agarwal et al. 2012).
-    let cut = counts.get(MG_COUNTERS).copied().unwrap_or(0);
-    mg.retain(|_, v| {
-        *v = v.saturating_sub(cut);
-        *v > 0
-    });
-}
-
 impl Merge for Frequency {
     fn merge(&mut self, other: Frequency) {
-        if let (Frequency::Exact { map, bytes, budget }, Frequency::Exact { map: om, .. }) = (&mut *self, &other) {
-            for (k, c) in om {
-                if let Some(v) = map.get_mut(k) {
-                    *v += c;
-                } else {
-                    *bytes += k.len() + ENTRY_OVERHEAD;
-                    map.insert(k.clone(), *c);
+        if let (Frequency::Exact { strs, nums, bytes, budget }, Frequency::Exact { strs: os, nums: on, .. }) =
+            (&mut *self, &other)
+        {
+            for (k, c) in os {
+                match strs.get_mut(k) {
+                    Some(v) => *v += c,
+                    None => {
+                        *bytes += k.len() + STR_OVERHEAD;
+                        strs.insert(k.clone(), *c);
+                    }
                 }
+            }
+            for (k, c) in on {
+                let v = nums.entry(*k).or_insert(0);
+                if *v == 0 {
+                    *bytes += NUM_ENTRY;
+                }
+                *v += c;
             }
             if *bytes > *budget {
                 self.to_sketch();
@@ -210,23 +293,25 @@ impl Merge for Frequency {
         let mut other = other;
         self.to_sketch();
         other.to_sketch();
-        if let (Frequency::Sketch { hll, mg, seen }, Frequency::Sketch { hll: oh, mg: om, seen: os }) = (self, other) {
+        if let (
+            Frequency::Sketch { hll, strs, nums, seen },
+            Frequency::Sketch { hll: oh, strs: os, nums: on, seen: oseen },
+        ) = (self, other)
+        {
             // Same precision on both sides: merge cannot fail.
             let _ = hll.merge(&*oh);
-            *seen += os;
-            for (k, c) in om {
-                if let Some(v) = mg.get_mut(&k) {
-                    *v += c;
-                } else {
-                    mg.insert(k, c);
-                }
-            }
-            mg_reduce(mg);
+            *seen += oseen;
+            add_all(strs, os);
+            add_all(nums, on);
+            mg_reduce(strs);
+            mg_reduce(nums);
         }
     }
 }
 
 #[cfg(test)]
+// Tests fail by panicking; the no-panic lints are for the engine, not for them.
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -236,13 +321,26 @@ mod tests {
         for i in 0..100_000u64 {
             f.push(&format!("v{}", i % 20_000));
             f.push("heavy");
+            f.push_num((i % 5000) as f64);
         }
         assert!(!f.is_exact());
         let d = f.distinct() as f64;
-        assert!((d - 20_001.0).abs() < 20_001.0 * 4.0 * HLL_ERROR, "{d}");
+        assert!((d - 25_001.0).abs() < 25_001.0 * 4.0 * HLL_ERROR, "{d}");
         let top = f.top(1);
         assert_eq!(top[0].0, "heavy");
         assert!(top[0].1 + f.count_error() >= 100_000 && top[0].1 <= 100_000);
+    }
+
+    #[test]
+    fn numbers_count_by_value() {
+        let mut f = Frequency::default();
+        f.push_num(1.5);
+        f.push_num(1.50);
+        f.push_num(-0.0);
+        f.push_num(0.0);
+        f.push_num(3.0);
+        assert_eq!(f.distinct(), 3);
+        assert_eq!(f.top(3), vec![("0".to_string(), 2), ("1.5".to_string(), 2), ("3".to_string(), 1)]);
     }
 
     #[test]
@@ -252,8 +350,15 @@ mod tests {
         let mut w = Frequency::default();
         for i in 0..1000 {
             let s = format!("{}", i % 37);
-            if i < 400 { a.push(&s) } else { b.push(&s) }
+            if i < 400 {
+                a.push(&s);
+                a.push_num(f64::from(i % 11));
+            } else {
+                b.push(&s);
+                b.push_num(f64::from(i % 11));
+            }
             w.push(&s);
+            w.push_num(f64::from(i % 11));
         }
         a.merge(b);
         assert_eq!(a.distinct(), w.distinct());

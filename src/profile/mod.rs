@@ -17,9 +17,10 @@ use crate::options::Options;
 use column::{Cell, Column};
 use rows::{Conflicts, Duplicates};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use value::MissingTokens;
 use std::hash::BuildHasherDefault;
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Combine two accumulators of the same kind: `a.merge(b)` describes the concatenation of the
 /// inputs `a` and `b` saw.
@@ -168,7 +169,7 @@ pub struct Profile {
     pub log: IngestLog,
     /// Columns seen beyond `max_columns` (not profiled).
     pub dropped_columns: u64,
-    missing: HashSet<String>,
+    missing: MissingTokens,
     budget: u64,
     max_columns: usize,
     limit: usize,
@@ -191,7 +192,7 @@ impl Profile {
             header: Header::default(),
             log: IngestLog::default(),
             dropped_columns: 0,
-            missing: opts.missing_tokens.iter().cloned().collect(),
+            missing: MissingTokens::new(&opts.missing_tokens),
             budget: opts.memory_budget,
             max_columns: opts.max_columns,
             limit,
@@ -242,14 +243,11 @@ impl Profile {
     /// One CSV record: cells by column position.
     pub fn row(&mut self, line: u64, cells: &[Cell<'_>]) {
         self.rows += 1;
-        let mut h = Xxh3::new();
-        for c in cells {
-            hash_cell(&mut h, c);
-        }
-        self.duplicates.push(h.digest(), line);
+        let h = cells.iter().fold(ROW_SEED, |h, c| combine(h, cell_hash(c)));
+        self.duplicates.push(h, line);
         let label_idx = self.label.as_ref().and_then(|l| self.index.get(l).copied());
         if let (Some(li), Some(conf)) = (label_idx, self.conflicts.as_mut()) {
-            let mut f = Xxh3::new();
+            let mut f = ROW_SEED;
             let mut label = "";
             for (i, c) in cells.iter().enumerate() {
                 if i == li {
@@ -257,10 +255,10 @@ impl Profile {
                         label = t.trim();
                     }
                 } else {
-                    hash_cell(&mut f, c);
+                    f = combine(f, cell_hash(c));
                 }
             }
-            conf.push(f.digest(), xxh3_64(label.as_bytes()), label, line);
+            conf.push(f, xxh3_64(label.as_bytes()), label, line);
         }
         if let (Some(li), Some(lc)) = (label_idx, self.label_classes.as_mut()) {
             if let Some(Cell::Text(t)) = cells.get(li) {
@@ -270,41 +268,29 @@ impl Profile {
                 }
             }
         }
-        let missing: HashSet<String> = std::mem::take(&mut self.missing);
-        let is_missing = |s: &str| missing.contains(s);
         for (i, col) in self.columns.iter_mut().enumerate() {
-            match cells.get(i) {
-                Some(c) => col.push(*c, line, &is_missing),
-                None => col.push(Cell::Text(""), line, &|_| true),
-            }
+            // An absent field (a short ragged row) counts as an empty, missing value.
+            col.push(cells.get(i).copied().unwrap_or(Cell::Text("")), line, &self.missing);
         }
-        self.missing = missing;
         self.after_row();
     }
 
     /// One JSON record: cells by (flattened) key.
     pub fn row_keyed(&mut self, line: u64, cells: &[(String, Cell<'_>)]) {
         self.rows += 1;
-        let mut h = Xxh3::new();
-        for (k, c) in cells {
-            h.update(k.as_bytes());
-            h.update(&[0x1e]);
-            hash_cell(&mut h, c);
-        }
-        self.duplicates.push(h.digest(), line);
+        let h = cells.iter().fold(ROW_SEED, |h, (k, c)| combine(combine(h, xxh3_64(k.as_bytes())), cell_hash(c)));
+        self.duplicates.push(h, line);
         if let (Some(label), Some(conf)) = (self.label.as_deref(), self.conflicts.as_mut()) {
-            let mut f = Xxh3::new();
+            let mut f = ROW_SEED;
             let mut lab = String::new();
             for (k, c) in cells {
                 if k == label {
                     lab = cell_text(c);
                 } else {
-                    f.update(k.as_bytes());
-                    f.update(&[0x1e]);
-                    hash_cell(&mut f, c);
+                    f = combine(combine(f, xxh3_64(k.as_bytes())), cell_hash(c));
                 }
             }
-            conf.push(f.digest(), xxh3_64(lab.trim().as_bytes()), lab.trim(), line);
+            conf.push(f, xxh3_64(lab.trim().as_bytes()), lab.trim(), line);
             if let Some(lc) = self.label_classes.as_mut() {
                 let t = lab.trim();
                 if !t.is_empty() && !self.missing.contains(t) {
@@ -312,8 +298,6 @@ impl Profile {
                 }
             }
         }
-        let missing: HashSet<String> = std::mem::take(&mut self.missing);
-        let is_missing = |s: &str| missing.contains(s);
         for (k, c) in cells {
             let i = match self.index.get(k.as_str()) {
                 Some(&i) => i,
@@ -330,15 +314,14 @@ impl Profile {
                 }
             };
             if let Some(col) = self.columns.get_mut(i) {
-                col.push(*c, line, &is_missing);
+                col.push(*c, line, &self.missing);
             }
         }
-        self.missing = missing;
         self.after_row();
     }
 
     fn after_row(&mut self) {
-        if self.rows % BUDGET_EVERY == 0 {
+        if self.rows.is_multiple_of(BUDGET_EVERY) {
             self.enforce_budget();
         }
     }
@@ -386,21 +369,25 @@ fn cell_text(c: &Cell<'_>) -> String {
     }
 }
 
-fn hash_cell(h: &mut Xxh3, c: &Cell<'_>) {
+const ROW_SEED: u64 = 0x6461_7461_6c69_6e74; // "datalint"
+
+/// Order-dependent combination of cell hashes into a row hash (the boost::hash_combine step
+/// widened to 64 bits, then a multiply to spread the bits).
+#[inline]
+fn combine(h: u64, x: u64) -> u64 {
+    (h ^ x.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_add(h << 6).wrapping_add(h >> 2)).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+/// One cell's hash; the kinds of JSON scalar are kept apart (1 vs "1" vs true).
+#[inline]
+fn cell_hash(c: &Cell<'_>) -> u64 {
     match c {
-        Cell::Text(t) => h.update(t.as_bytes()),
-        Cell::Number(t) => {
-            h.update(b"#");
-            h.update(t.as_bytes());
-        }
-        Cell::Null => h.update(b"\x00null"),
-        Cell::Bool(b) => h.update(if *b { b"\x00t" } else { b"\x00f" }),
-        Cell::ArrayLen(n) => {
-            h.update(b"\x00[");
-            h.update(&n.to_le_bytes());
-        }
+        Cell::Text(t) => xxh3_64(t.as_bytes()),
+        Cell::Number(t) => !xxh3_64(t.as_bytes()),
+        Cell::Null => 0x6e75_6c6c,
+        Cell::Bool(b) => 0x626f_6f6c + u64::from(*b),
+        Cell::ArrayLen(n) => xxh3_64(&n.to_le_bytes()).rotate_left(17),
     }
-    h.update(&[0x1f]);
 }
 
 impl Merge for Profile {

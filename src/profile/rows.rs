@@ -41,8 +41,7 @@ impl<E> HashSample<E> {
         if !sampled(hash, self.level) {
             return None;
         }
-        let fresh = !self.map.contains_key(&hash);
-        if fresh && self.map.len() >= self.cap {
+        if self.map.len() >= self.cap && !self.map.contains_key(&hash) {
             while self.map.len() >= self.cap / 2 && self.level < 63 {
                 self.level += 1;
                 let level = self.level;
@@ -52,7 +51,11 @@ impl<E> HashSample<E> {
                 return None;
             }
         }
-        let e = self.map.entry(hash).or_insert_with(make);
+        let mut fresh = false;
+        let e = self.map.entry(hash).or_insert_with(|| {
+            fresh = true;
+            make()
+        });
         Some((e, fresh))
     }
     fn merge_with(&mut self, other: HashSample<E>, mut combine: impl FnMut(&mut E, E)) {

@@ -43,7 +43,7 @@ pub fn generate(path: &Path, mb: u64) -> std::io::Result<u64> {
     let mut last = String::new();
     while written < target {
         i += 1;
-        let line = if i % 5000 == 0 && !last.is_empty() {
+        let line = if i.is_multiple_of(5000) && !last.is_empty() {
             last.clone()
         } else {
             let age = if rng.below(200) == 0 { "NA".to_string() } else { (18 + rng.below(70)).to_string() };
