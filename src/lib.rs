@@ -61,7 +61,12 @@ impl Session {
     pub fn new(opts: Options) -> Result<Session, String> {
         opts.validate()?;
         let profile = Profile::new(&opts);
-        Ok(Session { opts, ingest: Ingest::new(), profile, bytes: 0 })
+        Ok(Session {
+            opts,
+            ingest: Ingest::new(),
+            profile,
+            bytes: 0,
+        })
     }
 
     /// Feeds the next bytes of the input; chunks may be of any size and split anywhere.
@@ -71,7 +76,11 @@ impl Session {
     }
 
     pub fn progress(&self) -> Progress {
-        Progress { bytes: self.bytes, rows: self.profile.rows, errors: self.profile.log.total() }
+        Progress {
+            bytes: self.bytes,
+            rows: self.profile.rows,
+            errors: self.profile.log.total(),
+        }
     }
 
     /// Ends the input and returns the profile (for merging or comparison) without checks.
@@ -79,11 +88,24 @@ impl Session {
         self.ingest.finish(&mut self.profile, &self.opts);
         if let Some(label) = &self.opts.label {
             if self.profile.rows > 0 && self.profile.column(label).is_none() {
-                let names: Vec<&str> = self.profile.columns.iter().map(|c| c.name.as_str()).take(20).collect();
+                let names: Vec<&str> = self
+                    .profile
+                    .columns
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .take(20)
+                    .collect();
                 self.profile.log.push(Error::new(
                     ErrorKind::Io,
-                    Position { byte: 0, line: 1, record: 0 },
-                    format!("label column '{label}' not found; columns are: {}", names.join(", ")),
+                    Position {
+                        byte: 0,
+                        line: 1,
+                        record: 0,
+                    },
+                    format!(
+                        "label column '{label}' not found; columns are: {}",
+                        names.join(", ")
+                    ),
                 ));
             }
         }

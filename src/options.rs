@@ -26,8 +26,9 @@ impl Format {
 
 /// The default tokens that mean "missing" (compared after trimming surrounding whitespace,
 /// case-sensitively). The empty string is always missing.
-pub const DEFAULT_MISSING_TOKENS: &[&str] =
-    &["NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "Null", "None", "none", "nil", "?"];
+pub const DEFAULT_MISSING_TOKENS: &[&str] = &[
+    "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "Null", "None", "none", "nil", "?",
+];
 
 /// Everything a [`crate::Session`] can be told.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -71,7 +72,10 @@ impl Default for Options {
             delimiter: None,
             header: None,
             label: None,
-            missing_tokens: DEFAULT_MISSING_TOKENS.iter().map(|s| s.to_string()).collect(),
+            missing_tokens: DEFAULT_MISSING_TOKENS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             memory_budget: 256 * 1024 * 1024,
             max_columns: 2000,
             evidence_limit: 10,
@@ -87,7 +91,12 @@ impl Options {
     /// Checks the options against the registry: unknown check ids and out-of-range numbers are
     /// errors, so a typo in a config file does not silently do nothing.
     pub fn validate(&self) -> Result<(), String> {
-        for id in self.thresholds.keys().chain(self.severity.keys()).chain(self.disable.iter()) {
+        for id in self
+            .thresholds
+            .keys()
+            .chain(self.severity.keys())
+            .chain(self.disable.iter())
+        {
             if crate::checks::registry::meta(id).is_none() {
                 return Err(format!("unknown check id '{id}' (see `datalint explain`)"));
             }
@@ -99,7 +108,9 @@ impl Options {
         }
         if let Some(d) = self.delimiter {
             if !d.is_ascii() || d == '"' || d == '\n' || d == '\r' {
-                return Err(format!("delimiter {d:?} must be one ASCII character other than a quote or newline"));
+                return Err(format!(
+                    "delimiter {d:?} must be one ASCII character other than a quote or newline"
+                ));
             }
         }
         if self.memory_budget < 1024 * 1024 {

@@ -116,14 +116,24 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
     let mut approx = Vec::new();
     let ty = c.types.inferred();
     let numeric = c.moments.count() > 0;
-    let quantiles: BTreeMap<&'static str, f64> =
-        if numeric { QUANTILES.iter().filter_map(|&(k, q)| c.quantiles.quantile(q).map(|v| (k, v))).collect() } else { BTreeMap::new() };
+    let quantiles: BTreeMap<&'static str, f64> = if numeric {
+        QUANTILES
+            .iter()
+            .filter_map(|&(k, q)| c.quantiles.quantile(q).map(|v| (k, v)))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
     let histogram = match (c.moments.min(), c.moments.max()) {
-        (Some(lo), Some(hi)) => c.quantiles.histogram(lo, hi, c.types.float == 0).map(|(edges, counts)| Histogram {
-            edges,
-            counts,
-            exact: c.quantiles.is_exact(),
-        }),
+        (Some(lo), Some(hi)) => {
+            c.quantiles
+                .histogram(lo, hi, c.types.float == 0)
+                .map(|(edges, counts)| Histogram {
+                    edges,
+                    counts,
+                    exact: c.quantiles.is_exact(),
+                })
+        }
         _ => None,
     };
     if numeric && !c.quantiles.is_exact() {
@@ -148,7 +158,11 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
         type_counts: c.types,
         present: c.present,
         missing: c.missing,
-        missing_share: if c.present > 0 { c.missing as f64 / c.present as f64 } else { 0.0 },
+        missing_share: if c.present > 0 {
+            c.missing as f64 / c.present as f64
+        } else {
+            0.0
+        },
         missing_tokens: c.missing_tokens.clone(),
         distinct: c.freq.distinct(),
         distinct_exact: c.freq.is_exact(),
@@ -204,7 +218,12 @@ impl Report {
             .log
             .errors
             .iter()
-            .map(|e| ErrorReport { line: e.pos.line, offset: e.pos.byte, kind: e.kind.name(), message: e.message.clone() })
+            .map(|e| ErrorReport {
+                line: e.pos.line,
+                offset: e.pos.byte,
+                kind: e.kind.name(),
+                message: e.message.clone(),
+            })
             .collect();
         errors.sort_by_key(|e| (e.offset, e.line));
         Report {
@@ -212,7 +231,10 @@ impl Report {
             source,
             rows: profile.rows,
             columns,
-            duplicates: Duplicates { rows: dups, exact: dup_exact },
+            duplicates: Duplicates {
+                rows: dups,
+                exact: dup_exact,
+            },
             label: profile.label.clone(),
             findings,
             summary,
@@ -242,7 +264,11 @@ impl Report {
         if s.compressed {
             parts.push("gzip".into());
         }
-        format!("{} ({})", s.name.as_deref().unwrap_or("input"), parts.join(", "))
+        format!(
+            "{} ({})",
+            s.name.as_deref().unwrap_or("input"),
+            parts.join(", ")
+        )
     }
 
     fn counts(&self) -> String {
@@ -284,24 +310,41 @@ impl Report {
                 if f.approximate { ", approximate" } else { "" }
             );
             for e in f.evidence.iter().take(3) {
-                let _ = writeln!(o, "            line {:>7}: {}", e.line, one_line(&e.value, 100));
+                let _ = writeln!(
+                    o,
+                    "            line {:>7}: {}",
+                    e.line,
+                    one_line(&e.value, 100)
+                );
             }
             if f.evidence_total > 3 {
                 let _ = writeln!(o, "            … {} in all", num(f.evidence_total));
             }
         }
         let _ = writeln!(o, "\nCOLUMNS");
-        let _ = writeln!(o, "{:<22} {:<12} {:>8} {:>9}  {:<38} top", "name", "type", "missing", "distinct", "min / median / max");
+        let _ = writeln!(
+            o,
+            "{:<22} {:<12} {:>8} {:>9}  {:<38} top",
+            "name", "type", "missing", "distinct", "min / median / max"
+        );
         for c in &self.columns {
             let range = match (c.min, c.quantiles.get("p50"), c.max) {
-                (Some(a), Some(m), Some(b)) => format!("{} / {} / {}", short_num(a), short_num(*m), short_num(b)),
+                (Some(a), Some(m), Some(b)) => {
+                    format!("{} / {} / {}", short_num(a), short_num(*m), short_num(b))
+                }
                 _ => String::new(),
             };
             let top = c
                 .top
                 .iter()
                 .take(2)
-                .map(|(v, n)| format!("{} ({})", one_line(v, 18), pct(*n as f64 / c.present.max(1) as f64)))
+                .map(|(v, n)| {
+                    format!(
+                        "{} ({})",
+                        one_line(v, 18),
+                        pct(*n as f64 / c.present.max(1) as f64)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             let _ = writeln!(
@@ -310,7 +353,11 @@ impl Report {
                 one_line(&c.name, 22),
                 c.ty,
                 pct(c.missing_share),
-                format!("{}{}", if c.distinct_exact { "" } else { "~" }, num(c.distinct)),
+                format!(
+                    "{}{}",
+                    if c.distinct_exact { "" } else { "~" },
+                    num(c.distinct)
+                ),
                 range,
                 top
             );
@@ -368,11 +415,20 @@ impl Report {
             }
         }
         let _ = writeln!(o, "## Columns\n");
-        let _ = writeln!(o, "| column | type | missing | distinct | min | median | max | mean | std | top values |");
+        let _ = writeln!(
+            o,
+            "| column | type | missing | distinct | min | median | max | mean | std | top values |"
+        );
         let _ = writeln!(o, "|---|---|---|---|---|---|---|---|---|---|");
         for c in &self.columns {
             let f = |x: Option<f64>| x.map(short_num).unwrap_or_default();
-            let top = c.top.iter().take(3).map(|(v, n)| format!("{} ({})", md(&one_line(v, 24)), num(*n))).collect::<Vec<_>>().join(", ");
+            let top = c
+                .top
+                .iter()
+                .take(3)
+                .map(|(v, n)| format!("{} ({})", md(&one_line(v, 24)), num(*n)))
+                .collect::<Vec<_>>()
+                .join(", ");
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {}{} | {} | {} | {} | {} | {} | {} |",
@@ -392,7 +448,13 @@ impl Report {
         if self.errors_total > 0 {
             let _ = writeln!(o, "\n## Input errors ({} in all)\n", num(self.errors_total));
             for e in self.errors.iter().take(20) {
-                let _ = writeln!(o, "- line {} (byte {}): {}", e.line, e.offset, md(&e.message));
+                let _ = writeln!(
+                    o,
+                    "- line {} (byte {}): {}",
+                    e.line,
+                    e.offset,
+                    md(&e.message)
+                );
             }
         }
         if !self.approximate.is_empty() {
@@ -459,7 +521,10 @@ fn short_num(x: f64) -> String {
     } else if x.abs() >= 1000.0 {
         format!("{x:.0}")
     } else {
-        format!("{x:.3}").trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{x:.3}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
     }
 }
 

@@ -17,13 +17,17 @@ pub const META: CheckMeta = CheckMeta {
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let Some(classes) = cx.profile.label_classes.as_ref() else { return Vec::new() };
+    let Some(classes) = cx.profile.label_classes.as_ref() else {
+        return Vec::new();
+    };
     if classes.overflow || classes.classes.len() < 2 {
         return Vec::new();
     }
     let mut v: Vec<(&String, &(u64, u64))> = classes.classes.iter().collect();
     v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
-    let (Some(major), Some(minor)) = (v.first(), v.last()) else { return Vec::new() };
+    let (Some(major), Some(minor)) = (v.first(), v.last()) else {
+        return Vec::new();
+    };
     let ratio = minor.1 .0 as f64 / major.1 .0 as f64;
     if !cx.fires(ratio) {
         return Vec::new();
@@ -35,7 +39,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .take(cx.limit())
         .map(|(k, (n, first))| Evidence {
             line: *first,
-            value: format!("class '{}': {} rows ({}), first on this line", k, num(*n), pct(*n as f64 / total as f64)),
+            value: format!(
+                "class '{}': {} rows ({}), first on this line",
+                k,
+                num(*n),
+                pct(*n as f64 / total as f64)
+            ),
         })
         .collect();
     let label = cx.opts.label.clone().unwrap_or_default();

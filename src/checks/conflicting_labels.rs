@@ -17,7 +17,9 @@ pub const META: CheckMeta = CheckMeta {
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let Some(conf) = cx.profile.conflicts.as_ref() else { return Vec::new() };
+    let Some(conf) = cx.profile.conflicts.as_ref() else {
+        return Vec::new();
+    };
     let rows = cx.profile.rows;
     let (groups, in_groups, exact) = conf.count();
     if rows == 0 || groups == 0 {

@@ -24,11 +24,35 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if !cx.fires(d as f64) {
                 return None;
             }
-            let value = c.freq.top(1).into_iter().next().map(|t| t.0).unwrap_or_default();
-            let title = format!("'{}' has one value in all {} non-missing rows: '{}'", c.name, num(c.non_missing()), value);
-            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
+            let value = c
+                .freq
+                .top(1)
+                .into_iter()
+                .next()
+                .map(|t| t.0)
+                .unwrap_or_default();
+            let title = format!(
+                "'{}' has one value in all {} non-missing rows: '{}'",
+                c.name,
+                num(c.non_missing()),
+                value
+            );
+            let ev: Vec<Evidence> = c
+                .ev_family
+                .iter()
+                .flatten()
+                .take(cx.limit())
+                .cloned()
+                .collect();
             let _ = pct;
-            Some(cx.finding(vec![c.name.clone()], title, d as f64, ev, c.non_missing(), !c.freq.is_exact()))
+            Some(cx.finding(
+                vec![c.name.clone()],
+                title,
+                d as f64,
+                ev,
+                c.non_missing(),
+                !c.freq.is_exact(),
+            ))
         })
         .collect()
 }

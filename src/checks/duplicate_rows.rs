@@ -27,7 +27,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let approx = if exact { "" } else { "about " };
-    let title = format!("{}{} rows repeat an earlier row exactly ({})", approx, num(dups), pct(share));
+    let title = format!(
+        "{}{} rows repeat an earlier row exactly ({})",
+        approx,
+        num(dups),
+        pct(share)
+    );
     let ev: Vec<Evidence> = cx.profile.duplicates.examples.clone();
     vec![cx.finding(Vec::new(), title, share, ev, dups, !exact)]
 }

@@ -23,8 +23,19 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if !cx.fires(share) {
                 return None;
             }
-            let title = format!("'{}' is empty: all {} values are missing", c.name, num(c.present));
-            Some(cx.finding(vec![c.name.clone()], title, share, c.ev_missing.clone(), c.missing, false))
+            let title = format!(
+                "'{}' is empty: all {} values are missing",
+                c.name,
+                num(c.present)
+            );
+            Some(cx.finding(
+                vec![c.name.clone()],
+                title,
+                share,
+                c.ev_missing.clone(),
+                c.missing,
+                false,
+            ))
         })
         .collect()
 }

@@ -29,9 +29,28 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if d < MIN_DISTINCT || !cx.fires(share) {
                 return None;
             }
-            let title = format!("'{}' has {} distinct values over {} rows ({} of rows)", c.name, num(d), num(c.non_missing()), pct(share));
-            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
-            Some(cx.finding(vec![c.name.clone()], title, share, ev, d, !c.freq.is_exact()))
+            let title = format!(
+                "'{}' has {} distinct values over {} rows ({} of rows)",
+                c.name,
+                num(d),
+                num(c.non_missing()),
+                pct(share)
+            );
+            let ev: Vec<Evidence> = c
+                .ev_family
+                .iter()
+                .flatten()
+                .take(cx.limit())
+                .cloned()
+                .collect();
+            Some(cx.finding(
+                vec![c.name.clone()],
+                title,
+                share,
+                ev,
+                d,
+                !c.freq.is_exact(),
+            ))
         })
         .collect()
 }

@@ -3,8 +3,8 @@
 use super::registry::{CheckMeta, ThresholdMeta};
 use super::{num, pct, Context};
 use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
 use crate::profile::column::Column;
+use crate::profile::Evidence;
 
 pub const META: CheckMeta = CheckMeta {
     id: "id-like-column",
@@ -29,9 +29,27 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if !cx.fires(share) {
                 return None;
             }
-            let title = format!("'{}' looks like an identifier: {} of its {} values are unique", c.name, pct(share), num(n));
-            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
-            Some(cx.finding(vec![c.name.clone()], title, share, ev, n, !c.freq.is_exact()))
+            let title = format!(
+                "'{}' looks like an identifier: {} of its {} values are unique",
+                c.name,
+                pct(share),
+                num(n)
+            );
+            let ev: Vec<Evidence> = c
+                .ev_family
+                .iter()
+                .flatten()
+                .take(cx.limit())
+                .cloned()
+                .collect();
+            Some(cx.finding(
+                vec![c.name.clone()],
+                title,
+                share,
+                ev,
+                n,
+                !c.freq.is_exact(),
+            ))
         })
         .collect()
 }
@@ -49,5 +67,9 @@ pub fn is_candidate(c: &Column) -> bool {
 
 /// Whether this check fires for the column (high-cardinality defers to it).
 pub fn fires_for(cx: &Context<'_>, c: &Column) -> bool {
-    is_candidate(c) && META.threshold.comparison.fires(unique_share(c), cx.opts.threshold(META.id))
+    is_candidate(c)
+        && META
+            .threshold
+            .comparison
+            .fires(unique_share(c), cx.opts.threshold(META.id))
 }

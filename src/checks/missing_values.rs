@@ -27,9 +27,21 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let tokens: Vec<String> = c
                 .missing_tokens
                 .iter()
-                .map(|(t, n)| if t.is_empty() { format!("empty ({})", num(*n)) } else { format!("'{}' ({})", t, num(*n)) })
+                .map(|(t, n)| {
+                    if t.is_empty() {
+                        format!("empty ({})", num(*n))
+                    } else {
+                        format!("'{}' ({})", t, num(*n))
+                    }
+                })
                 .collect();
-            let title = format!("'{}' is missing in {} rows ({}): {}", c.name, num(c.missing), pct(share), tokens.join(", "));
+            let title = format!(
+                "'{}' is missing in {} rows ({}): {}",
+                c.name,
+                num(c.missing),
+                pct(share),
+                tokens.join(", ")
+            );
             let ev: Vec<Evidence> = c.ev_missing.clone();
             Some(cx.finding(vec![c.name.clone()], title, share, ev, c.missing, false))
         })

@@ -3,8 +3,8 @@
 use super::registry::{CheckMeta, ThresholdMeta};
 use super::{num, pct, Context};
 use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
 use crate::profile::column::FAMILIES;
+use crate::profile::Evidence;
 
 pub const META: CheckMeta = CheckMeta {
     id: "mixed-types",
@@ -31,7 +31,14 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let parts: Vec<String> = FAMILIES
                 .iter()
                 .filter(|&&f| t.family(f) > 0)
-                .map(|&f| format!("{} {} ({})", num(t.family(f)), f.name(), pct(t.family(f) as f64 / total as f64)))
+                .map(|&f| {
+                    format!(
+                        "{} {} ({})",
+                        num(t.family(f)),
+                        f.name(),
+                        pct(t.family(f) as f64 / total as f64)
+                    )
+                })
                 .collect();
             let mut ev: Vec<Evidence> = FAMILIES
                 .iter()

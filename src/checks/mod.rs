@@ -42,7 +42,10 @@ impl Context<'_> {
 
     /// Whether `value` crosses this check's threshold.
     pub fn fires(&self, value: f64) -> bool {
-        self.meta.threshold.comparison.fires(value, self.threshold())
+        self.meta
+            .threshold
+            .comparison
+            .fires(value, self.threshold())
     }
 
     /// A finding of this check with its registered words.
@@ -90,7 +93,10 @@ impl Context<'_> {
             .iter()
             .filter(|e| kinds.contains(&e.kind.name()))
             .take(self.limit())
-            .map(|e| Evidence { line: e.pos.line, value: e.message.clone() })
+            .map(|e| Evidence {
+                line: e.pos.line,
+                value: e.message.clone(),
+            })
             .collect();
         (ev, total)
     }
@@ -128,7 +134,11 @@ pub fn run(profile: &Profile, opts: &Options) -> Vec<Finding> {
         if opts.disable.iter().any(|d| d == meta.id) || (meta.needs_label && opts.label.is_none()) {
             continue;
         }
-        let cx = Context { profile, opts, meta };
+        let cx = Context {
+            profile,
+            opts,
+            meta,
+        };
         out.extend(check(&cx));
     }
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));

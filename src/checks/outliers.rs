@@ -22,7 +22,9 @@ const MIN_VALUES: u64 = 10;
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
-        .filter(|c| matches!(c.types.inferred(), "integer" | "float") && c.moments.count() >= MIN_VALUES)
+        .filter(|c| {
+            matches!(c.types.inferred(), "integer" | "float") && c.moments.count() >= MIN_VALUES
+        })
         .filter_map(|c| {
             let q1 = c.quantiles.quantile(0.25)?;
             let q3 = c.quantiles.quantile(0.75)?;
@@ -42,7 +44,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 .iter()
                 .filter(|(x, _)| *x > hi)
                 .chain(c.extremes.low.iter().filter(|(x, _)| *x < lo))
-                .map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) })
+                .map(|(x, l)| Evidence {
+                    line: *l,
+                    value: fmt_num(*x),
+                })
                 .collect();
             ev.truncate(cx.limit());
             let title = format!(
@@ -53,7 +58,14 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 fmt_num(lo),
                 fmt_num(hi)
             );
-            Some(cx.finding(vec![c.name.clone()], title, share, ev, count, !c.quantiles.is_exact()))
+            Some(cx.finding(
+                vec![c.name.clone()],
+                title,
+                share,
+                ev,
+                count,
+                !c.quantiles.is_exact(),
+            ))
         })
         .collect()
 }

@@ -1,10 +1,10 @@
 //! `skewed`: strongly skewed numeric columns.
 
+use super::outliers::fmt_num;
 use super::registry::{CheckMeta, ThresholdMeta};
 use super::{num, pct, Context};
 use crate::finding::{Comparison, Finding, Severity};
 use crate::profile::Evidence;
-use super::outliers::fmt_num;
 
 pub const META: CheckMeta = CheckMeta {
     id: "skewed",
@@ -25,11 +25,36 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if !cx.fires(s.abs()) {
                 return None;
             }
-            let tail = if s > 0.0 { &c.extremes.high } else { &c.extremes.low };
-            let ev: Vec<Evidence> = tail.iter().take(cx.limit()).map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) }).collect();
-            let side = if s > 0.0 { "right (a long tail of large values)" } else { "left (a long tail of small values)" };
-            let zeros = if c.zeros > 0 { format!("; {} zeros", pct(c.zeros as f64 / c.moments.count().max(1) as f64)) } else { String::new() };
-            let title = format!("'{}' is skewed to the {}: skewness {:.2}{}", c.name, side, s, zeros);
+            let tail = if s > 0.0 {
+                &c.extremes.high
+            } else {
+                &c.extremes.low
+            };
+            let ev: Vec<Evidence> = tail
+                .iter()
+                .take(cx.limit())
+                .map(|(x, l)| Evidence {
+                    line: *l,
+                    value: fmt_num(*x),
+                })
+                .collect();
+            let side = if s > 0.0 {
+                "right (a long tail of large values)"
+            } else {
+                "left (a long tail of small values)"
+            };
+            let zeros = if c.zeros > 0 {
+                format!(
+                    "; {} zeros",
+                    pct(c.zeros as f64 / c.moments.count().max(1) as f64)
+                )
+            } else {
+                String::new()
+            };
+            let title = format!(
+                "'{}' is skewed to the {}: skewness {:.2}{}",
+                c.name, side, s, zeros
+            );
             let _ = num;
             let shown = ev.len() as u64;
             Some(cx.finding(vec![c.name.clone()], title, s.abs(), ev, shown, false))

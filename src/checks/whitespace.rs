@@ -21,8 +21,14 @@ pub const META: CheckMeta = CheckMeta {
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let hit: Vec<_> = cx.columns().filter(|c| c.whitespace > 0 && c.present > 0).collect();
-    let worst = hit.iter().map(|c| c.whitespace as f64 / c.present as f64).fold(0.0, f64::max);
+    let hit: Vec<_> = cx
+        .columns()
+        .filter(|c| c.whitespace > 0 && c.present > 0)
+        .collect();
+    let worst = hit
+        .iter()
+        .map(|c| c.whitespace as f64 / c.present as f64)
+        .fold(0.0, f64::max);
     if hit.is_empty() || !cx.fires(worst) {
         return Vec::new();
     }
@@ -33,16 +39,43 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let mut ev: Vec<Evidence> = padded
         .iter()
         .take(1)
-        .map(|n| Evidence { line: 1, value: format!("header: {} of {} names padded, e.g. {n:?}", padded.len(), cx.profile.columns.len()) })
-        .chain(
-            hit.iter().filter_map(|c| c.ev_whitespace.first().map(|e| Evidence { line: e.line, value: format!("{}: {}", c.name, e.value) })),
-        )
+        .map(|n| Evidence {
+            line: 1,
+            value: format!(
+                "header: {} of {} names padded, e.g. {n:?}",
+                padded.len(),
+                cx.profile.columns.len()
+            ),
+        })
+        .chain(hit.iter().filter_map(|c| {
+            c.ev_whitespace.first().map(|e| Evidence {
+                line: e.line,
+                value: format!("{}: {}", c.name, e.value),
+            })
+        }))
         .take(cx.limit())
         .collect();
     ev.sort_by_key(|e| e.line);
     let title = match hit.as_slice() {
-        [one] => format!("'{}' has {} values with leading or trailing whitespace ({})", one.name, num(total), pct(worst)),
-        _ => format!("{} values in {} columns have leading or trailing whitespace (up to {} of a column)", num(total), hit.len(), pct(worst)),
+        [one] => format!(
+            "'{}' has {} values with leading or trailing whitespace ({})",
+            one.name,
+            num(total),
+            pct(worst)
+        ),
+        _ => format!(
+            "{} values in {} columns have leading or trailing whitespace (up to {} of a column)",
+            num(total),
+            hit.len(),
+            pct(worst)
+        ),
     };
-    vec![cx.finding(hit.iter().map(|c| c.name.clone()).collect(), title, worst, ev, total, false)]
+    vec![cx.finding(
+        hit.iter().map(|c| c.name.clone()).collect(),
+        title,
+        worst,
+        ev,
+        total,
+        false,
+    )]
 }

@@ -69,7 +69,10 @@ impl CsvParser {
     pub fn feed(&mut self, mut input: &[u8], p: &mut Profile) {
         while !input.is_empty() && !self.done {
             if self.at_start {
-                let skip = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+                let skip = input
+                    .iter()
+                    .take_while(|&&b| b == b'\n' || b == b'\r')
+                    .count();
                 let (term, rest) = input.split_at(skip);
                 self.line += term.iter().filter(|&&b| b == b'\n').count() as u64;
                 self.byte += skip as u64;
@@ -152,14 +155,20 @@ impl CsvParser {
         let (nout, nend) = (self.nout, self.nend);
         self.nout = 0;
         self.nend = 0;
-        let pos = Position { byte: self.rec_byte, line: self.rec_line, record: self.records };
+        let pos = Position {
+            byte: self.rec_byte,
+            line: self.rec_line,
+            record: self.records,
+        };
         if std::mem::take(&mut self.oversize) {
             if !self.header_pending {
                 self.records += 1;
             }
             self.header_pending = false;
             p.log.push(Error::new(
-                ErrorKind::TooLarge { limit: self.max_record as u64 },
+                ErrorKind::TooLarge {
+                    limit: self.max_record as u64,
+                },
                 pos,
                 format!("record larger than {} bytes; skipped", self.max_record),
             ));
@@ -216,14 +225,20 @@ impl CsvParser {
             Some(n) => n,
             None => {
                 self.expected = Some(fields.len());
-                p.set_columns((1..=fields.len()).map(|i| format!("column_{i}")).collect(), false);
+                p.set_columns(
+                    (1..=fields.len()).map(|i| format!("column_{i}")).collect(),
+                    false,
+                );
                 fields.len()
             }
         };
         self.records += 1;
         if fields.len() != expected {
             p.log.push(Error::new(
-                ErrorKind::RaggedRow { expected: expected as u64, found: fields.len() as u64 },
+                ErrorKind::RaggedRow {
+                    expected: expected as u64,
+                    found: fields.len() as u64,
+                },
                 pos,
                 format!("{} fields where the header has {}", fields.len(), expected),
             ));

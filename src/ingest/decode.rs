@@ -16,7 +16,10 @@ enum Text {
     /// Not decided yet: holds up to 3 leading bytes.
     Sniff(Vec<u8>),
     Utf8,
-    Utf16 { le: bool, carry: Vec<u8> },
+    Utf16 {
+        le: bool,
+        carry: Vec<u8>,
+    },
 }
 
 /// Streaming decoder. Feed bytes, get UTF-8-ish bytes through the callback.
@@ -53,7 +56,12 @@ impl Default for Decoder {
 
 impl Decoder {
     /// Feeds raw bytes; decoded bytes go to `out`, problems to `err`.
-    pub fn feed(&mut self, mut data: &[u8], out: &mut dyn FnMut(&[u8]), err: &mut dyn FnMut(Error)) {
+    pub fn feed(
+        &mut self,
+        mut data: &[u8],
+        out: &mut dyn FnMut(&[u8]),
+        err: &mut dyn FnMut(Error),
+    ) {
         if self.failed {
             return;
         }
@@ -82,7 +90,9 @@ impl Decoder {
         match &mut self.gzip {
             Some(Some(_)) => {
                 for piece in data.chunks(GZ_SLICE) {
-                    let Some(Some(gz)) = &mut self.gzip else { return };
+                    let Some(Some(gz)) = &mut self.gzip else {
+                        return;
+                    };
                     let res = gz.write_all(piece);
                     let decoded = std::mem::take(gz.get_mut());
                     self.raw_in += piece.len() as u64;
@@ -101,8 +111,15 @@ impl Decoder {
         self.failed = true;
         err(Error::new(
             ErrorKind::Gzip,
-            Position { byte: self.out_bytes, line: self.out_lines + 1, record: 0 },
-            format!("gzip stream is corrupt near compressed byte {}: {e}; reading stopped there", self.raw_in),
+            Position {
+                byte: self.out_bytes,
+                line: self.out_lines + 1,
+                record: 0,
+            },
+            format!(
+                "gzip stream is corrupt near compressed byte {}: {e}; reading stopped there",
+                self.raw_in
+            ),
         ));
     }
 
@@ -118,8 +135,22 @@ impl Decoder {
             let buf = std::mem::take(buf);
             let (text, skip, enc) = match buf.as_slice() {
                 [0xef, 0xbb, 0xbf, ..] => (Text::Utf8, 3, "utf-8 (bom)"),
-                [0xff, 0xfe, ..] => (Text::Utf16 { le: true, carry: Vec::new() }, 2, "utf-16le"),
-                [0xfe, 0xff, ..] => (Text::Utf16 { le: false, carry: Vec::new() }, 2, "utf-16be"),
+                [0xff, 0xfe, ..] => (
+                    Text::Utf16 {
+                        le: true,
+                        carry: Vec::new(),
+                    },
+                    2,
+                    "utf-16le",
+                ),
+                [0xfe, 0xff, ..] => (
+                    Text::Utf16 {
+                        le: false,
+                        carry: Vec::new(),
+                    },
+                    2,
+                    "utf-16be",
+                ),
                 _ => (Text::Utf8, 0, "utf-8"),
             };
             self.text = text;
@@ -143,7 +174,11 @@ impl Decoder {
                     .collect();
                 // Keep an unfinished surrogate pair for the next call.
                 let keep_pair = units.last().is_some_and(|u| (0xD800..0xDC00).contains(u));
-                let use_units = if keep_pair { units.len() - 1 } else { units.len() };
+                let use_units = if keep_pair {
+                    units.len() - 1
+                } else {
+                    units.len()
+                };
                 let rest_from = use_units * 2;
                 let mut s = String::with_capacity(use_units * 3);
                 for r in char::decode_utf16(units.get(..use_units).unwrap_or(&[]).iter().copied()) {
@@ -154,10 +189,15 @@ impl Decoder {
                                 ErrorKind::InvalidUtf16,
                                 Position {
                                     byte: self.out_bytes + s.len() as u64,
-                                    line: self.out_lines + 1 + s.bytes().filter(|&b| b == b'\n').count() as u64,
+                                    line: self.out_lines
+                                        + 1
+                                        + s.bytes().filter(|&b| b == b'\n').count() as u64,
                                     record: 0,
                                 },
-                                format!("unpaired UTF-16 surrogate {:#06x}; replaced with U+FFFD", e.unpaired_surrogate()),
+                                format!(
+                                    "unpaired UTF-16 surrogate {:#06x}; replaced with U+FFFD",
+                                    e.unpaired_surrogate()
+                                ),
                             ));
                             s.push(char::REPLACEMENT_CHARACTER);
                         }
@@ -205,7 +245,11 @@ impl Decoder {
                 carry.clear();
                 err(Error::new(
                     ErrorKind::InvalidUtf16,
-                    Position { byte: self.out_bytes, line: self.out_lines + 1, record: 0 },
+                    Position {
+                        byte: self.out_bytes,
+                        line: self.out_lines + 1,
+                        record: 0,
+                    },
                     "UTF-16 input ends in the middle of a character; the last bytes were dropped",
                 ));
             }

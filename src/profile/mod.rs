@@ -18,8 +18,8 @@ use column::{Cell, Column};
 use rows::{Conflicts, Duplicates};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use value::MissingTokens;
 use std::hash::BuildHasherDefault;
+use value::MissingTokens;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Combine two accumulators of the same kind: `a.merge(b)` describes the concatenation of the
@@ -37,9 +37,17 @@ pub struct Evidence {
     pub value: String,
 }
 
-pub(crate) fn push_evidence(v: &mut Vec<Evidence>, limit: usize, line: u64, value: impl FnOnce() -> String) {
+pub(crate) fn push_evidence(
+    v: &mut Vec<Evidence>,
+    limit: usize,
+    line: u64,
+    value: impl FnOnce() -> String,
+) {
     if v.len() < limit {
-        v.push(Evidence { line, value: value() });
+        v.push(Evidence {
+            line,
+            value: value(),
+        });
     }
 }
 
@@ -186,7 +194,10 @@ impl Profile {
             index: HashMap::new(),
             rows: 0,
             duplicates: Duplicates::new((b * SHARE_DUPLICATES / 40.0) as usize, limit),
-            conflicts: opts.label.as_ref().map(|_| Conflicts::new((b * SHARE_CONFLICTS / 80.0) as usize, limit)),
+            conflicts: opts
+                .label
+                .as_ref()
+                .map(|_| Conflicts::new((b * SHARE_CONFLICTS / 80.0) as usize, limit)),
             label_classes: opts.label.as_ref().map(|_| LabelClasses::default()),
             label: opts.label.clone(),
             header: Header::default(),
@@ -203,7 +214,12 @@ impl Profile {
     fn new_column(&self, name: String, expected_columns: usize) -> Column {
         let n = expected_columns.max(1) as f64;
         let b = self.budget as f64;
-        Column::new(name, (b * SHARE_QUANTILES / 8.0 / n) as usize, (b * SHARE_FREQUENCY / n) as usize, self.limit)
+        Column::new(
+            name,
+            (b * SHARE_QUANTILES / 8.0 / n) as usize,
+            (b * SHARE_FREQUENCY / n) as usize,
+            self.limit,
+        )
     }
 
     /// Sets the columns of a CSV file (from its header or generated) and checks the names.
@@ -217,15 +233,22 @@ impl Profile {
                 seen.entry(n.trim()).or_default().push(i);
             }
         }
-        self.header.duplicate =
-            seen.into_iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (k.to_string(), v)).collect();
+        self.header.duplicate = seen
+            .into_iter()
+            .filter(|(_, v)| v.len() > 1)
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         let total = names.len();
         let keep = total.min(self.max_columns);
         for (i, name) in names.into_iter().take(keep).enumerate() {
             if from_header && name.trim().len() != name.len() && !name.trim().is_empty() {
                 self.header.padded.push(name.clone());
             }
-            let name = if name.trim().is_empty() { format!("column_{}", i + 1) } else { name.trim().to_string() };
+            let name = if name.trim().is_empty() {
+                format!("column_{}", i + 1)
+            } else {
+                name.trim().to_string()
+            };
             self.index.entry(name.clone()).or_insert(i);
             let col = self.new_column(name, keep);
             self.columns.push(col);
@@ -233,8 +256,14 @@ impl Profile {
         if total > keep {
             self.dropped_columns = (total - keep) as u64;
             self.log.push(Error::new(
-                ErrorKind::TooManyColumns { limit: self.max_columns as u64 },
-                crate::error::Position { byte: 0, line: 1, record: 0 },
+                ErrorKind::TooManyColumns {
+                    limit: self.max_columns as u64,
+                },
+                crate::error::Position {
+                    byte: 0,
+                    line: 1,
+                    record: 0,
+                },
                 format!("{total} columns; only the first {keep} are profiled (max_columns)"),
             ));
         }
@@ -270,7 +299,11 @@ impl Profile {
         }
         for (i, col) in self.columns.iter_mut().enumerate() {
             // An absent field (a short ragged row) counts as an empty, missing value.
-            col.push(cells.get(i).copied().unwrap_or(Cell::Text("")), line, &self.missing);
+            col.push(
+                cells.get(i).copied().unwrap_or(Cell::Text("")),
+                line,
+                &self.missing,
+            );
         }
         self.after_row();
     }
@@ -278,7 +311,9 @@ impl Profile {
     /// One JSON record: cells by (flattened) key.
     pub fn row_keyed(&mut self, line: u64, cells: &[(String, Cell<'_>)]) {
         self.rows += 1;
-        let h = cells.iter().fold(ROW_SEED, |h, (k, c)| combine(combine(h, xxh3_64(k.as_bytes())), cell_hash(c)));
+        let h = cells.iter().fold(ROW_SEED, |h, (k, c)| {
+            combine(combine(h, xxh3_64(k.as_bytes())), cell_hash(c))
+        });
         self.duplicates.push(h, line);
         if let (Some(label), Some(conf)) = (self.label.as_deref(), self.conflicts.as_mut()) {
             let mut f = ROW_SEED;
@@ -338,7 +373,12 @@ impl Profile {
         let limit = (self.budget as f64 * (SHARE_QUANTILES + SHARE_FREQUENCY)) as usize;
         let mut total: usize = self.columns.iter().map(Column::heap_bytes).sum();
         while total > limit {
-            let Some(col) = self.columns.iter_mut().filter(|c| c.can_shrink()).max_by_key(|c| c.heap_bytes()) else {
+            let Some(col) = self
+                .columns
+                .iter_mut()
+                .filter(|c| c.can_shrink())
+                .max_by_key(|c| c.heap_bytes())
+            else {
                 break;
             };
             let before = col.heap_bytes();
@@ -375,7 +415,11 @@ const ROW_SEED: u64 = 0x6461_7461_6c69_6e74; // "datalint"
 /// widened to 64 bits, then a multiply to spread the bits).
 #[inline]
 fn combine(h: u64, x: u64) -> u64 {
-    (h ^ x.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_add(h << 6).wrapping_add(h >> 2)).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    (h ^ x
+        .wrapping_add(0x9e37_79b9_7f4a_7c15)
+        .wrapping_add(h << 6)
+        .wrapping_add(h >> 2))
+    .wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 /// One cell's hash; the kinds of JSON scalar are kept apart (1 vs "1" vs true).
@@ -414,7 +458,9 @@ impl Merge for Profile {
         oidx.sort();
         let mut ocols: Vec<Option<Column>> = o.columns.into_iter().map(Some).collect();
         for (i, name) in oidx {
-            let Some(col) = ocols.get_mut(i).and_then(Option::take) else { continue };
+            let Some(col) = ocols.get_mut(i).and_then(Option::take) else {
+                continue;
+            };
             match self.index.get(&name) {
                 Some(&j) => {
                     if let Some(mine) = self.columns.get_mut(j) {

@@ -10,7 +10,10 @@ pub enum Kind {
     Boolean,
     Integer(i64),
     /// A float, or an integer too large for `i64` (`overflow` is then true).
-    Float { value: f64, overflow: bool },
+    Float {
+        value: f64,
+        overflow: bool,
+    },
     Date,
     DateTime,
     Categorical,
@@ -28,7 +31,11 @@ pub struct MissingTokens {
 
 impl MissingTokens {
     pub fn new<S: AsRef<str>>(tokens: &[S]) -> MissingTokens {
-        let mut m = MissingTokens { tokens: Vec::new(), max_len: 0, first: [false; 256] };
+        let mut m = MissingTokens {
+            tokens: Vec::new(),
+            max_len: 0,
+            first: [false; 256],
+        };
         for t in tokens {
             let t = t.as_ref();
             if let Some(&b) = t.as_bytes().first() {
@@ -59,7 +66,9 @@ impl MissingTokens {
 /// Classify a value that has already been trimmed and found not missing.
 pub fn classify(s: &str) -> Kind {
     let b = s.as_bytes();
-    let Some(&first) = b.first() else { return Kind::Missing };
+    let Some(&first) = b.first() else {
+        return Kind::Missing;
+    };
     if first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.' {
         if let Some(k) = classify_number(s) {
             return k;
@@ -81,7 +90,9 @@ pub fn classify(s: &str) -> Kind {
 }
 
 fn is_bool(b: &[u8]) -> bool {
-    ["true", "false", "yes", "no"].iter().any(|w| w.as_bytes().eq_ignore_ascii_case(b))
+    ["true", "false", "yes", "no"]
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(b))
 }
 
 /// Free text rather than a category: long, or several words.
@@ -106,7 +117,10 @@ fn classify_number(s: &str) -> Option<Kind> {
         return Some(match s.parse::<i64>() {
             Ok(v) => Kind::Integer(v),
             // Too large for i64: kept as a float and counted as an overflow, never wrapped.
-            Err(_) => Kind::Float { value: s.parse::<f64>().ok()?, overflow: true },
+            Err(_) => Kind::Float {
+                value: s.parse::<f64>().ok()?,
+                overflow: true,
+            },
         });
     }
     // Only decimal notation: "inf", "nan", "0x10" are not numbers here.
@@ -124,9 +138,15 @@ fn classify_number(s: &str) -> Option<Kind> {
     let v = s.parse::<f64>().ok()?;
     if !v.is_finite() {
         // "1e999": out of range for f64; counted as an overflow and kept out of the statistics.
-        return Some(Kind::Float { value: v, overflow: true });
+        return Some(Kind::Float {
+            value: v,
+            overflow: true,
+        });
     }
-    Some(Kind::Float { value: v, overflow: false })
+    Some(Kind::Float {
+        value: v,
+        overflow: false,
+    })
 }
 
 fn two(b: &[u8], i: usize) -> Option<u32> {
@@ -207,9 +227,24 @@ mod tests {
         assert_eq!(classify("-7"), Kind::Integer(-7));
         assert_eq!(classify("007"), Kind::Categorical);
         assert_eq!(classify("0"), Kind::Integer(0));
-        assert_eq!(classify("3.5"), Kind::Float { value: 3.5, overflow: false });
-        assert_eq!(classify("1e3"), Kind::Float { value: 1000.0, overflow: false });
-        assert!(matches!(classify("99999999999999999999"), Kind::Float { overflow: true, .. }));
+        assert_eq!(
+            classify("3.5"),
+            Kind::Float {
+                value: 3.5,
+                overflow: false
+            }
+        );
+        assert_eq!(
+            classify("1e3"),
+            Kind::Float {
+                value: 1000.0,
+                overflow: false
+            }
+        );
+        assert!(matches!(
+            classify("99999999999999999999"),
+            Kind::Float { overflow: true, .. }
+        ));
         assert_eq!(classify("inf"), Kind::Categorical);
         assert_eq!(classify("1-2"), Kind::Categorical);
         assert_eq!(classify("TRUE"), Kind::Boolean);

@@ -15,7 +15,11 @@ use std::time::Instant;
 mod bench;
 
 #[derive(Parser)]
-#[command(name = "datalint", version, about = "A linter for training datasets (CSV, TSV, JSONL, JSON; gzip)")]
+#[command(
+    name = "datalint",
+    version,
+    about = "A linter for training datasets (CSV, TSV, JSONL, JSON; gzip)"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -78,8 +82,26 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Check { file, label, format, fail_on, config, name, memory_mib, no_progress } => {
-            match check(&file, label, format, fail_on, config.as_deref(), name, memory_mib, no_progress) {
+        Cmd::Check {
+            file,
+            label,
+            format,
+            fail_on,
+            config,
+            name,
+            memory_mib,
+            no_progress,
+        } => {
+            match check(
+                &file,
+                label,
+                format,
+                fail_on,
+                config.as_deref(),
+                name,
+                memory_mib,
+                no_progress,
+            ) {
                 Ok(code) => code,
                 Err(msg) => {
                     eprintln!("datalint: {msg}");
@@ -111,7 +133,8 @@ fn check(
 ) -> Result<ExitCode, String> {
     let mut opts: Options = match config {
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
             serde_json::from_str(&text).map_err(|e| format!("config {}: {e}", p.display()))?
         }
         None => Options::default(),
@@ -122,7 +145,9 @@ fn check(
     if let Some(m) = memory_mib {
         opts.memory_budget = m.saturating_mul(1024 * 1024);
     }
-    opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(file)));
+    opts.name = name
+        .or(opts.name)
+        .or_else(|| (file != "-").then(|| file_name(file)));
     let mut session = Session::new(opts)?;
 
     let (mut input, len): (Box<dyn Read>, Option<u64>) = if file == "-" {
@@ -139,7 +164,12 @@ fn check(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(format!("read error in {file} after {} bytes: {e}", session.progress().bytes)),
+            Err(e) => {
+                return Err(format!(
+                    "read error in {file} after {} bytes: {e}",
+                    session.progress().bytes
+                ))
+            }
         };
         session.feed(buf.get(..n).unwrap_or(&[]));
         if let Some(b) = &bar {
@@ -167,11 +197,18 @@ fn check(
         FailOn::Never => None,
     };
     let fail = matches!((report.worst(), threshold), (Some(w), Some(t)) if w >= t);
-    Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
 }
 
 fn progress_bar(len: Option<u64>) -> ProgressBar {
@@ -189,7 +226,8 @@ fn progress_bar(len: Option<u64>) -> ProgressBar {
         }
         None => {
             let b = ProgressBar::new_spinner();
-            if let Ok(s) = ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}") {
+            if let Ok(s) = ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}")
+            {
                 b.set_style(s);
             }
             b
@@ -207,7 +245,12 @@ fn explain(id: Option<&str>) -> ExitCode {
         }
         Some(id) => match registry::meta(id) {
             Some(m) => {
-                println!("{} ({}, default severity {})\n", m.id, m.family, m.severity.name());
+                println!(
+                    "{} ({}, default severity {})\n",
+                    m.id,
+                    m.family,
+                    m.severity.name()
+                );
                 println!("What it checks\n  {}\n", m.summary);
                 println!("Why it matters for training\n  {}\n", m.why);
                 println!("Example\n  {}\n", m.example);

@@ -1,0 +1,2 @@
+pub mod adult;
+pub mod cli;
