@@ -14,3 +14,75 @@ ensure_wasm_target() {
     rustup target add wasm32-unknown-unknown
   fi
 }
+
+# The wasm-bindgen version the crate resolved to; the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local want; want="$(wasm_bindgen_version)"
+  if [ -z "$want" ]; then echo "no wasm-bindgen in Cargo.lock" >&2; exit 1; fi
+  if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (takes a few minutes, once)"
+    # Without --locked: with it, dependency resolution of the CLI fails on this registry.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_node_modules() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (binaryen's wasm-opt, playwright-core, papaparse)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  if [ "$(id -u)" = 0 ]; then
+    say "installing Debian's chromium"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  else
+    echo "Chromium is missing: install Debian's chromium package (apt-get install chromium)" >&2
+    exit 1
+  fi
+}
+
+# Compiles the engine to wasm, generates the JS glue and types, optimises, and writes pkg/ as a
+# complete npm package; www/pkg/ gets a copy for the page.
+build_wasm() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_node_modules
+  say "building the engine for wasm32"
+  cargo build --lib --release --locked --target wasm32-unknown-unknown --no-default-features
+  say "wasm-bindgen --target web"
+  find pkg -mindepth 1 ! -name .gitkeep -delete
+  wasm-bindgen --target web --out-dir pkg --out-name datalint \
+    target/wasm32-unknown-unknown/release/datalint.wasm
+  say "wasm-opt (binaryen from npm; Debian's 108 breaks the externref table)"
+  node_modules/.bin/wasm-opt -O3 --strip-debug \
+    --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+    pkg/datalint_bg.wasm -o pkg/datalint_bg.wasm
+  local version; version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
+  cat > pkg/package.json <<JSON
+{
+  "name": "datalint",
+  "version": "$version",
+  "description": "A linter for training datasets, in WebAssembly: stream a CSV/JSONL file and get quality findings with evidence.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "datalint.js",
+  "types": "datalint.d.ts",
+  "files": ["datalint.js", "datalint.d.ts", "datalint_bg.wasm", "datalint_bg.wasm.d.ts", "element/", "README.md"],
+  "sideEffects": false
+}
+JSON
+  mkdir -p pkg/element
+  cp www/datalint-check.js www/worker.js www/protocol.js www/render.js pkg/element/ 2>/dev/null || true
+  cp www/pkg-README.md pkg/README.md 2>/dev/null || true
+  rm -rf www/pkg && mkdir -p www/pkg && cp pkg/datalint.js pkg/datalint_bg.wasm pkg/datalint.d.ts www/pkg/
+  say "pkg/: $(du -h pkg/datalint_bg.wasm | cut -f1) of wasm"
+}

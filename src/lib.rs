@@ -27,6 +27,8 @@ pub mod ingest;
 pub mod options;
 pub mod profile;
 pub mod report;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::{Error, ErrorKind, Position};
 pub use finding::{Finding, Severity};

@@ -530,6 +530,9 @@ fn short_num(x: f64) -> String {
 
 /// One line, at most `max` characters, control characters shown escaped.
 fn one_line(s: &str, max: usize) -> String {
+    if s.is_empty() {
+        return "(empty)".into();
+    }
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
         if i >= max {

@@ -31,12 +31,15 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     }
     let approx = if exact { "" } else { "about " };
     let label = cx.opts.label.clone().unwrap_or_default();
+    let (what, verb) = if groups == 1 {
+        ("group", "carries")
+    } else {
+        ("groups", "carry")
+    };
     let title = format!(
-        "{}{} groups of identical features carry different '{}' labels ({} rows, {})",
-        approx,
+        "{approx}{} {what} of identical features {verb} different '{label}' labels ({}, {})",
         num(groups),
-        label,
-        num(in_groups),
+        super::plural(in_groups, "row"),
         pct(share)
     );
     let ev: Vec<Evidence> = conf.examples.clone();

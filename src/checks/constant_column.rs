@@ -24,19 +24,28 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if !cx.fires(d as f64) {
                 return None;
             }
-            let value = c
+            let values: Vec<String> = c
                 .freq
-                .top(1)
+                .top(3)
                 .into_iter()
-                .next()
-                .map(|t| t.0)
-                .unwrap_or_default();
-            let title = format!(
-                "'{}' has one value in all {} non-missing rows: '{}'",
-                c.name,
-                num(c.non_missing()),
-                value
-            );
+                .map(|t| format!("'{}'", t.0))
+                .collect();
+            let title = if d == 1 {
+                format!(
+                    "'{}' has one value in all {} non-missing rows: {}",
+                    c.name,
+                    num(c.non_missing()),
+                    values.join("")
+                )
+            } else {
+                format!(
+                    "'{}' has only {} distinct values in {} rows: {}",
+                    c.name,
+                    d,
+                    num(c.non_missing()),
+                    values.join(", ")
+                )
+            };
             let ev: Vec<Evidence> = c
                 .ev_family
                 .iter()

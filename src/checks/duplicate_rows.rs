@@ -1,7 +1,7 @@
 //! `duplicate-rows`: exact duplicate rows.
 
 use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
+use super::{pct, Context};
 use crate::finding::{Comparison, Finding, Severity};
 use crate::profile::Evidence;
 
@@ -27,10 +27,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let approx = if exact { "" } else { "about " };
+    let verb = if dups == 1 { "repeats" } else { "repeat" };
     let title = format!(
-        "{}{} rows repeat an earlier row exactly ({})",
-        approx,
-        num(dups),
+        "{approx}{} {verb} an earlier row exactly ({})",
+        super::plural(dups, "row"),
         pct(share)
     );
     let ev: Vec<Evidence> = cx.profile.duplicates.examples.clone();

@@ -1,7 +1,7 @@
 //! `empty-column`: columns with no values.
 
 use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, Context};
+use super::{num, pct, Context};
 use crate::finding::{Comparison, Finding, Severity};
 
 pub const META: CheckMeta = CheckMeta {
@@ -23,11 +23,21 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if !cx.fires(share) {
                 return None;
             }
-            let title = format!(
-                "'{}' is empty: all {} values are missing",
-                c.name,
-                num(c.present)
-            );
+            let title = if c.missing == c.present {
+                format!(
+                    "'{}' is empty: all {} values are missing",
+                    c.name,
+                    num(c.present)
+                )
+            } else {
+                format!(
+                    "'{}' is almost empty: {} of {} values are missing ({})",
+                    c.name,
+                    num(c.missing),
+                    num(c.present),
+                    pct(share)
+                )
+            };
             Some(cx.finding(
                 vec![c.name.clone()],
                 title,

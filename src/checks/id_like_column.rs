@@ -30,10 +30,11 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 return None;
             }
             let title = format!(
-                "'{}' looks like an identifier: {} of its {} values are unique",
+                "'{}' looks like an identifier: {} distinct values in {} rows ({})",
                 c.name,
-                pct(share),
-                num(n)
+                num(c.freq.distinct()),
+                num(n),
+                pct(share)
             );
             let ev: Vec<Evidence> = c
                 .ev_family

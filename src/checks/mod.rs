@@ -105,13 +105,29 @@ impl Context<'_> {
 /// A share as a percentage for titles: "5.6%", "0.03%".
 pub fn pct(x: f64) -> String {
     let p = x * 100.0;
-    if p == 0.0 || p >= 10.0 {
-        format!("{p:.0}%")
+    let s = if p == 0.0 || p == 100.0 {
+        format!("{p:.0}")
     } else if p >= 1.0 {
-        format!("{p:.1}%")
+        format!("{p:.1}")
     } else {
-        format!("{p:.2}%")
+        format!("{p:.2}")
+    };
+    format!("{}%", s.strip_suffix(".0").unwrap_or(&s))
+}
+
+/// "1 row", "2 rows".
+pub fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("{} {word}", num(n))
+    } else {
+        format!("{} {word}s", num(n))
     }
+}
+
+/// Whether most of a column's values are numbers (numeric checks then look at those values,
+/// even when a few others make the column's type a string).
+pub fn mostly_numeric(c: &Column) -> bool {
+    c.types.dominant() == Some(crate::profile::column::Family::Numeric)
 }
 
 /// Thousands separators for titles.

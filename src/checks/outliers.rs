@@ -22,9 +22,7 @@ const MIN_VALUES: u64 = 10;
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
-        .filter(|c| {
-            matches!(c.types.inferred(), "integer" | "float") && c.moments.count() >= MIN_VALUES
-        })
+        .filter(|c| super::mostly_numeric(c) && c.moments.count() >= MIN_VALUES)
         .filter_map(|c| {
             let q1 = c.quantiles.quantile(0.25)?;
             let q3 = c.quantiles.quantile(0.75)?;

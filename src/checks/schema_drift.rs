@@ -29,7 +29,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 c.name.as_str(),
                 c.present as f64 / rows as f64,
                 c.present,
-                c.first_line,
+                c.first_absent,
             )
         })
         .filter(|d| cx.fires(d.1))
@@ -45,7 +45,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .map(|d| Evidence {
             line: d.3,
             value: format!(
-                "key '{}' first appears here; present in {} of {} records ({})",
+                "first record without key '{}'; it is in {} of {} records ({})",
                 d.0,
                 num(d.2),
                 num(rows),

@@ -2,7 +2,7 @@
 
 use super::outliers::fmt_num;
 use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
+use super::{num, pct, plural, Context};
 use crate::finding::{Comparison, Finding, Severity};
 use crate::profile::Evidence;
 
@@ -19,19 +19,23 @@ pub const META: CheckMeta = CheckMeta {
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
-        .filter(|c| matches!(c.types.inferred(), "integer" | "float"))
+        .filter(|c| super::mostly_numeric(c))
         .filter_map(|c| {
             let s = c.moments.skewness()?;
             if !cx.fires(s.abs()) {
                 return None;
             }
-            let tail = if s > 0.0 {
-                &c.extremes.high
+            // The tail: values beyond the 99th (or below the 1st) percentile.
+            let (tail, cut, total) = if s > 0.0 {
+                let p99 = c.quantiles.quantile(0.99)?;
+                (&c.extremes.high, p99, c.quantiles.rank_above(p99))
             } else {
-                &c.extremes.low
+                let p1 = c.quantiles.quantile(0.01)?;
+                (&c.extremes.low, p1, c.quantiles.rank_below(p1))
             };
             let ev: Vec<Evidence> = tail
                 .iter()
+                .filter(|(x, _)| if s > 0.0 { *x > cut } else { *x < cut })
                 .take(cx.limit())
                 .map(|(x, l)| Evidence {
                     line: *l,
@@ -52,12 +56,24 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 String::new()
             };
             let title = format!(
-                "'{}' is skewed to the {}: skewness {:.2}{}",
-                c.name, side, s, zeros
+                "'{}' is skewed to the {}: skewness {:.2}{}; {} beyond the {} percentile ({})",
+                c.name,
+                side,
+                s,
+                zeros,
+                plural(total, "value"),
+                if s > 0.0 { "99th" } else { "1st" },
+                fmt_num(cut)
             );
             let _ = num;
-            let shown = ev.len() as u64;
-            Some(cx.finding(vec![c.name.clone()], title, s.abs(), ev, shown, false))
+            Some(cx.finding(
+                vec![c.name.clone()],
+                title,
+                s.abs(),
+                ev,
+                total,
+                !c.quantiles.is_exact(),
+            ))
         })
         .collect()
 }

@@ -29,13 +29,15 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .iter()
         .map(|c| c.whitespace as f64 / c.present as f64)
         .fold(0.0, f64::max);
-    if hit.is_empty() || !cx.fires(worst) {
+    let padded = &cx.profile.header.padded;
+    if (hit.is_empty() && padded.is_empty())
+        || !cx.fires(worst.max(if padded.is_empty() { 0.0 } else { 1e-12 }))
+    {
         return Vec::new();
     }
     let total: u64 = hit.iter().map(|c| c.whitespace).sum();
     // The header's padded names first, then one example per column, so every affected column
     // is shown.
-    let padded = &cx.profile.header.padded;
     let mut ev: Vec<Evidence> = padded
         .iter()
         .take(1)
@@ -57,6 +59,11 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .collect();
     ev.sort_by_key(|e| e.line);
     let title = match hit.as_slice() {
+        [] => format!(
+            "{} of {} header names have leading or trailing whitespace",
+            padded.len(),
+            cx.profile.columns.len()
+        ),
         [one] => format!(
             "'{}' has {} values with leading or trailing whitespace ({})",
             one.name,

@@ -27,8 +27,10 @@ pub struct CsvParser {
     line: u64,
     rec_byte: u64,
     rec_line: u64,
-    /// Quote characters in the current record (odd at end of input: an unclosed quote).
-    quotes: u64,
+    /// The last byte consumed (to name the last line that has content).
+    last: u8,
+    /// The record being flushed at the end holds a newline we added to probe for an open quote.
+    trim_probe: bool,
     oversize: bool,
     max_record: usize,
     /// Whether the next record is the header.
@@ -51,9 +53,10 @@ impl CsvParser {
             line: 1,
             rec_byte: 0,
             rec_line: 1,
-            quotes: 0,
+            last: b'\n',
+            trim_probe: false,
             oversize: false,
-            max_record: max_record.max(1024),
+            max_record: max_record.max(1),
             header_pending: header,
             expected: None,
             records: 0,
@@ -83,7 +86,6 @@ impl CsvParser {
                 self.at_start = false;
                 self.rec_byte = self.byte;
                 self.rec_line = self.line;
-                self.quotes = 0;
             }
             input = self.step(input, p);
         }
@@ -95,12 +97,18 @@ impl CsvParser {
         let ends = self.ends.get_mut(self.nend..).unwrap_or(&mut []);
         let (res, nin, nout, nend) = self.rdr.read_record(input, out, ends);
         let (used, rest) = input.split_at(nin.min(input.len()));
-        // Two simple counting passes: each vectorises, unlike one loop with two counters.
         self.line += used.iter().filter(|&&b| b == b'\n').count() as u64;
-        self.quotes += used.iter().filter(|&&b| b == b'"').count() as u64;
+        if let Some(&b) = used.last() {
+            self.last = b;
+        }
         self.byte += nin as u64;
         self.nout += nout;
         self.nend += nend;
+        if self.nout > self.max_record && !self.oversize {
+            // Over the limit: keep parsing to find the record's end, but drop its bytes.
+            self.oversize = true;
+            self.nout = 0;
+        }
         match res {
             ReadRecordResult::InputEmpty => {}
             ReadRecordResult::OutputFull => {
@@ -129,30 +137,55 @@ impl CsvParser {
     }
 
     /// Flushes the last record; reports an unclosed quote.
+    ///
+    /// csv-core does not say whether a quoted field is open at the end of the input, so a newline
+    /// is offered as a probe: outside quotes it ends the record (and adds nothing to it); inside
+    /// an open quoted field it is absorbed, which is how the open quote shows. The probe newline
+    /// is then trimmed from the record.
     pub fn finish(&mut self, p: &mut Profile) {
-        let mut guard = 0;
-        while !self.done && guard < 1_000_000 {
-            guard += 1;
-            let partial = !self.at_start;
-            let rest = self.step(&[], p);
-            debug_assert!(rest.is_empty());
-            if partial && self.at_start && self.quotes % 2 == 1 {
+        if !self.at_start && !self.done {
+            let last_line = self.line - u64::from(self.last == b'\n');
+            let (line, byte) = (self.line, self.byte);
+            let mut probe: &[u8] = b"\n";
+            let mut guard = 0;
+            while !probe.is_empty() && !self.done && !self.at_start && guard < 64 {
+                guard += 1;
+                probe = self.step(probe, p);
+            }
+            self.line = line;
+            self.byte = byte;
+            if !self.at_start {
                 p.log.push(Error::new(
                     ErrorKind::UnclosedQuote,
-                    Position { byte: self.rec_byte, line: self.rec_line, record: self.records.saturating_sub(1) },
+                    Position { byte: self.rec_byte, line: self.rec_line, record: self.records },
                     format!(
                         "a quoted field opened in the record starting on line {} is never closed; \
                          everything from there to the end of the file (line {}) was read as one record",
-                        self.rec_line, self.line
+                        self.rec_line, last_line
                     ),
                 ));
+                self.trim_probe = true;
             }
+        }
+        let mut guard = 0;
+        while !self.done && guard < 1_000_000 {
+            guard += 1;
+            self.step(&[], p);
         }
     }
 
     fn record(&mut self, p: &mut Profile) {
         self.at_start = true;
-        let (nout, nend) = (self.nout, self.nend);
+        let (mut nout, nend) = (self.nout, self.nend);
+        if std::mem::take(&mut self.trim_probe)
+            && nout > 0
+            && self.out.get(nout - 1) == Some(&b'\n')
+        {
+            nout -= 1;
+            if let Some(end) = self.ends.get_mut(nend.saturating_sub(1)) {
+                *end = (*end).min(nout);
+            }
+        }
         self.nout = 0;
         self.nend = 0;
         let pos = Position {

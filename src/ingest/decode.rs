@@ -29,6 +29,9 @@ pub struct Decoder {
     text: Text,
     /// Compressed bytes consumed (for gzip error offsets).
     raw_in: u64,
+    /// Compressed bytes waiting to make up a whole slice: the inflater is always handed the same
+    /// slices whatever the chunking, so what it decodes before an error does not depend on it.
+    gz_pending: Vec<u8>,
     /// Decoded bytes emitted.
     pub out_bytes: u64,
     /// Newlines in the decoded bytes emitted (for error positions).
@@ -45,6 +48,7 @@ impl Default for Decoder {
             head: Vec::new(),
             text: Text::Sniff(Vec::new()),
             raw_in: 0,
+            gz_pending: Vec::new(),
             out_bytes: 0,
             out_lines: 0,
             encoding: "utf-8",
@@ -89,22 +93,54 @@ impl Decoder {
     fn feed_inner(&mut self, data: &[u8], out: &mut dyn FnMut(&[u8]), err: &mut dyn FnMut(Error)) {
         match &mut self.gzip {
             Some(Some(_)) => {
-                for piece in data.chunks(GZ_SLICE) {
-                    let Some(Some(gz)) = &mut self.gzip else {
+                let mut data = data;
+                if !self.gz_pending.is_empty() {
+                    let take = (GZ_SLICE - self.gz_pending.len()).min(data.len());
+                    let (head, rest) = data.split_at(take);
+                    self.gz_pending.extend_from_slice(head);
+                    data = rest;
+                    if self.gz_pending.len() < GZ_SLICE {
                         return;
-                    };
-                    let res = gz.write_all(piece);
-                    let decoded = std::mem::take(gz.get_mut());
-                    self.raw_in += piece.len() as u64;
-                    self.text(&decoded, out, err);
-                    if let Err(e) = res {
-                        self.gzip_failed(e, err);
+                    }
+                    let piece = std::mem::take(&mut self.gz_pending);
+                    if !self.inflate(&piece, out, err) {
                         return;
                     }
                 }
+                let mut pieces = data.chunks_exact(GZ_SLICE);
+                for piece in pieces.by_ref() {
+                    if !self.inflate(piece, out, err) {
+                        return;
+                    }
+                }
+                self.gz_pending.extend_from_slice(pieces.remainder());
             }
             _ => self.text(data, out, err),
         }
+    }
+
+    /// Hands one slice to the inflater; false once the stream has failed.
+    fn inflate(
+        &mut self,
+        piece: &[u8],
+        out: &mut dyn FnMut(&[u8]),
+        err: &mut dyn FnMut(Error),
+    ) -> bool {
+        let Some(Some(gz)) = &mut self.gzip else {
+            return false;
+        };
+        if self.failed {
+            return false;
+        }
+        let res = gz.write_all(piece);
+        let decoded = std::mem::take(gz.get_mut());
+        self.raw_in += piece.len() as u64;
+        self.text(&decoded, out, err);
+        if let Err(e) = res {
+            self.gzip_failed(e, err);
+            return false;
+        }
+        true
     }
 
     fn gzip_failed(&mut self, e: std::io::Error, err: &mut dyn FnMut(Error)) {
@@ -225,6 +261,10 @@ impl Decoder {
             self.gzip = Some(None);
             self.text(&head, out, err);
         }
+        if !self.gz_pending.is_empty() {
+            let piece = std::mem::take(&mut self.gz_pending);
+            self.inflate(&piece, out, err);
+        }
         if let Some(Some(gz)) = &mut self.gzip {
             if !self.failed {
                 let res = gz.try_finish();
@@ -237,11 +277,32 @@ impl Decoder {
         }
         match &mut self.text {
             Text::Sniff(buf) => {
+                // Fewer than three bytes in all: a lone UTF-16 byte-order mark is still one.
                 let buf = std::mem::take(buf);
-                self.text = Text::Utf8;
-                self.emit(&buf, out);
+                match buf.as_slice() {
+                    [0xff, 0xfe, rest @ ..] | [0xfe, 0xff, rest @ ..] => {
+                        let le = buf.first() == Some(&0xff);
+                        self.encoding = if le { "utf-16le" } else { "utf-16be" };
+                        self.text = Text::Utf16 {
+                            le,
+                            carry: rest.to_vec(),
+                        };
+                        return self.finish_utf16(err);
+                    }
+                    _ => {
+                        self.text = Text::Utf8;
+                        self.emit(&buf, out);
+                    }
+                }
             }
-            Text::Utf16 { carry, .. } if !carry.is_empty() => {
+            Text::Utf16 { .. } => self.finish_utf16(err),
+            _ => {}
+        }
+    }
+
+    fn finish_utf16(&mut self, err: &mut dyn FnMut(Error)) {
+        if let Text::Utf16 { carry, .. } = &mut self.text {
+            if !carry.is_empty() {
                 carry.clear();
                 err(Error::new(
                     ErrorKind::InvalidUtf16,
@@ -253,7 +314,6 @@ impl Decoder {
                     "UTF-16 input ends in the middle of a character; the last bytes were dropped",
                 ));
             }
-            _ => {}
         }
     }
 }

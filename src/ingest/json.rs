@@ -192,7 +192,16 @@ impl JsonlParser {
         let trimmed = line.trim_ascii();
         if !trimmed.is_empty() {
             self.records += 1;
-            emit(trimmed, pos, p, "line");
+            let lead = line.len() - line.trim_ascii_start().len();
+            emit(
+                trimmed,
+                Position {
+                    byte: pos.byte + lead as u64,
+                    ..pos
+                },
+                p,
+                "line",
+            );
         }
         self.buf = line;
         self.buf.clear();

@@ -165,9 +165,14 @@ fn first_records(sample: &[u8], delimiter: u8, n: usize, complete: bool) -> Vec<
     let mut input = sample;
     let mut records = Vec::new();
     let mut eof = false;
+    let (mut nout, mut nend) = (0usize, 0usize);
     while records.len() < n {
-        let (res, nin, nout, nend) = rdr.read_record(input, &mut out, &mut ends);
+        let o = out.get_mut(nout..).unwrap_or(&mut []);
+        let en = ends.get_mut(nend..).unwrap_or(&mut []);
+        let (res, nin, no, ne) = rdr.read_record(input, o, en);
         input = input.get(nin..).unwrap_or(&[]);
+        nout += no;
+        nend += ne;
         match res {
             ReadRecordResult::Record => {
                 let data = out.get(..nout).unwrap_or(&[]);
@@ -180,6 +185,8 @@ fn first_records(sample: &[u8], delimiter: u8, n: usize, complete: bool) -> Vec<
                     start = e;
                 }
                 records.push(rec);
+                nout = 0;
+                nend = 0;
             }
             ReadRecordResult::InputEmpty if !complete => break,
             ReadRecordResult::InputEmpty => {

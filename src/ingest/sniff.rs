@@ -102,7 +102,9 @@ pub fn has_header(records: &[Vec<String>]) -> bool {
     let Some((first, rest)) = records.split_first() else {
         return true;
     };
-    if first.iter().any(|f| f.trim().is_empty() || is_typed(f)) {
+    // A header holds names: no typed values, and at least one non-empty cell (empty names are
+    // allowed here; bad-header reports them).
+    if first.iter().any(|f| is_typed(f)) || first.iter().all(|f| f.trim().is_empty()) {
         return false;
     }
     if rest.is_empty() {
@@ -121,8 +123,10 @@ pub fn has_header(records: &[Vec<String>]) -> bool {
     // All-string data: a header if none of its names recurs below it in its column.
     (0..first.len()).all(|j| {
         let name = first.get(j).map(|s| s.trim()).unwrap_or("");
-        rest.iter()
-            .all(|r| r.get(j).map(|v| v.trim()) != Some(name))
+        name.is_empty()
+            || rest
+                .iter()
+                .all(|r| r.get(j).map(|v| v.trim()) != Some(name))
     })
 }
 

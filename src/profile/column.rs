@@ -215,6 +215,8 @@ pub struct Column {
     pub present: u64,
     /// Line of the first record in which the column was present.
     pub first_line: u64,
+    /// Line of the first record that lacked the column (JSON; 0 if none did).
+    pub first_absent: u64,
     pub missing: u64,
     /// Which missing tokens were seen, and how often ("" for empty values).
     pub missing_tokens: BTreeMap<String, u64>,
@@ -272,6 +274,7 @@ impl Column {
             name,
             present: 0,
             first_line: 0,
+            first_absent: 0,
             missing: 0,
             missing_tokens: BTreeMap::new(),
             types: TypeCounts::default(),
@@ -316,7 +319,8 @@ impl Column {
             Cell::Null => return self.missing("null", "null", line),
             Cell::Text(raw) => {
                 let t = raw.trim();
-                if t.len() != raw.len() {
+                // A cell of only whitespace is missing, not padded.
+                if t.len() != raw.len() && !t.is_empty() {
                     self.whitespace += 1;
                     push_evidence(&mut self.ev_whitespace, self.limit, line, || {
                         format!("{raw:?}")
@@ -408,6 +412,11 @@ impl Column {
         l.sum += len;
     }
 
+    /// Records in which the column appeared.
+    pub fn present_rows(&self) -> u64 {
+        self.present
+    }
+
     /// Values that are neither missing nor absent.
     pub fn non_missing(&self) -> u64 {
         self.present - self.missing
@@ -453,6 +462,9 @@ impl Merge for Column {
     fn merge(&mut self, o: Column) {
         if self.present == 0 {
             self.first_line = o.first_line;
+        }
+        if self.first_absent == 0 {
+            self.first_absent = o.first_absent;
         }
         self.present += o.present;
         self.missing += o.missing;

@@ -167,6 +167,8 @@ pub struct Profile {
     index: HashMap<String, usize>,
     /// Data records read (not counting the header or blank lines).
     pub rows: u64,
+    /// Line of the first data record.
+    pub first_row_line: u64,
     pub duplicates: Duplicates,
     /// Present when a label column is declared.
     pub conflicts: Option<Conflicts>,
@@ -193,6 +195,7 @@ impl Profile {
             columns: Vec::new(),
             index: HashMap::new(),
             rows: 0,
+            first_row_line: 0,
             duplicates: Duplicates::new((b * SHARE_DUPLICATES / 40.0) as usize, limit),
             conflicts: opts
                 .label
@@ -272,6 +275,9 @@ impl Profile {
     /// One CSV record: cells by column position.
     pub fn row(&mut self, line: u64, cells: &[Cell<'_>]) {
         self.rows += 1;
+        if self.rows == 1 {
+            self.first_row_line = line;
+        }
         let h = cells.iter().fold(ROW_SEED, |h, c| combine(h, cell_hash(c)));
         self.duplicates.push(h, line);
         let label_idx = self.label.as_ref().and_then(|l| self.index.get(l).copied());
@@ -287,7 +293,10 @@ impl Profile {
                     f = combine(f, cell_hash(c));
                 }
             }
-            conf.push(f, xxh3_64(label.as_bytes()), label, line);
+            // A row without a label has nothing to conflict with.
+            if !self.missing.contains(label) {
+                conf.push(f, xxh3_64(label.as_bytes()), label, line);
+            }
         }
         if let (Some(li), Some(lc)) = (label_idx, self.label_classes.as_mut()) {
             if let Some(Cell::Text(t)) = cells.get(li) {
@@ -311,9 +320,13 @@ impl Profile {
     /// One JSON record: cells by (flattened) key.
     pub fn row_keyed(&mut self, line: u64, cells: &[(String, Cell<'_>)]) {
         self.rows += 1;
-        let h = cells.iter().fold(ROW_SEED, |h, (k, c)| {
-            combine(combine(h, xxh3_64(k.as_bytes())), cell_hash(c))
-        });
+        if self.rows == 1 {
+            self.first_row_line = line;
+        }
+        // Key order does not make two JSON objects different: pairs are combined commutatively.
+        let h = cells
+            .iter()
+            .fold(ROW_SEED, |h, (k, c)| h.wrapping_add(pair_hash(k, c)));
         self.duplicates.push(h, line);
         if let (Some(label), Some(conf)) = (self.label.as_deref(), self.conflicts.as_mut()) {
             let mut f = ROW_SEED;
@@ -322,13 +335,13 @@ impl Profile {
                 if k == label {
                     lab = cell_text(c);
                 } else {
-                    f = combine(combine(f, xxh3_64(k.as_bytes())), cell_hash(c));
+                    f = f.wrapping_add(pair_hash(k, c));
                 }
             }
-            conf.push(f, xxh3_64(lab.trim().as_bytes()), lab.trim(), line);
-            if let Some(lc) = self.label_classes.as_mut() {
-                let t = lab.trim();
-                if !t.is_empty() && !self.missing.contains(t) {
+            let t = lab.trim();
+            if !self.missing.contains(t) {
+                conf.push(f, xxh3_64(t.as_bytes()), t, line);
+                if let Some(lc) = self.label_classes.as_mut() {
                     lc.push(t, line);
                 }
             }
@@ -342,7 +355,11 @@ impl Profile {
                         continue;
                     }
                     let i = self.columns.len();
-                    let col = self.new_column(k.clone(), (i + 1).max(16));
+                    let mut col = self.new_column(k.clone(), (i + 1).max(16));
+                    if self.rows > 1 {
+                        // Earlier records lacked it, the first of them on the first record's line.
+                        col.first_absent = self.first_row_line;
+                    }
                     self.columns.push(col);
                     self.index.insert(k.clone(), i);
                     i
@@ -350,6 +367,13 @@ impl Profile {
             };
             if let Some(col) = self.columns.get_mut(i) {
                 col.push(*c, line, &self.missing);
+            }
+        }
+        // Columns this record lacks: remember the first such line, for schema-drift evidence.
+        let rows = self.rows;
+        for col in &mut self.columns {
+            if col.first_absent == 0 && col.present_rows() < rows {
+                col.first_absent = line;
             }
         }
         self.after_row();
@@ -422,6 +446,12 @@ fn combine(h: u64, x: u64) -> u64 {
     .wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
+/// A (key, value) pair's hash, to be summed: order-independent within a record.
+#[inline]
+fn pair_hash(k: &str, c: &Cell<'_>) -> u64 {
+    combine(combine(ROW_SEED, xxh3_64(k.as_bytes())), cell_hash(c))
+}
+
 /// One cell's hash; the kinds of JSON scalar are kept apart (1 vs "1" vs true).
 #[inline]
 fn cell_hash(c: &Cell<'_>) -> u64 {
@@ -439,6 +469,9 @@ impl Merge for Profile {
     fn merge(&mut self, o: Profile) {
         // Lines in `o` are its own; the caller is responsible for having offset them (the
         // session does this by construction: both halves count lines of one file).
+        if self.rows == 0 {
+            self.first_row_line = o.first_row_line;
+        }
         self.rows += o.rows;
         self.duplicates.merge(o.duplicates);
         match (&mut self.conflicts, o.conflicts) {

@@ -213,6 +213,9 @@ impl Merge for Quantiles {
                 if values.len() + ov.len() <= *cap =>
             {
                 values.extend(ov);
+                // Keep a sealed (sorted) profile sealed: merging finished profiles must not need
+                // another seal() before figures are read.
+                values.sort_unstable_by(f64::total_cmp);
             }
             (Quantiles::Sketch(s), Quantiles::Sketch(o)) => {
                 // Same configuration on both sides: merge cannot fail.

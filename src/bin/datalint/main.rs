@@ -182,6 +182,15 @@ fn check(
         b.finish_and_clear();
     }
     let report = session.finish();
+    if let Some(label) = &report.label {
+        if report.rows > 0 && !report.columns.iter().any(|c| &c.name == label) {
+            let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
+            return Err(format!(
+                "label column '{label}' not found; the columns are: {}",
+                names.join(", ")
+            ));
+        }
+    }
     let out = match format {
         OutFormat::Text => report.to_text(),
         OutFormat::Json => report.to_json() + "\n",

@@ -1,0 +1,120 @@
+//! Browser bindings: a thin wrapper over [`crate::Session`] for the Web Worker. No logic lives
+//! here; everything the page shows comes from the engine.
+//!
+//! ```js
+//! import init, { Session, checks } from "datalint";
+//! await init();
+//! const s = new Session({ name: "data.csv", label: "y" });   // throws Error on bad options
+//! s.feed(new Uint8Array(chunk));                               // any chunk size
+//! s.progress();                                                // { bytes, rows, errors }
+//! const report = s.finish();                                   // the JSON report as an object
+//! ```
+
+use crate::checks::registry;
+use crate::{Options, Session as Inner};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// One input being checked.
+#[wasm_bindgen]
+pub struct Session {
+    inner: Option<Inner>,
+    report: Option<crate::Report>,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// `options`: the same fields as the CLI's `--config` JSON (all optional).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Session, JsError> {
+        let opts: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| JsError::new(&format!("options: {e}")))?
+        };
+        let inner = Inner::new(opts).map_err(|e| JsError::new(&format!("options: {e}")))?;
+        Ok(Session {
+            inner: Some(inner),
+            report: None,
+        })
+    }
+
+    /// Feeds the next bytes. Chunks may be of any size and split anywhere.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        match self.inner.as_mut() {
+            Some(s) => {
+                s.feed(chunk);
+                Ok(())
+            }
+            None => Err(JsError::new("this session has finished; start a new one")),
+        }
+    }
+
+    /// `{ bytes, rows, errors }` so far.
+    pub fn progress(&self) -> Result<JsValue, JsError> {
+        match self.inner.as_ref() {
+            Some(s) => to_js(&s.progress()),
+            None => Err(JsError::new("this session has finished")),
+        }
+    }
+
+    /// Ends the input and returns the report (the same object as the CLI's JSON report).
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        match self.inner.take() {
+            Some(s) => {
+                let report = s.finish();
+                let js = to_js(&report);
+                self.report = Some(report);
+                js
+            }
+            None => Err(JsError::new("this session has already finished")),
+        }
+    }
+
+    /// The finished report as Markdown (the same text as `datalint check --format markdown`).
+    pub fn markdown(&self) -> Result<String, JsError> {
+        self.report
+            .as_ref()
+            .map(crate::Report::to_markdown)
+            .ok_or_else(|| JsError::new("call finish() first"))
+    }
+
+    /// The finished report as pretty-printed JSON (the same text as `--format json`).
+    pub fn json(&self) -> Result<String, JsError> {
+        self.report
+            .as_ref()
+            .map(crate::Report::to_json)
+            .ok_or_else(|| JsError::new("call finish() first"))
+    }
+}
+
+/// Every check's registered words: id, family, severity, summary, why, example, threshold.
+#[wasm_bindgen]
+pub fn checks() -> Result<JsValue, JsError> {
+    let metas: Vec<&registry::CheckMeta> = registry::ALL.iter().map(|(m, _)| *m).collect();
+    to_js(&metas)
+}
+
+/// The default options, as the page's controls start from them.
+#[wasm_bindgen(js_name = defaultOptions)]
+pub fn default_options() -> Result<JsValue, JsError> {
+    to_js(&Options::default())
+}
+
+/// Bytes of linear memory the module holds (it only grows): what a multi-GB file costs.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size::<0>() * 65536) as f64
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,27 @@
+// The message protocol between <datalint-check> (the page side) and worker.js.
+//
+// Page -> worker
+//   { type: "start", file: File|Blob, name: string, options: object, chunkSize?: number }
+//       Check one file. The worker reads it itself with File.slice(), one chunk at a time, and
+//       reads the next chunk only once the engine has taken the last (backpressure): a multi-GB
+//       file never sits in memory. To cancel, the page terminates the worker.
+//
+// Worker -> page
+//   { type: "ready", version, checks, defaults }        once, after the engine has loaded
+//   { type: "progress", bytes, total, rows, errors, elapsedMs, memoryBytes }   at most every 100 ms
+//   { type: "report", report, markdown, json, elapsedMs, memoryBytes }
+//       the engine's report as an object, and rendered by the engine as Markdown and JSON text
+//   { type: "error", message }                          options rejected, file unreadable, ...
+//   { type: "done" }                                    after "report" or "error"
+
+export const CHUNK_SIZE = 1 << 20; // 1 MiB
+export const PROGRESS_EVERY_MS = 100;
+
+export const MSG = Object.freeze({
+  START: "start",
+  READY: "ready",
+  PROGRESS: "progress",
+  REPORT: "report",
+  ERROR: "error",
+  DONE: "done",
+});
