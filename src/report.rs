@@ -533,6 +533,10 @@ fn one_line(s: &str, max: usize) -> String {
     if s.is_empty() {
         return "(empty)".into();
     }
+    if s.trim().is_empty() {
+        // Only whitespace: show it quoted, or it is invisible.
+        return format!("{s:?}");
+    }
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
         if i >= max {

@@ -36,9 +36,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 })
                 .collect();
             let title = format!(
-                "'{}' is missing in {} rows ({}): {}",
+                "'{}' is missing in {} ({}): {}",
                 c.name,
-                num(c.missing),
+                super::plural(c.missing, "row"),
                 pct(share),
                 tokens.join(", ")
             );

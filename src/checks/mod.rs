@@ -105,6 +105,17 @@ impl Context<'_> {
 /// A share as a percentage for titles: "5.6%", "0.03%".
 pub fn pct(x: f64) -> String {
     let p = x * 100.0;
+    // Never round a share to a misleading 0% or 100%.
+    if p > 0.0 && p < 0.005 {
+        return "<0.01%".into();
+    }
+    if (99.95..100.0).contains(&p) {
+        return if p < 99.995 {
+            format!("{p:.2}%")
+        } else {
+            ">99.99%".into()
+        };
+    }
     let s = if p == 0.0 || p == 100.0 {
         format!("{p:.0}")
     } else if p >= 1.0 {

@@ -1,7 +1,7 @@
 //! `outliers`: far-out numeric values.
 
 use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
+use super::{pct, Context};
 use crate::finding::{Comparison, Finding, Severity};
 use crate::profile::Evidence;
 
@@ -49,9 +49,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 .collect();
             ev.truncate(cx.limit());
             let title = format!(
-                "'{}' has {} values ({}) outside [{}, {}] (Q1 - 3 IQR, Q3 + 3 IQR)",
+                "'{}' has {} ({}) outside [{}, {}] (Q1 - 3 IQR, Q3 + 3 IQR)",
                 c.name,
-                num(count),
+                super::plural(count, "value"),
                 pct(share),
                 fmt_num(lo),
                 fmt_num(hi)

@@ -26,16 +26,33 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 return None;
             }
             // The tail: values beyond the 99th (or below the 1st) percentile.
-            let (tail, cut, total) = if s > 0.0 {
+            let n = c.moments.count();
+            let (tail, cut, beyond) = if s > 0.0 {
                 let p99 = c.quantiles.quantile(0.99)?;
                 (&c.extremes.high, p99, c.quantiles.rank_above(p99))
             } else {
                 let p1 = c.quantiles.quantile(0.01)?;
                 (&c.extremes.low, p1, c.quantiles.rank_below(p1))
             };
+            // When the top (bottom) 1% are tied, nothing lies strictly beyond the percentile:
+            // the tail is then the values at it.
+            let inclusive = beyond == 0;
+            let total = if !inclusive {
+                beyond
+            } else if s > 0.0 {
+                n - c.quantiles.rank_below(cut)
+            } else {
+                n - c.quantiles.rank_above(cut)
+            };
+            let in_tail = |x: f64| match (s > 0.0, inclusive) {
+                (true, false) => x > cut,
+                (true, true) => x >= cut,
+                (false, false) => x < cut,
+                (false, true) => x <= cut,
+            };
             let ev: Vec<Evidence> = tail
                 .iter()
-                .filter(|(x, _)| if s > 0.0 { *x > cut } else { *x < cut })
+                .filter(|(x, _)| in_tail(*x))
                 .take(cx.limit())
                 .map(|(x, l)| Evidence {
                     line: *l,
@@ -56,12 +73,13 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 String::new()
             };
             let title = format!(
-                "'{}' is skewed to the {}: skewness {:.2}{}; {} beyond the {} percentile ({})",
+                "'{}' is skewed to the {}: skewness {:.2}{}; {} {} the {} percentile ({})",
                 c.name,
                 side,
                 s,
                 zeros,
                 plural(total, "value"),
+                if inclusive { "at or beyond" } else { "beyond" },
                 if s > 0.0 { "99th" } else { "1st" },
                 fmt_num(cut)
             );

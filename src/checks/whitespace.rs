@@ -25,17 +25,17 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .columns()
         .filter(|c| c.whitespace > 0 && c.present > 0)
         .collect();
+    let padded = &cx.profile.header.padded;
+    // The metric: the largest share of padded values in a column, or of padded header names.
+    let header_share = padded.len() as f64 / cx.profile.columns.len().max(1) as f64;
     let worst = hit
         .iter()
         .map(|c| c.whitespace as f64 / c.present as f64)
-        .fold(0.0, f64::max);
-    let padded = &cx.profile.header.padded;
-    if (hit.is_empty() && padded.is_empty())
-        || !cx.fires(worst.max(if padded.is_empty() { 0.0 } else { 1e-12 }))
-    {
+        .fold(header_share, f64::max);
+    if (hit.is_empty() && padded.is_empty()) || !cx.fires(worst) {
         return Vec::new();
     }
-    let total: u64 = hit.iter().map(|c| c.whitespace).sum();
+    let total = hit.iter().map(|c| c.whitespace).sum::<u64>() + padded.len() as u64;
     // The header's padded names first, then one example per column, so every affected column
     // is shown.
     let mut ev: Vec<Evidence> = padded
@@ -58,6 +58,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .take(cx.limit())
         .collect();
     ev.sort_by_key(|e| e.line);
+    let mut columns: Vec<String> = hit.iter().map(|c| c.name.clone()).collect();
+    for name in padded.iter().map(|n| n.trim().to_string()) {
+        if !columns.contains(&name) {
+            columns.push(name);
+        }
+    }
     let title = match hit.as_slice() {
         [] => format!(
             "{} of {} header names have leading or trailing whitespace",
@@ -65,24 +71,21 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             cx.profile.columns.len()
         ),
         [one] => format!(
-            "'{}' has {} values with leading or trailing whitespace ({})",
+            "'{}' has {} with leading or trailing whitespace ({})",
             one.name,
-            num(total),
-            pct(worst)
+            super::plural(one.whitespace, "value"),
+            pct(one.whitespace as f64 / one.present as f64)
         ),
         _ => format!(
-            "{} values in {} columns have leading or trailing whitespace (up to {} of a column)",
-            num(total),
+            "{} in {} columns have leading or trailing whitespace (up to {} of a column)",
+            super::plural(total - padded.len() as u64, "value"),
             hit.len(),
-            pct(worst)
+            pct(hit
+                .iter()
+                .map(|c| c.whitespace as f64 / c.present as f64)
+                .fold(0.0, f64::max))
         ),
     };
-    vec![cx.finding(
-        hit.iter().map(|c| c.name.clone()).collect(),
-        title,
-        worst,
-        ev,
-        total,
-        false,
-    )]
+    let _ = num;
+    vec![cx.finding(columns, title, worst, ev, total, false)]
 }

@@ -27,6 +27,8 @@ pub struct CsvParser {
     line: u64,
     rec_byte: u64,
     rec_line: u64,
+    /// The last byte seen was a `\r` whose line break is not counted yet.
+    pending_cr: bool,
     /// The last byte consumed (to name the last line that has content).
     last: u8,
     /// The record being flushed at the end holds a newline we added to probe for an open quote.
@@ -54,6 +56,7 @@ impl CsvParser {
             rec_byte: 0,
             rec_line: 1,
             last: b'\n',
+            pending_cr: false,
             trim_probe: false,
             oversize: false,
             max_record: max_record.max(1),
@@ -61,6 +64,25 @@ impl CsvParser {
             expected: None,
             records: 0,
             done: false,
+        }
+    }
+
+    /// Counts line breaks: `\n`, `\r\n` and a lone `\r` (old Mac files) each end one line. A
+    /// `\r` at the end of a chunk is settled by the first byte of the next.
+    fn count_lines(&mut self, bytes: &[u8]) {
+        let Some(&first) = bytes.first() else { return };
+        if std::mem::take(&mut self.pending_cr) && first != b'\n' {
+            self.line += 1;
+        }
+        self.line += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let crs = bytes.iter().filter(|&&b| b == b'\r').count();
+        if crs > 0 {
+            let lone = bytes
+                .windows(2)
+                .filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n'))
+                .count();
+            self.line += lone as u64;
+            self.pending_cr = bytes.last() == Some(&b'\r');
         }
     }
 
@@ -77,11 +99,15 @@ impl CsvParser {
                     .take_while(|&&b| b == b'\n' || b == b'\r')
                     .count();
                 let (term, rest) = input.split_at(skip);
-                self.line += term.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.count_lines(term);
                 self.byte += skip as u64;
                 input = rest;
                 if input.is_empty() {
                     return;
+                }
+                // A `\r` that ended the previous record, followed by content: a lone-CR break.
+                if std::mem::take(&mut self.pending_cr) {
+                    self.line += 1;
                 }
                 self.at_start = false;
                 self.rec_byte = self.byte;
@@ -97,7 +123,7 @@ impl CsvParser {
         let ends = self.ends.get_mut(self.nend..).unwrap_or(&mut []);
         let (res, nin, nout, nend) = self.rdr.read_record(input, out, ends);
         let (used, rest) = input.split_at(nin.min(input.len()));
-        self.line += used.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.count_lines(used);
         if let Some(&b) = used.last() {
             self.last = b;
         }

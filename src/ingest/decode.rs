@@ -287,7 +287,7 @@ impl Decoder {
                             le,
                             carry: rest.to_vec(),
                         };
-                        return self.finish_utf16(err);
+                        self.finish_utf16(err);
                     }
                     _ => {
                         self.text = Text::Utf8;

@@ -179,6 +179,8 @@ pub struct Profile {
     pub log: IngestLog,
     /// Columns seen beyond `max_columns` (not profiled).
     pub dropped_columns: u64,
+    /// Names of JSON keys dropped for `max_columns` (kept up to a bound, to count each once).
+    dropped_names: std::collections::BTreeSet<String>,
     missing: MissingTokens,
     budget: u64,
     max_columns: usize,
@@ -206,6 +208,7 @@ impl Profile {
             header: Header::default(),
             log: IngestLog::default(),
             dropped_columns: 0,
+            dropped_names: std::collections::BTreeSet::new(),
             missing: MissingTokens::new(&opts.missing_tokens),
             budget: opts.memory_budget,
             max_columns: opts.max_columns,
@@ -351,7 +354,16 @@ impl Profile {
                 Some(&i) => i,
                 None => {
                     if self.columns.len() >= self.max_columns {
-                        self.dropped_columns += 1;
+                        if self.dropped_names.len() < MAX_ERRORS
+                            && self.dropped_names.insert(k.clone())
+                        {
+                            self.dropped_columns += 1;
+                            self.log.push(Error::new(
+                                ErrorKind::TooManyColumns { limit: self.max_columns as u64 },
+                                crate::error::Position { byte: 0, line, record: self.rows - 1 },
+                                format!("key '{k}' is beyond the first {} columns and is not profiled (max_columns)", self.max_columns),
+                            ));
+                        }
                         continue;
                     }
                     let i = self.columns.len();
@@ -487,22 +499,46 @@ impl Merge for Profile {
         self.log.merge(o.log);
         self.dropped_columns += o.dropped_columns;
         self.budget_hit |= o.budget_hit;
-        let mut oidx: Vec<(usize, String)> = o.index.into_iter().map(|(k, v)| (v, k)).collect();
-        oidx.sort();
-        let mut ocols: Vec<Option<Column>> = o.columns.into_iter().map(Some).collect();
-        for (i, name) in oidx {
-            let Some(col) = ocols.get_mut(i).and_then(Option::take) else {
-                continue;
-            };
-            match self.index.get(&name) {
-                Some(&j) => {
-                    if let Some(mine) = self.columns.get_mut(j) {
-                        mine.merge(col);
+        // Columns are matched by name and, for repeated names, by occurrence (the second 'k'
+        // with the second 'k').
+        let occurrence = |cols: &[Column], i: usize| {
+            let name = cols.get(i).map(|c| c.name.as_str()).unwrap_or("");
+            cols.iter().take(i).filter(|c| c.name == name).count()
+        };
+        let (my_rows, my_first) = (self.rows - o.rows, self.first_row_line);
+        let mut matched = vec![false; self.columns.len()];
+        let nths: Vec<usize> = (0..o.columns.len())
+            .map(|i| occurrence(&o.columns, i))
+            .collect();
+        for (mut col, nth) in o.columns.into_iter().zip(nths) {
+            let found = (0..self.columns.len()).find(|&j| {
+                self.columns.get(j).is_some_and(|c| c.name == col.name)
+                    && occurrence(&self.columns, j) == nth
+            });
+            match found.and_then(|j| self.columns.get_mut(j).map(|c| (j, c))) {
+                Some((j, mine)) => {
+                    mine.merge(col);
+                    if let Some(m) = matched.get_mut(j) {
+                        *m = true;
                     }
                 }
                 None => {
-                    self.index.insert(name, self.columns.len());
+                    // A column only the second part has: the first part's records all lack it.
+                    if my_rows > 0 {
+                        col.first_absent = my_first;
+                    }
+                    if !self.index.contains_key(&col.name) {
+                        self.index.insert(col.name.clone(), self.columns.len());
+                    }
                     self.columns.push(col);
+                }
+            }
+        }
+        // Columns only the first part has: the second part's records all lack them.
+        if o.rows > 0 {
+            for (c, m) in self.columns.iter_mut().zip(matched) {
+                if !m && c.first_absent == 0 {
+                    c.first_absent = o.first_row_line;
                 }
             }
         }

@@ -122,7 +122,14 @@ impl Quantiles {
                 let lo = h.floor() as usize;
                 let a = *values.get(lo)?;
                 let b = *values.get(lo + 1).unwrap_or(&a);
-                Some(a + (h - lo as f64) * (b - a))
+                // numpy's _lerp, to the last bit: from the nearer end.
+                let t = h - lo as f64;
+                let diff = b - a;
+                Some(if t >= 0.5 {
+                    b - diff * (1.0 - t)
+                } else {
+                    a + diff * t
+                })
             }
             Quantiles::Sketch(s) => s.quantile(q.clamp(0.0, 1.0)).ok().flatten(),
         }
@@ -252,7 +259,8 @@ mod tests {
         q.seal();
         assert_eq!(q.quantile(0.5), Some(2.5));
         assert_eq!(q.quantile(0.25), Some(1.75));
-        assert_eq!(q.quantile(0.99), Some(3.97));
+        // numpy.quantile([1, 2, 3, 4], 0.99) == 3.9699999999999998, bit for bit.
+        assert_eq!(q.quantile(0.99), Some(3.9699999999999998));
         assert_eq!(q.rank_below(3.0), 2);
         assert_eq!(q.rank_above(3.0), 1);
     }

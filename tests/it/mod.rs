@@ -1,2 +1,5 @@
 pub mod adult;
+pub mod checks;
 pub mod cli;
+pub mod ingest;
+pub mod invariance;

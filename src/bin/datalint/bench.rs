@@ -145,12 +145,16 @@ fn bare_parse(path: &Path) -> std::io::Result<(u64, u64)> {
     Ok((bytes, records))
 }
 
-pub fn run(mb: u64, dir: &Path) -> Result<(), String> {
+pub fn run(mb: u64, dir: &Path, generate_only: bool) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let path: PathBuf = dir.join(format!("bench-{mb}mb.csv"));
     if !path.exists() {
         eprintln!("generating {} ...", path.display());
         generate(&path, mb).map_err(|e| e.to_string())?;
+    }
+    if generate_only {
+        println!("{}", path.display());
+        return Ok(());
     }
     let rss_before = rss_mib().unwrap_or(0.0);
     // Warm the page cache so both runs read from memory.

@@ -76,6 +76,9 @@ enum Cmd {
         /// Where to keep generated files (reused when present).
         #[arg(long, default_value = "bench-data")]
         dir: PathBuf,
+        /// Only write the file (if missing) and print its path.
+        #[arg(long)]
+        generate_only: bool,
     },
 }
 
@@ -110,7 +113,11 @@ fn main() -> ExitCode {
             }
         }
         Cmd::Explain { id } => explain(id.as_deref()),
-        Cmd::Bench { mb, dir } => match bench::run(mb, &dir) {
+        Cmd::Bench {
+            mb,
+            dir,
+            generate_only,
+        } => match bench::run(mb, &dir, generate_only) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("datalint bench: {e}");
