@@ -74,11 +74,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, pos: Position, message: impl Into<String>) -> Error {
-        Error {
-            kind,
-            pos,
-            message: message.into(),
-        }
+        Error { kind, pos, message: message.into() }
     }
 
     /// Where it happened.
@@ -89,11 +85,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, byte {}: {}",
-            self.pos.line, self.pos.byte, self.message
-        )
+        write!(f, "line {}, byte {}: {}", self.pos.line, self.pos.byte, self.message)
     }
 }
 

@@ -20,6 +20,7 @@ Positions are 1-based physical lines (the CSV header is line 1) and 0-based byte
 decoded stream; see [`error::Position`].
 */
 
+pub mod bias;
 pub mod checks;
 pub mod error;
 pub mod finding;
@@ -63,12 +64,7 @@ impl Session {
     pub fn new(opts: Options) -> Result<Session, String> {
         opts.validate()?;
         let profile = Profile::new(&opts);
-        Ok(Session {
-            opts,
-            ingest: Ingest::new(),
-            profile,
-            bytes: 0,
-        })
+        Ok(Session { opts, ingest: Ingest::new(), profile, bytes: 0 })
     }
 
     /// Feeds the next bytes of the input; chunks may be of any size and split anywhere.
@@ -78,11 +74,7 @@ impl Session {
     }
 
     pub fn progress(&self) -> Progress {
-        Progress {
-            bytes: self.bytes,
-            rows: self.profile.rows,
-            errors: self.profile.log.total(),
-        }
+        Progress { bytes: self.bytes, rows: self.profile.rows, errors: self.profile.log.total() }
     }
 
     /// Ends the input and returns the profile (for merging or comparison) without checks.
@@ -90,24 +82,11 @@ impl Session {
         self.ingest.finish(&mut self.profile, &self.opts);
         if let Some(label) = &self.opts.label {
             if self.profile.rows > 0 && self.profile.column(label).is_none() {
-                let names: Vec<&str> = self
-                    .profile
-                    .columns
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .take(20)
-                    .collect();
+                let names: Vec<&str> = self.profile.columns.iter().map(|c| c.name.as_str()).take(20).collect();
                 self.profile.log.push(Error::new(
                     ErrorKind::Io,
-                    Position {
-                        byte: 0,
-                        line: 1,
-                        record: 0,
-                    },
-                    format!(
-                        "label column '{label}' not found; columns are: {}",
-                        names.join(", ")
-                    ),
+                    Position { byte: 0, line: 1, record: 0 },
+                    format!("label column '{label}' not found; columns are: {}", names.join(", ")),
                 ));
             }
         }
@@ -135,6 +114,7 @@ impl Session {
 
 /// Runs the checks on a finished profile and builds the report.
 pub fn report_for(profile: &Profile, source: report::Source, opts: &Options) -> Report {
-    let findings = checks::run(profile, opts);
-    Report::build(profile, findings, source)
+    let analysis = bias::analyze(profile, opts.outcome.as_deref());
+    let findings = checks::run(profile, opts, &analysis);
+    Report::build(profile, findings, source, analysis)
 }

@@ -26,9 +26,8 @@ impl Format {
 
 /// The default tokens that mean "missing" (compared after trimming surrounding whitespace,
 /// case-sensitively). The empty string is always missing.
-pub const DEFAULT_MISSING_TOKENS: &[&str] = &[
-    "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "Null", "None", "none", "nil", "?",
-];
+pub const DEFAULT_MISSING_TOKENS: &[&str] =
+    &["NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "Null", "None", "none", "nil", "?"];
 
 /// Everything a [`crate::Session`] can be told.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -42,8 +41,18 @@ pub struct Options {
     pub delimiter: Option<char>,
     /// Force whether the first CSV row is a header (detected when absent).
     pub header: Option<bool>,
-    /// The label column, enabling `class-imbalance` and `conflicting-labels`.
+    /// The label column, enabling `class-imbalance`, `conflicting-labels` and the outcome
+    /// disparity checks. When absent, one is proposed from the column names (see
+    /// `propose_roles`).
     pub label: Option<String>,
+    /// Sensitive columns (sex, race, age, ...). When absent, proposed from the column names;
+    /// `Some(vec![])` turns the bias checks off.
+    pub sensitive: Option<Vec<String>>,
+    /// The label class whose rate is compared across groups (default: the rarer of two classes,
+    /// or each class in turn).
+    pub outcome: Option<String>,
+    /// Propose the label and sensitive columns from column names when they are not given.
+    pub propose_roles: bool,
     /// Tokens that mean "missing" (besides the empty string).
     pub missing_tokens: Vec<String>,
     /// Memory budget in bytes for everything the profile keeps. Figures that would need more
@@ -72,10 +81,10 @@ impl Default for Options {
             delimiter: None,
             header: None,
             label: None,
-            missing_tokens: DEFAULT_MISSING_TOKENS
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            sensitive: None,
+            outcome: None,
+            propose_roles: true,
+            missing_tokens: DEFAULT_MISSING_TOKENS.iter().map(|s| s.to_string()).collect(),
             memory_budget: 256 * 1024 * 1024,
             max_columns: 2000,
             evidence_limit: 10,
@@ -91,12 +100,7 @@ impl Options {
     /// Checks the options against the registry: unknown check ids and out-of-range numbers are
     /// errors, so a typo in a config file does not silently do nothing.
     pub fn validate(&self) -> Result<(), String> {
-        for id in self
-            .thresholds
-            .keys()
-            .chain(self.severity.keys())
-            .chain(self.disable.iter())
-        {
+        for id in self.thresholds.keys().chain(self.severity.keys()).chain(self.disable.iter()) {
             if crate::checks::registry::meta(id).is_none() {
                 return Err(format!("unknown check id '{id}' (see `datalint explain`)"));
             }
@@ -108,9 +112,7 @@ impl Options {
         }
         if let Some(d) = self.delimiter {
             if !d.is_ascii() || d == '"' || d == '\n' || d == '\r' {
-                return Err(format!(
-                    "delimiter {d:?} must be one ASCII character other than a quote or newline"
-                ));
+                return Err(format!("delimiter {d:?} must be one ASCII character other than a quote or newline"));
             }
         }
         if self.memory_budget < 1024 * 1024 {

@@ -110,6 +110,9 @@ pub struct Report {
     pub errors_total: u64,
     /// Figures that came from sketches, each with its stated error.
     pub approximate: Vec<String>,
+    /// Roles, representation, outcome disparity, intersections, proxies, missingness.
+    #[serde(flatten)]
+    pub bias: crate::bias::BiasReport,
 }
 
 fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
@@ -117,23 +120,16 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
     let ty = c.types.inferred();
     let numeric = c.moments.count() > 0;
     let quantiles: BTreeMap<&'static str, f64> = if numeric {
-        QUANTILES
-            .iter()
-            .filter_map(|&(k, q)| c.quantiles.quantile(q).map(|v| (k, v)))
-            .collect()
+        QUANTILES.iter().filter_map(|&(k, q)| c.quantiles.quantile(q).map(|v| (k, v))).collect()
     } else {
         BTreeMap::new()
     };
     let histogram = match (c.moments.min(), c.moments.max()) {
-        (Some(lo), Some(hi)) => {
-            c.quantiles
-                .histogram(lo, hi, c.types.float == 0)
-                .map(|(edges, counts)| Histogram {
-                    edges,
-                    counts,
-                    exact: c.quantiles.is_exact(),
-                })
-        }
+        (Some(lo), Some(hi)) => c.quantiles.histogram(lo, hi, c.types.float == 0).map(|(edges, counts)| Histogram {
+            edges,
+            counts,
+            exact: c.quantiles.is_exact(),
+        }),
         _ => None,
     };
     if numeric && !c.quantiles.is_exact() {
@@ -158,11 +154,7 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
         type_counts: c.types,
         present: c.present,
         missing: c.missing,
-        missing_share: if c.present > 0 {
-            c.missing as f64 / c.present as f64
-        } else {
-            0.0
-        },
+        missing_share: if c.present > 0 { c.missing as f64 / c.present as f64 } else { 0.0 },
         missing_tokens: c.missing_tokens.clone(),
         distinct: c.freq.distinct(),
         distinct_exact: c.freq.is_exact(),
@@ -191,7 +183,12 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
 }
 
 impl Report {
-    pub(crate) fn build(profile: &Profile, findings: Vec<Finding>, source: Source) -> Report {
+    pub(crate) fn build(
+        profile: &Profile,
+        findings: Vec<Finding>,
+        source: Source,
+        bias: crate::bias::BiasReport,
+    ) -> Report {
         let mut approximate = Vec::new();
         let columns = profile
             .columns
@@ -231,16 +228,14 @@ impl Report {
             source,
             rows: profile.rows,
             columns,
-            duplicates: Duplicates {
-                rows: dups,
-                exact: dup_exact,
-            },
+            duplicates: Duplicates { rows: dups, exact: dup_exact },
             label: profile.label.clone(),
             findings,
             summary,
             errors,
             errors_total: profile.log.total(),
             approximate,
+            bias,
         }
     }
 
@@ -264,11 +259,7 @@ impl Report {
         if s.compressed {
             parts.push("gzip".into());
         }
-        format!(
-            "{} ({})",
-            s.name.as_deref().unwrap_or("input"),
-            parts.join(", ")
-        )
+        format!("{} ({})", s.name.as_deref().unwrap_or("input"), parts.join(", "))
     }
 
     fn counts(&self) -> String {
@@ -310,17 +301,13 @@ impl Report {
                 if f.approximate { ", approximate" } else { "" }
             );
             for e in f.evidence.iter().take(3) {
-                let _ = writeln!(
-                    o,
-                    "            line {:>7}: {}",
-                    e.line,
-                    one_line(&e.value, 100)
-                );
+                let _ = writeln!(o, "            line {:>7}: {}", e.line, one_line(&e.value, 100));
             }
             if f.evidence_total > 3 {
                 let _ = writeln!(o, "            … {} in all", num(f.evidence_total));
             }
         }
+        self.bias_text(&mut o);
         let _ = writeln!(o, "\nCOLUMNS");
         let _ = writeln!(
             o,
@@ -338,13 +325,7 @@ impl Report {
                 .top
                 .iter()
                 .take(2)
-                .map(|(v, n)| {
-                    format!(
-                        "{} ({})",
-                        one_line(v, 18),
-                        pct(*n as f64 / c.present.max(1) as f64)
-                    )
-                })
+                .map(|(v, n)| format!("{} ({})", one_line(v, 18), pct(*n as f64 / c.present.max(1) as f64)))
                 .collect::<Vec<_>>()
                 .join(", ");
             let _ = writeln!(
@@ -353,11 +334,7 @@ impl Report {
                 one_line(&c.name, 22),
                 c.ty,
                 pct(c.missing_share),
-                format!(
-                    "{}{}",
-                    if c.distinct_exact { "" } else { "~" },
-                    num(c.distinct)
-                ),
+                format!("{}{}", if c.distinct_exact { "" } else { "~" }, num(c.distinct)),
                 range,
                 top
             );
@@ -414,11 +391,9 @@ impl Report {
                 }
             }
         }
+        self.bias_markdown(&mut o);
         let _ = writeln!(o, "## Columns\n");
-        let _ = writeln!(
-            o,
-            "| column | type | missing | distinct | min | median | max | mean | std | top values |"
-        );
+        let _ = writeln!(o, "| column | type | missing | distinct | min | median | max | mean | std | top values |");
         let _ = writeln!(o, "|---|---|---|---|---|---|---|---|---|---|");
         for c in &self.columns {
             let f = |x: Option<f64>| x.map(short_num).unwrap_or_default();
@@ -448,13 +423,7 @@ impl Report {
         if self.errors_total > 0 {
             let _ = writeln!(o, "\n## Input errors ({} in all)\n", num(self.errors_total));
             for e in self.errors.iter().take(20) {
-                let _ = writeln!(
-                    o,
-                    "- line {} (byte {}): {}",
-                    e.line,
-                    e.offset,
-                    md(&e.message)
-                );
+                let _ = writeln!(o, "- line {} (byte {}): {}", e.line, e.offset, md(&e.message));
             }
         }
         if !self.approximate.is_empty() {
@@ -464,6 +433,189 @@ impl Report {
             }
         }
         o
+    }
+}
+
+impl Report {
+    fn roles_line(&self) -> String {
+        let r = &self.bias.roles;
+        let how = |p: bool| if p { "proposed from its name" } else { "given" };
+        let label = match &r.label {
+            Some(l) => format!("label '{}' ({})", l.name, how(l.proposed)),
+            None => "no label".into(),
+        };
+        let sens: Vec<String> = r
+            .sensitive
+            .iter()
+            .map(|s| {
+                format!(
+                    "'{}'{}{}",
+                    s.name,
+                    if s.bins.is_some() { " (age bins)" } else { "" },
+                    if s.proposed { "" } else { " (given)" }
+                )
+            })
+            .collect();
+        if sens.is_empty() {
+            format!("{label}; no sensitive columns")
+        } else {
+            format!("{label}; sensitive: {} (proposed from their names unless marked given)", sens.join(", "))
+        }
+    }
+
+    fn bias_text(&self, o: &mut String) {
+        let b = &self.bias;
+        if b.roles.sensitive.is_empty() {
+            return;
+        }
+        let _ = writeln!(o, "\nBIAS  {}", self.roles_line());
+        for d in &b.bias {
+            let _ = writeln!(
+                o,
+                "\n  {} by {}{}",
+                d.outcome.as_deref().map_or(format!("mean {}", d.label), |x| format!("'{x}' rate")),
+                d.sensitive.join(" × "),
+                disparity_figures(d)
+            );
+            let _ = writeln!(
+                o,
+                "    {:<28} {:>8} {:>7} {:>8}",
+                "group",
+                "rows",
+                "share",
+                if d.outcome.is_some() { "rate" } else { "mean" }
+            );
+            for g in &d.groups {
+                let v = g.rate.map(pct).or(g.mean.map(short_num)).unwrap_or_default();
+                let bar = g.rate.map(|r| "█".repeat((r * 20.0).round() as usize)).unwrap_or_default();
+                let small = if g.too_small { "  (too small to judge)" } else { "" };
+                let _ = writeln!(
+                    o,
+                    "    {:<28} {:>8} {:>7} {:>8} {bar}{small}",
+                    one_line(&g.value, 28),
+                    num(g.count),
+                    pct(g.share),
+                    v
+                );
+            }
+        }
+        if !b.proxies.is_empty() {
+            let _ = writeln!(o, "\n  Proxies (strongest first)");
+            for p in b.proxies.iter().take(10) {
+                let _ = writeln!(
+                    o,
+                    "    {:<24} for {:<18} {} {:.3}",
+                    one_line(&p.column, 24),
+                    one_line(&p.sensitive, 18),
+                    p.measure,
+                    p.value
+                );
+            }
+        }
+        if !b.missingness.is_empty() {
+            let _ = writeln!(o, "\n  Missingness by group (largest gaps)");
+            for m in b.missingness.iter().take(10) {
+                let (hi, lo) = (m.groups.first(), m.groups.last());
+                if let (Some(h), Some(l)) = (hi, lo) {
+                    let _ = writeln!(
+                        o,
+                        "    {:<18} by {:<16} {} ({}) vs {} ({})",
+                        one_line(&m.column, 18),
+                        one_line(&m.sensitive, 16),
+                        pct(h.rate),
+                        one_line(&h.value, 20),
+                        pct(l.rate),
+                        one_line(&l.value, 20)
+                    );
+                }
+            }
+        }
+    }
+
+    fn bias_markdown(&self, o: &mut String) {
+        let b = &self.bias;
+        if b.roles.sensitive.is_empty() {
+            return;
+        }
+        let _ = writeln!(o, "## Bias\n\n{}\n", md(&self.roles_line()));
+        for d in b.bias.iter() {
+            let what = d.outcome.as_deref().map_or(format!("mean {}", d.label), |x| format!("'{x}' rate"));
+            let _ = writeln!(
+                o,
+                "### {} by {}\n\n{}\n",
+                md(&what),
+                md(&d.sensitive.join(" × ")),
+                md(disparity_figures(d).trim_start_matches(": "))
+            );
+            let _ = writeln!(
+                o,
+                "| group | rows | share | {} |\n|---|---|---|---|",
+                if d.outcome.is_some() { "rate" } else { "mean" }
+            );
+            for g in &d.groups {
+                let v = g.rate.map(pct).or(g.mean.map(short_num)).unwrap_or_default();
+                let _ = writeln!(
+                    o,
+                    "| {}{} | {} | {} | {} |",
+                    md(&g.value),
+                    if g.too_small { " (too small)" } else { "" },
+                    num(g.count),
+                    pct(g.share),
+                    v
+                );
+            }
+            let _ = writeln!(o);
+        }
+        if !b.proxies.is_empty() {
+            let _ = writeln!(o, "### Proxies\n\n| column | sensitive | measure | value |\n|---|---|---|---|");
+            for p in b.proxies.iter().take(20) {
+                let _ = writeln!(o, "| {} | {} | {} | {:.3} |", md(&p.column), md(&p.sensitive), p.measure, p.value);
+            }
+            let _ = writeln!(o);
+        }
+        if !b.missingness.is_empty() {
+            let _ = writeln!(o, "### Missingness by group\n\n| column | sensitive | highest | lowest | difference |\n|---|---|---|---|---|");
+            for m in b.missingness.iter().take(20) {
+                if let (Some(h), Some(l)) = (m.groups.first(), m.groups.last()) {
+                    let _ = writeln!(
+                        o,
+                        "| {} | {} | {} ({}) | {} ({}) | {} |",
+                        md(&m.column),
+                        md(&m.sensitive),
+                        md(&h.value),
+                        pct(h.rate),
+                        md(&l.value),
+                        pct(l.rate),
+                        pct(m.difference)
+                    );
+                }
+            }
+            let _ = writeln!(o);
+        }
+    }
+}
+
+fn disparity_figures(d: &crate::bias::Disparity) -> String {
+    let mut parts = Vec::new();
+    if let Some(x) = d.parity_difference {
+        parts.push(format!("parity difference {}", if d.outcome.is_some() { pct(x) } else { short_num(x) }));
+    }
+    if let Some(x) = d.impact_ratio {
+        parts.push(format!("impact ratio {x:.3} (four-fifths rule: 0.8)"));
+    }
+    if let (Some(c), Some(dof), Some(p)) = (d.chi2, d.dof, d.p_value) {
+        parts.push(format!("chi-square {c:.1} (dof {dof}, p {})", crate::checks::fmt_p(p)));
+    }
+    if let Some(v) = d.cramers_v {
+        parts.push(format!("{} {v:.3}", if d.outcome.is_some() { "Cramér's V" } else { "correlation ratio" }));
+    }
+    if let Some(s) = d.smd {
+        parts.push(format!("standardised mean difference {s:.3}"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", parts.join(", "))
     }
 }
 
@@ -521,10 +673,7 @@ fn short_num(x: f64) -> String {
     } else if x.abs() >= 1000.0 {
         format!("{x:.0}")
     } else {
-        format!("{x:.3}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
+        format!("{x:.3}").trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

@@ -16,8 +16,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// One input being checked.
@@ -35,14 +34,10 @@ impl Session {
         let opts: Options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| JsError::new(&format!("options: {e}")))?
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options: {e}")))?
         };
         let inner = Inner::new(opts).map_err(|e| JsError::new(&format!("options: {e}")))?;
-        Ok(Session {
-            inner: Some(inner),
-            report: None,
-        })
+        Ok(Session { inner: Some(inner), report: None })
     }
 
     /// Feeds the next bytes. Chunks may be of any size and split anywhere.
@@ -79,18 +74,12 @@ impl Session {
 
     /// The finished report as Markdown (the same text as `datalint check --format markdown`).
     pub fn markdown(&self) -> Result<String, JsError> {
-        self.report
-            .as_ref()
-            .map(crate::Report::to_markdown)
-            .ok_or_else(|| JsError::new("call finish() first"))
+        self.report.as_ref().map(crate::Report::to_markdown).ok_or_else(|| JsError::new("call finish() first"))
     }
 
     /// The finished report as pretty-printed JSON (the same text as `--format json`).
     pub fn json(&self) -> Result<String, JsError> {
-        self.report
-            .as_ref()
-            .map(crate::Report::to_json)
-            .ok_or_else(|| JsError::new("call finish() first"))
+        self.report.as_ref().map(crate::Report::to_json).ok_or_else(|| JsError::new("call finish() first"))
     }
 }
 

@@ -24,18 +24,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let mut ev = Vec::new();
     let mut cols = Vec::new();
     for &i in &h.empty {
-        ev.push(Evidence {
-            line: 1,
-            value: format!("column {} has an empty name", i + 1),
-        });
+        ev.push(Evidence { line: 1, value: format!("column {} has an empty name", i + 1) });
         cols.push(format!("column_{}", i + 1));
     }
     for (name, at) in &h.duplicate {
         let places: Vec<String> = at.iter().map(|i| (i + 1).to_string()).collect();
-        ev.push(Evidence {
-            line: 1,
-            value: format!("'{name}' names columns {}", places.join(", ")),
-        });
+        ev.push(Evidence { line: 1, value: format!("'{name}' names columns {}", places.join(", ")) });
         cols.push(name.clone());
     }
     let total = (h.empty.len() + h.duplicate.len()) as u64;
@@ -43,10 +37,6 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     ev.truncate(cx.limit());
-    let title = format!(
-        "{} empty or repeated header name{}",
-        total,
-        if total == 1 { "" } else { "s" }
-    );
+    let title = format!("{} empty or repeated header name{}", total, if total == 1 { "" } else { "s" });
     vec![cx.finding(cols, title, total as f64, ev, total, false)]
 }

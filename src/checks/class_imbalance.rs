@@ -39,15 +39,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .take(cx.limit())
         .map(|(k, (n, first))| Evidence {
             line: *first,
-            value: format!(
-                "class '{}': {} rows ({}), first on this line",
-                k,
-                num(*n),
-                pct(*n as f64 / total as f64)
-            ),
+            value: format!("class '{}': {} rows ({}), first on this line", k, num(*n), pct(*n as f64 / total as f64)),
         })
         .collect();
-    let label = cx.opts.label.clone().unwrap_or_default();
+    let label = cx.profile.label.clone().unwrap_or_default();
     let title = format!(
         "Label '{}' is imbalanced: '{}' has {} rows, '{}' has {} (ratio {:.2})",
         label,

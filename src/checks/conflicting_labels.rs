@@ -30,12 +30,8 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let approx = if exact { "" } else { "about " };
-    let label = cx.opts.label.clone().unwrap_or_default();
-    let (what, verb) = if groups == 1 {
-        ("group", "carries")
-    } else {
-        ("groups", "carry")
-    };
+    let label = cx.profile.label.clone().unwrap_or_default();
+    let (what, verb) = if groups == 1 { ("group", "carries") } else { ("groups", "carry") };
     let title = format!(
         "{approx}{} {what} of identical features {verb} different '{label}' labels ({}, {})",
         num(groups),

@@ -24,12 +24,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             if !cx.fires(d as f64) {
                 return None;
             }
-            let values: Vec<String> = c
-                .freq
-                .top(3)
-                .into_iter()
-                .map(|t| format!("'{}'", t.0))
-                .collect();
+            let values: Vec<String> = c.freq.top(3).into_iter().map(|t| format!("'{}'", t.0)).collect();
             let title = if d == 1 {
                 format!(
                     "'{}' has one value in all {} non-missing rows: {}",
@@ -46,22 +41,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                     values.join(", ")
                 )
             };
-            let ev: Vec<Evidence> = c
-                .ev_family
-                .iter()
-                .flatten()
-                .take(cx.limit())
-                .cloned()
-                .collect();
+            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
             let _ = pct;
-            Some(cx.finding(
-                vec![c.name.clone()],
-                title,
-                d as f64,
-                ev,
-                c.non_missing(),
-                !c.freq.is_exact(),
-            ))
+            Some(cx.finding(vec![c.name.clone()], title, d as f64, ev, c.non_missing(), !c.freq.is_exact()))
         })
         .collect()
 }

@@ -28,11 +28,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     }
     let approx = if exact { "" } else { "about " };
     let verb = if dups == 1 { "repeats" } else { "repeat" };
-    let title = format!(
-        "{approx}{} {verb} an earlier row exactly ({})",
-        super::plural(dups, "row"),
-        pct(share)
-    );
+    let title = format!("{approx}{} {verb} an earlier row exactly ({})", super::plural(dups, "row"), pct(share));
     let ev: Vec<Evidence> = cx.profile.duplicates.examples.clone();
     vec![cx.finding(Vec::new(), title, share, ev, dups, !exact)]
 }

@@ -24,11 +24,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 return None;
             }
             let title = if c.missing == c.present {
-                format!(
-                    "'{}' is empty: all {} values are missing",
-                    c.name,
-                    num(c.present)
-                )
+                format!("'{}' is empty: all {} values are missing", c.name, num(c.present))
             } else {
                 format!(
                     "'{}' is almost empty: {} of {} values are missing ({})",
@@ -38,14 +34,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                     pct(share)
                 )
             };
-            Some(cx.finding(
-                vec![c.name.clone()],
-                title,
-                share,
-                c.ev_missing.clone(),
-                c.missing,
-                false,
-            ))
+            Some(cx.finding(vec![c.name.clone()], title, share, c.ev_missing.clone(), c.missing, false))
         })
         .collect()
 }

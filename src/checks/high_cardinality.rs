@@ -36,21 +36,8 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 num(c.non_missing()),
                 pct(share)
             );
-            let ev: Vec<Evidence> = c
-                .ev_family
-                .iter()
-                .flatten()
-                .take(cx.limit())
-                .cloned()
-                .collect();
-            Some(cx.finding(
-                vec![c.name.clone()],
-                title,
-                share,
-                ev,
-                d,
-                !c.freq.is_exact(),
-            ))
+            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
+            Some(cx.finding(vec![c.name.clone()], title, share, ev, d, !c.freq.is_exact()))
         })
         .collect()
 }

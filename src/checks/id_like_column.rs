@@ -36,21 +36,8 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 num(n),
                 pct(share)
             );
-            let ev: Vec<Evidence> = c
-                .ev_family
-                .iter()
-                .flatten()
-                .take(cx.limit())
-                .cloned()
-                .collect();
-            Some(cx.finding(
-                vec![c.name.clone()],
-                title,
-                share,
-                ev,
-                n,
-                !c.freq.is_exact(),
-            ))
+            let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
+            Some(cx.finding(vec![c.name.clone()], title, share, ev, n, !c.freq.is_exact()))
         })
         .collect()
 }
@@ -68,9 +55,5 @@ pub fn is_candidate(c: &Column) -> bool {
 
 /// Whether this check fires for the column (high-cardinality defers to it).
 pub fn fires_for(cx: &Context<'_>, c: &Column) -> bool {
-    is_candidate(c)
-        && META
-            .threshold
-            .comparison
-            .fires(unique_share(c), cx.opts.threshold(META.id))
+    is_candidate(c) && META.threshold.comparison.fires(unique_share(c), cx.opts.threshold(META.id))
 }

@@ -27,13 +27,15 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let tokens: Vec<String> = c
                 .missing_tokens
                 .iter()
-                .map(|(t, n)| {
-                    if t.is_empty() {
-                        format!("empty ({})", num(*n))
-                    } else {
-                        format!("'{}' ({})", t, num(*n))
-                    }
-                })
+                .map(
+                    |(t, n)| {
+                        if t.is_empty() {
+                            format!("empty ({})", num(*n))
+                        } else {
+                            format!("'{}' ({})", t, num(*n))
+                        }
+                    },
+                )
                 .collect();
             let title = format!(
                 "'{}' is missing in {} ({}): {}",

@@ -31,14 +31,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let parts: Vec<String> = FAMILIES
                 .iter()
                 .filter(|&&f| t.family(f) > 0)
-                .map(|&f| {
-                    format!(
-                        "{} {} ({})",
-                        num(t.family(f)),
-                        f.name(),
-                        pct(t.family(f) as f64 / total as f64)
-                    )
-                })
+                .map(|&f| format!("{} {} ({})", num(t.family(f)), f.name(), pct(t.family(f) as f64 / total as f64)))
                 .collect();
             let mut ev: Vec<Evidence> = FAMILIES
                 .iter()

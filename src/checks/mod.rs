@@ -13,12 +13,17 @@ mod high_cardinality;
 mod id_like_column;
 mod invalid_encoding;
 mod invalid_json_line;
+mod label_disparity;
+pub use label_disparity::fmt_p;
 mod missing_values;
+mod missingness_disparity;
 mod mixed_types;
 mod outliers;
+mod proxy_for_sensitive;
 mod ragged_rows;
 mod schema_drift;
 mod skewed;
+mod underrepresented_group;
 mod unreadable_data;
 mod whitespace;
 
@@ -31,6 +36,8 @@ use registry::CheckMeta;
 /// What a check sees.
 pub struct Context<'a> {
     pub profile: &'a Profile,
+    /// The bias analysis of the profile (empty when no sensitive column is in play).
+    pub bias: &'a crate::bias::BiasReport,
     pub opts: &'a Options,
     pub meta: &'static CheckMeta,
 }
@@ -42,10 +49,7 @@ impl Context<'_> {
 
     /// Whether `value` crosses this check's threshold.
     pub fn fires(&self, value: f64) -> bool {
-        self.meta
-            .threshold
-            .comparison
-            .fires(value, self.threshold())
+        self.meta.threshold.comparison.fires(value, self.threshold())
     }
 
     /// A finding of this check with its registered words.
@@ -93,10 +97,7 @@ impl Context<'_> {
             .iter()
             .filter(|e| kinds.contains(&e.kind.name()))
             .take(self.limit())
-            .map(|e| Evidence {
-                line: e.pos.line,
-                value: e.message.clone(),
-            })
+            .map(|e| Evidence { line: e.pos.line, value: e.message.clone() })
             .collect();
         (ev, total)
     }
@@ -110,11 +111,7 @@ pub fn pct(x: f64) -> String {
         return "<0.01%".into();
     }
     if (99.95..100.0).contains(&p) {
-        return if p < 99.995 {
-            format!("{p:.2}%")
-        } else {
-            ">99.99%".into()
-        };
+        return if p < 99.995 { format!("{p:.2}%") } else { ">99.99%".into() };
     }
     let s = if p == 0.0 || p == 100.0 {
         format!("{p:.0}")
@@ -155,17 +152,13 @@ pub fn num(n: u64) -> String {
 }
 
 /// Runs every enabled check; findings sorted by severity (worst first), then registry order.
-pub fn run(profile: &Profile, opts: &Options) -> Vec<Finding> {
+pub fn run(profile: &Profile, opts: &Options, bias: &crate::bias::BiasReport) -> Vec<Finding> {
     let mut out = Vec::new();
     for (meta, check) in registry::ALL {
-        if opts.disable.iter().any(|d| d == meta.id) || (meta.needs_label && opts.label.is_none()) {
+        if opts.disable.iter().any(|d| d == meta.id) || (meta.needs_label && profile.label.is_none()) {
             continue;
         }
-        let cx = Context {
-            profile,
-            opts,
-            meta,
-        };
+        let cx = Context { profile, bias, opts, meta };
         out.extend(check(&cx));
     }
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));

@@ -42,10 +42,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 .iter()
                 .filter(|(x, _)| *x > hi)
                 .chain(c.extremes.low.iter().filter(|(x, _)| *x < lo))
-                .map(|(x, l)| Evidence {
-                    line: *l,
-                    value: fmt_num(*x),
-                })
+                .map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) })
                 .collect();
             ev.truncate(cx.limit());
             let title = format!(
@@ -56,14 +53,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 fmt_num(lo),
                 fmt_num(hi)
             );
-            Some(cx.finding(
-                vec![c.name.clone()],
-                title,
-                share,
-                ev,
-                count,
-                !c.quantiles.is_exact(),
-            ))
+            Some(cx.finding(vec![c.name.clone()], title, share, ev, count, !c.quantiles.is_exact()))
         })
         .collect()
 }

@@ -59,6 +59,10 @@ checks!(
     skewed,
     class_imbalance,
     conflicting_labels,
+    underrepresented_group,
+    label_disparity,
+    proxy_for_sensitive,
+    missingness_disparity,
 );
 
 /// The documentation of one check.

@@ -24,14 +24,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let mut drifting: Vec<(&str, f64, u64, u64)> = cx
         .columns()
         .filter(|c| c.present < rows)
-        .map(|c| {
-            (
-                c.name.as_str(),
-                c.present as f64 / rows as f64,
-                c.present,
-                c.first_absent,
-            )
-        })
+        .map(|c| (c.name.as_str(), c.present as f64 / rows as f64, c.present, c.first_absent))
         .filter(|d| cx.fires(d.1))
         .collect();
     if drifting.is_empty() {
@@ -54,18 +47,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         })
         .collect();
     let n = drifting.len() as u64;
-    let title = format!(
-        "{} key{} present in only some records (lowest: {})",
-        n,
-        if n == 1 { "" } else { "s" },
-        pct(lowest)
-    );
-    vec![cx.finding(
-        drifting.iter().map(|d| d.0.to_string()).collect(),
-        title,
-        lowest,
-        ev,
-        n,
-        false,
-    )]
+    let title =
+        format!("{} key{} present in only some records (lowest: {})", n, if n == 1 { "" } else { "s" }, pct(lowest));
+    vec![cx.finding(drifting.iter().map(|d| d.0.to_string()).collect(), title, lowest, ev, n, false)]
 }

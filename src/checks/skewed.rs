@@ -54,21 +54,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 .iter()
                 .filter(|(x, _)| in_tail(*x))
                 .take(cx.limit())
-                .map(|(x, l)| Evidence {
-                    line: *l,
-                    value: fmt_num(*x),
-                })
+                .map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) })
                 .collect();
-            let side = if s > 0.0 {
-                "right (a long tail of large values)"
-            } else {
-                "left (a long tail of small values)"
-            };
+            let side =
+                if s > 0.0 { "right (a long tail of large values)" } else { "left (a long tail of small values)" };
             let zeros = if c.zeros > 0 {
-                format!(
-                    "; {} zeros",
-                    pct(c.zeros as f64 / c.moments.count().max(1) as f64)
-                )
+                format!("; {} zeros", pct(c.zeros as f64 / c.moments.count().max(1) as f64))
             } else {
                 String::new()
             };
@@ -84,14 +75,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 fmt_num(cut)
             );
             let _ = num;
-            Some(cx.finding(
-                vec![c.name.clone()],
-                title,
-                s.abs(),
-                ev,
-                total,
-                !c.quantiles.is_exact(),
-            ))
+            Some(cx.finding(vec![c.name.clone()], title, s.abs(), ev, total, !c.quantiles.is_exact()))
         })
         .collect()
 }

@@ -20,10 +20,6 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     if !cx.fires(total as f64) {
         return Vec::new();
     }
-    let title = format!(
-        "{} part{} of the input could not be read",
-        num(total),
-        if total == 1 { "" } else { "s" }
-    );
+    let title = format!("{} part{} of the input could not be read", num(total), if total == 1 { "" } else { "s" });
     vec![cx.finding(Vec::new(), title, total as f64, ev, total, false)]
 }

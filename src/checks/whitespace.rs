@@ -21,17 +21,11 @@ pub const META: CheckMeta = CheckMeta {
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let hit: Vec<_> = cx
-        .columns()
-        .filter(|c| c.whitespace > 0 && c.present > 0)
-        .collect();
+    let hit: Vec<_> = cx.columns().filter(|c| c.whitespace > 0 && c.present > 0).collect();
     let padded = &cx.profile.header.padded;
     // The metric: the largest share of padded values in a column, or of padded header names.
     let header_share = padded.len() as f64 / cx.profile.columns.len().max(1) as f64;
-    let worst = hit
-        .iter()
-        .map(|c| c.whitespace as f64 / c.present as f64)
-        .fold(header_share, f64::max);
+    let worst = hit.iter().map(|c| c.whitespace as f64 / c.present as f64).fold(header_share, f64::max);
     if (hit.is_empty() && padded.is_empty()) || !cx.fires(worst) {
         return Vec::new();
     }
@@ -43,17 +37,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .take(1)
         .map(|n| Evidence {
             line: 1,
-            value: format!(
-                "header: {} of {} names padded, e.g. {n:?}",
-                padded.len(),
-                cx.profile.columns.len()
-            ),
+            value: format!("header: {} of {} names padded, e.g. {n:?}", padded.len(), cx.profile.columns.len()),
         })
         .chain(hit.iter().filter_map(|c| {
-            c.ev_whitespace.first().map(|e| Evidence {
-                line: e.line,
-                value: format!("{}: {}", c.name, e.value),
-            })
+            c.ev_whitespace.first().map(|e| Evidence { line: e.line, value: format!("{}: {}", c.name, e.value) })
         }))
         .take(cx.limit())
         .collect();
@@ -65,11 +52,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         }
     }
     let title = match hit.as_slice() {
-        [] => format!(
-            "{} of {} header names have leading or trailing whitespace",
-            padded.len(),
-            cx.profile.columns.len()
-        ),
+        [] => {
+            format!("{} of {} header names have leading or trailing whitespace", padded.len(), cx.profile.columns.len())
+        }
         [one] => format!(
             "'{}' has {} with leading or trailing whitespace ({})",
             one.name,
@@ -80,10 +65,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             "{} in {} columns have leading or trailing whitespace (up to {} of a column)",
             super::plural(total - padded.len() as u64, "value"),
             hit.len(),
-            pct(hit
-                .iter()
-                .map(|c| c.whitespace as f64 / c.present as f64)
-                .fold(0.0, f64::max))
+            pct(hit.iter().map(|c| c.whitespace as f64 / c.present as f64).fold(0.0, f64::max))
         ),
     };
     let _ = num;

@@ -77,10 +77,7 @@ impl CsvParser {
         self.line += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
         let crs = bytes.iter().filter(|&&b| b == b'\r').count();
         if crs > 0 {
-            let lone = bytes
-                .windows(2)
-                .filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n'))
-                .count();
+            let lone = bytes.windows(2).filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n')).count();
             self.line += lone as u64;
             self.pending_cr = bytes.last() == Some(&b'\r');
         }
@@ -94,10 +91,7 @@ impl CsvParser {
     pub fn feed(&mut self, mut input: &[u8], p: &mut Profile) {
         while !input.is_empty() && !self.done {
             if self.at_start {
-                let skip = input
-                    .iter()
-                    .take_while(|&&b| b == b'\n' || b == b'\r')
-                    .count();
+                let skip = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
                 let (term, rest) = input.split_at(skip);
                 self.count_lines(term);
                 self.byte += skip as u64;
@@ -203,10 +197,7 @@ impl CsvParser {
     fn record(&mut self, p: &mut Profile) {
         self.at_start = true;
         let (mut nout, nend) = (self.nout, self.nend);
-        if std::mem::take(&mut self.trim_probe)
-            && nout > 0
-            && self.out.get(nout - 1) == Some(&b'\n')
-        {
+        if std::mem::take(&mut self.trim_probe) && nout > 0 && self.out.get(nout - 1) == Some(&b'\n') {
             nout -= 1;
             if let Some(end) = self.ends.get_mut(nend.saturating_sub(1)) {
                 *end = (*end).min(nout);
@@ -214,20 +205,14 @@ impl CsvParser {
         }
         self.nout = 0;
         self.nend = 0;
-        let pos = Position {
-            byte: self.rec_byte,
-            line: self.rec_line,
-            record: self.records,
-        };
+        let pos = Position { byte: self.rec_byte, line: self.rec_line, record: self.records };
         if std::mem::take(&mut self.oversize) {
             if !self.header_pending {
                 self.records += 1;
             }
             self.header_pending = false;
             p.log.push(Error::new(
-                ErrorKind::TooLarge {
-                    limit: self.max_record as u64,
-                },
+                ErrorKind::TooLarge { limit: self.max_record as u64 },
                 pos,
                 format!("record larger than {} bytes; skipped", self.max_record),
             ));
@@ -284,20 +269,14 @@ impl CsvParser {
             Some(n) => n,
             None => {
                 self.expected = Some(fields.len());
-                p.set_columns(
-                    (1..=fields.len()).map(|i| format!("column_{i}")).collect(),
-                    false,
-                );
+                p.set_columns((1..=fields.len()).map(|i| format!("column_{i}")).collect(), false);
                 fields.len()
             }
         };
         self.records += 1;
         if fields.len() != expected {
             p.log.push(Error::new(
-                ErrorKind::RaggedRow {
-                    expected: expected as u64,
-                    found: fields.len() as u64,
-                },
+                ErrorKind::RaggedRow { expected: expected as u64, found: fields.len() as u64 },
                 pos,
                 format!("{} fields where the header has {}", fields.len(), expected),
             ));

@@ -60,12 +60,7 @@ impl Default for Decoder {
 
 impl Decoder {
     /// Feeds raw bytes; decoded bytes go to `out`, problems to `err`.
-    pub fn feed(
-        &mut self,
-        mut data: &[u8],
-        out: &mut dyn FnMut(&[u8]),
-        err: &mut dyn FnMut(Error),
-    ) {
+    pub fn feed(&mut self, mut data: &[u8], out: &mut dyn FnMut(&[u8]), err: &mut dyn FnMut(Error)) {
         if self.failed {
             return;
         }
@@ -120,12 +115,7 @@ impl Decoder {
     }
 
     /// Hands one slice to the inflater; false once the stream has failed.
-    fn inflate(
-        &mut self,
-        piece: &[u8],
-        out: &mut dyn FnMut(&[u8]),
-        err: &mut dyn FnMut(Error),
-    ) -> bool {
+    fn inflate(&mut self, piece: &[u8], out: &mut dyn FnMut(&[u8]), err: &mut dyn FnMut(Error)) -> bool {
         let Some(Some(gz)) = &mut self.gzip else {
             return false;
         };
@@ -147,15 +137,8 @@ impl Decoder {
         self.failed = true;
         err(Error::new(
             ErrorKind::Gzip,
-            Position {
-                byte: self.out_bytes,
-                line: self.out_lines + 1,
-                record: 0,
-            },
-            format!(
-                "gzip stream is corrupt near compressed byte {}: {e}; reading stopped there",
-                self.raw_in
-            ),
+            Position { byte: self.out_bytes, line: self.out_lines + 1, record: 0 },
+            format!("gzip stream is corrupt near compressed byte {}: {e}; reading stopped there", self.raw_in),
         ));
     }
 
@@ -171,22 +154,8 @@ impl Decoder {
             let buf = std::mem::take(buf);
             let (text, skip, enc) = match buf.as_slice() {
                 [0xef, 0xbb, 0xbf, ..] => (Text::Utf8, 3, "utf-8 (bom)"),
-                [0xff, 0xfe, ..] => (
-                    Text::Utf16 {
-                        le: true,
-                        carry: Vec::new(),
-                    },
-                    2,
-                    "utf-16le",
-                ),
-                [0xfe, 0xff, ..] => (
-                    Text::Utf16 {
-                        le: false,
-                        carry: Vec::new(),
-                    },
-                    2,
-                    "utf-16be",
-                ),
+                [0xff, 0xfe, ..] => (Text::Utf16 { le: true, carry: Vec::new() }, 2, "utf-16le"),
+                [0xfe, 0xff, ..] => (Text::Utf16 { le: false, carry: Vec::new() }, 2, "utf-16be"),
                 _ => (Text::Utf8, 0, "utf-8"),
             };
             self.text = text;
@@ -210,11 +179,7 @@ impl Decoder {
                     .collect();
                 // Keep an unfinished surrogate pair for the next call.
                 let keep_pair = units.last().is_some_and(|u| (0xD800..0xDC00).contains(u));
-                let use_units = if keep_pair {
-                    units.len() - 1
-                } else {
-                    units.len()
-                };
+                let use_units = if keep_pair { units.len() - 1 } else { units.len() };
                 let rest_from = use_units * 2;
                 let mut s = String::with_capacity(use_units * 3);
                 for r in char::decode_utf16(units.get(..use_units).unwrap_or(&[]).iter().copied()) {
@@ -225,9 +190,7 @@ impl Decoder {
                                 ErrorKind::InvalidUtf16,
                                 Position {
                                     byte: self.out_bytes + s.len() as u64,
-                                    line: self.out_lines
-                                        + 1
-                                        + s.bytes().filter(|&b| b == b'\n').count() as u64,
+                                    line: self.out_lines + 1 + s.bytes().filter(|&b| b == b'\n').count() as u64,
                                     record: 0,
                                 },
                                 format!(
@@ -283,10 +246,7 @@ impl Decoder {
                     [0xff, 0xfe, rest @ ..] | [0xfe, 0xff, rest @ ..] => {
                         let le = buf.first() == Some(&0xff);
                         self.encoding = if le { "utf-16le" } else { "utf-16be" };
-                        self.text = Text::Utf16 {
-                            le,
-                            carry: rest.to_vec(),
-                        };
+                        self.text = Text::Utf16 { le, carry: rest.to_vec() };
                         self.finish_utf16(err);
                     }
                     _ => {
@@ -306,11 +266,7 @@ impl Decoder {
                 carry.clear();
                 err(Error::new(
                     ErrorKind::InvalidUtf16,
-                    Position {
-                        byte: self.out_bytes,
-                        line: self.out_lines + 1,
-                        record: 0,
-                    },
+                    Position { byte: self.out_bytes, line: self.out_lines + 1, record: 0 },
                     "UTF-16 input ends in the middle of a character; the last bytes were dropped",
                 ));
             }

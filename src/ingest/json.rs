@@ -26,17 +26,11 @@ fn flatten(prefix: &str, v: Value, out: &mut Vec<(String, Flat)>, depth: usize) 
                 out.push((prefix.to_string(), Flat::Null));
             }
             for (k, v) in m {
-                let name = if prefix.is_empty() {
-                    k
-                } else {
-                    format!("{prefix}.{k}")
-                };
+                let name = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
                 flatten(&name, v, out, depth + 1);
             }
         }
-        Value::Object(m) => {
-            out.push((prefix.to_string(), Flat::Text(Value::Object(m).to_string())))
-        }
+        Value::Object(m) => out.push((prefix.to_string(), Flat::Text(Value::Object(m).to_string()))),
         Value::Null => out.push((prefix.to_string(), Flat::Null)),
         Value::Bool(b) => out.push((prefix.to_string(), Flat::Bool(b))),
         Value::Number(n) => out.push((prefix.to_string(), Flat::Number(n.to_string()))),
@@ -52,14 +46,8 @@ fn emit(bytes: &[u8], pos: Position, p: &mut Profile, what: &str) {
         Err(e) => {
             p.log.push(Error::new(
                 ErrorKind::InvalidUtf8,
-                Position {
-                    byte: pos.byte + e.valid_up_to() as u64,
-                    ..pos
-                },
-                format!(
-                    "invalid UTF-8 at byte {} of the {what}; decoded with U+FFFD replacements",
-                    e.valid_up_to()
-                ),
+                Position { byte: pos.byte + e.valid_up_to() as u64, ..pos },
+                format!("invalid UTF-8 at byte {} of the {what}; decoded with U+FFFD replacements", e.valid_up_to()),
             ));
             String::from_utf8_lossy(bytes)
         }
@@ -100,10 +88,7 @@ fn emit(bytes: &[u8], pos: Position, p: &mut Profile, what: &str) {
         Err(e) => {
             p.log.push(Error::new(
                 ErrorKind::InvalidJson,
-                Position {
-                    line: pos.line + e.line().saturating_sub(1) as u64,
-                    ..pos
-                },
+                Position { line: pos.line + e.line().saturating_sub(1) as u64, ..pos },
                 format!("invalid JSON in the {what}: {e}; skipped"),
             ));
         }
@@ -123,15 +108,7 @@ pub struct JsonlParser {
 
 impl JsonlParser {
     pub fn new(max: usize) -> JsonlParser {
-        JsonlParser {
-            buf: Vec::new(),
-            byte: 0,
-            line: 1,
-            line_start: 0,
-            oversize: false,
-            max,
-            records: 0,
-        }
+        JsonlParser { buf: Vec::new(), byte: 0, line: 1, line_start: 0, oversize: false, max, records: 0 }
     }
 
     pub fn line(&self) -> u64 {
@@ -172,17 +149,11 @@ impl JsonlParser {
     }
 
     fn end_line(&mut self, p: &mut Profile) {
-        let pos = Position {
-            byte: self.line_start,
-            line: self.line,
-            record: self.records,
-        };
+        let pos = Position { byte: self.line_start, line: self.line, record: self.records };
         if std::mem::take(&mut self.oversize) {
             self.records += 1;
             p.log.push(Error::new(
-                ErrorKind::TooLarge {
-                    limit: self.max as u64,
-                },
+                ErrorKind::TooLarge { limit: self.max as u64 },
                 pos,
                 format!("line longer than {} bytes; skipped", self.max),
             ));
@@ -193,15 +164,7 @@ impl JsonlParser {
         if !trimmed.is_empty() {
             self.records += 1;
             let lead = line.len() - line.trim_ascii_start().len();
-            emit(
-                trimmed,
-                Position {
-                    byte: pos.byte + lead as u64,
-                    ..pos
-                },
-                p,
-                "line",
-            );
+            emit(trimmed, Position { byte: pos.byte + lead as u64, ..pos }, p, "line");
         }
         self.buf = line;
         self.buf.clear();
@@ -221,12 +184,7 @@ enum ArrayState {
     /// Between elements.
     Between,
     /// Inside an element: `depth` of open brackets, string state.
-    InElement {
-        depth: u32,
-        in_string: bool,
-        escape: bool,
-        scalar: bool,
-    },
+    InElement { depth: u32, in_string: bool, escape: bool, scalar: bool },
     /// After the closing `]`.
     After,
 }
@@ -266,11 +224,7 @@ impl ArrayParser {
     }
 
     fn pos(&self) -> Position {
-        Position {
-            byte: self.byte,
-            line: self.line,
-            record: self.records,
-        }
+        Position { byte: self.byte, line: self.line, record: self.records }
     }
 
     pub fn feed(&mut self, data: &[u8], p: &mut Profile) {
@@ -327,12 +281,7 @@ impl ArrayParser {
                     self.push(b);
                 }
             },
-            ArrayState::InElement {
-                mut depth,
-                mut in_string,
-                mut escape,
-                scalar,
-            } => {
+            ArrayState::InElement { mut depth, mut in_string, mut escape, scalar } => {
                 if in_string {
                     self.push(b);
                     if escape {
@@ -342,21 +291,12 @@ impl ArrayParser {
                     } else if b == b'"' {
                         in_string = false;
                     }
-                    self.state = ArrayState::InElement {
-                        depth,
-                        in_string,
-                        escape,
-                        scalar,
-                    };
+                    self.state = ArrayState::InElement { depth, in_string, escape, scalar };
                     return;
                 }
                 if scalar && depth == 0 && (b == b',' || b == b']' || b.is_ascii_whitespace()) {
                     self.element(p);
-                    self.state = if b == b']' {
-                        ArrayState::After
-                    } else {
-                        ArrayState::Between
-                    };
+                    self.state = if b == b']' { ArrayState::After } else { ArrayState::Between };
                     return;
                 }
                 self.push(b);
@@ -370,12 +310,7 @@ impl ArrayParser {
                     self.element(p);
                     self.state = ArrayState::Between;
                 } else {
-                    self.state = ArrayState::InElement {
-                        depth,
-                        in_string,
-                        escape,
-                        scalar,
-                    };
+                    self.state = ArrayState::InElement { depth, in_string, escape, scalar };
                 }
             }
             ArrayState::After => {
@@ -392,17 +327,11 @@ impl ArrayParser {
     }
 
     fn element(&mut self, p: &mut Profile) {
-        let pos = Position {
-            byte: self.el_byte,
-            line: self.el_line,
-            record: self.records,
-        };
+        let pos = Position { byte: self.el_byte, line: self.el_line, record: self.records };
         self.records += 1;
         if std::mem::take(&mut self.oversize) {
             p.log.push(Error::new(
-                ErrorKind::TooLarge {
-                    limit: self.max as u64,
-                },
+                ErrorKind::TooLarge { limit: self.max as u64 },
                 pos,
                 format!("array element larger than {} bytes; skipped", self.max),
             ));
@@ -416,28 +345,16 @@ impl ArrayParser {
 
     pub fn finish(&mut self, p: &mut Profile) {
         match self.state {
-            ArrayState::InElement {
-                scalar: true,
-                depth: 0,
-                in_string: false,
-                ..
-            } => {
+            ArrayState::InElement { scalar: true, depth: 0, in_string: false, .. } => {
                 self.element(p);
                 self.unterminated(p);
             }
             ArrayState::InElement { .. } => {
-                let pos = Position {
-                    byte: self.el_byte,
-                    line: self.el_line,
-                    record: self.records,
-                };
+                let pos = Position { byte: self.el_byte, line: self.el_line, record: self.records };
                 p.log.push(Error::new(
                     ErrorKind::InvalidJson,
                     pos,
-                    format!(
-                        "the array element starting on line {} is cut off at the end of the file",
-                        self.el_line
-                    ),
+                    format!("the array element starting on line {} is cut off at the end of the file", self.el_line),
                 ));
             }
             ArrayState::Between => self.unterminated(p),
@@ -448,10 +365,6 @@ impl ArrayParser {
     }
 
     fn unterminated(&mut self, p: &mut Profile) {
-        p.log.push(Error::new(
-            ErrorKind::InvalidJson,
-            self.pos(),
-            "the JSON array is never closed with ']'",
-        ));
+        p.log.push(Error::new(ErrorKind::InvalidJson, self.pos(), "the JSON array is never closed with ']'"));
     }
 }

@@ -36,11 +36,7 @@ pub struct Ingest {
 
 impl Ingest {
     pub fn new() -> Ingest {
-        Ingest {
-            decoder: decode::Decoder::default(),
-            stage: Stage::Sniff(Vec::new()),
-            info: SourceInfo::default(),
-        }
+        Ingest { decoder: decode::Decoder::default(), stage: Stage::Sniff(Vec::new()), info: SourceInfo::default() }
     }
 
     pub fn encoding(&self) -> &'static str {
@@ -56,29 +52,15 @@ impl Ingest {
 
     pub fn feed(&mut self, data: &[u8], p: &mut Profile, opts: &Options) {
         let mut errs: Vec<Error> = Vec::new();
-        let Ingest {
-            decoder,
-            stage,
-            info,
-        } = self;
-        decoder.feed(
-            data,
-            &mut |b| push(stage, info, b, p, opts, false),
-            &mut |e| errs.push(e),
-        );
+        let Ingest { decoder, stage, info } = self;
+        decoder.feed(data, &mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
         errs.into_iter().for_each(|e| p.log.push(e));
     }
 
     pub fn finish(&mut self, p: &mut Profile, opts: &Options) {
         let mut errs: Vec<Error> = Vec::new();
-        let Ingest {
-            decoder,
-            stage,
-            info,
-        } = self;
-        decoder.finish(&mut |b| push(stage, info, b, p, opts, false), &mut |e| {
-            errs.push(e)
-        });
+        let Ingest { decoder, stage, info } = self;
+        decoder.finish(&mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
         errs.into_iter().for_each(|e| p.log.push(e));
         // Still sniffing: the input was shorter than the sniff window.
         push(stage, info, &[], p, opts, true);
@@ -97,14 +79,7 @@ impl Default for Ingest {
     }
 }
 
-fn push(
-    stage: &mut Stage,
-    info: &mut SourceInfo,
-    data: &[u8],
-    p: &mut Profile,
-    opts: &Options,
-    end: bool,
-) {
+fn push(stage: &mut Stage, info: &mut SourceInfo, data: &[u8], p: &mut Profile, opts: &Options, end: bool) {
     match stage {
         Stage::Sniff(buf) => {
             buf.extend_from_slice(data);
@@ -143,16 +118,11 @@ fn decide(sample: &[u8], complete: bool, info: &mut SourceInfo, opts: &Options) 
                 .delimiter
                 .and_then(|c| u8::try_from(c).ok())
                 .unwrap_or_else(|| sniff::delimiter(sample, complete, name));
-            let header = opts.header.unwrap_or_else(|| {
-                sniff::has_header(&first_records(sample, delimiter, 20, complete))
-            });
+            let header =
+                opts.header.unwrap_or_else(|| sniff::has_header(&first_records(sample, delimiter, 20, complete)));
             info.delimiter = Some(delimiter);
             info.header = Some(header);
-            Stage::Csv(Box::new(csv::CsvParser::new(
-                delimiter,
-                header,
-                opts.max_record_bytes,
-            )))
+            Stage::Csv(Box::new(csv::CsvParser::new(delimiter, header, opts.max_record_bytes)))
         }
     }
 }
@@ -179,9 +149,7 @@ fn first_records(sample: &[u8], delimiter: u8, n: usize, complete: bool) -> Vec<
                 let mut start = 0;
                 let mut rec = Vec::new();
                 for &e in ends.get(..nend).unwrap_or(&[]) {
-                    rec.push(
-                        String::from_utf8_lossy(data.get(start..e).unwrap_or(&[])).into_owned(),
-                    );
+                    rec.push(String::from_utf8_lossy(data.get(start..e).unwrap_or(&[])).into_owned());
                     start = e;
                 }
                 records.push(rec);

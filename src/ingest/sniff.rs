@@ -13,9 +13,7 @@ pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 fn extension(name: &str) -> String {
     let lower = name.to_ascii_lowercase();
     let base = lower.strip_suffix(".gz").unwrap_or(&lower);
-    base.rsplit_once('.')
-        .map(|(_, e)| e.to_string())
-        .unwrap_or_default()
+    base.rsplit_once('.').map(|(_, e)| e.to_string()).unwrap_or_default()
 }
 
 /// Decide the format from the file name (when given) and the content.
@@ -40,11 +38,7 @@ fn sample_lines(sample: &[u8], complete: bool) -> Vec<&[u8]> {
     if !complete && lines.len() > 1 {
         lines.pop();
     }
-    lines
-        .into_iter()
-        .filter(|l| !l.iter().all(|b| b.is_ascii_whitespace()))
-        .take(100)
-        .collect()
+    lines.into_iter().filter(|l| !l.iter().all(|b| b.is_ascii_whitespace())).take(100).collect()
 }
 
 /// Count of `d` outside double quotes (quotes toggle; good enough for sniffing).
@@ -91,10 +85,7 @@ pub fn delimiter(sample: &[u8], complete: bool, name: Option<&str>) -> u8 {
 fn is_typed(s: &str) -> bool {
     let t = s.trim();
     !t.is_empty()
-        && matches!(
-            classify(t),
-            Kind::Integer(_) | Kind::Float { .. } | Kind::Date | Kind::DateTime | Kind::Boolean
-        )
+        && matches!(classify(t), Kind::Integer(_) | Kind::Float { .. } | Kind::Date | Kind::DateTime | Kind::Boolean)
 }
 
 /// Whether the first record is a header, judged from the first records of the sample.
@@ -112,10 +103,7 @@ pub fn has_header(records: &[Vec<String>]) -> bool {
     }
     // A column whose body is mostly typed while its first cell is a word: a header.
     for j in 0..first.len() {
-        let typed = rest
-            .iter()
-            .filter(|r| r.get(j).is_some_and(|v| is_typed(v)))
-            .count();
+        let typed = rest.iter().filter(|r| r.get(j).is_some_and(|v| is_typed(v))).count();
         if typed * 2 > rest.len() {
             return true;
         }
@@ -123,10 +111,7 @@ pub fn has_header(records: &[Vec<String>]) -> bool {
     // All-string data: a header if none of its names recurs below it in its column.
     (0..first.len()).all(|j| {
         let name = first.get(j).map(|s| s.trim()).unwrap_or("");
-        name.is_empty()
-            || rest
-                .iter()
-                .all(|r| r.get(j).map(|v| v.trim()) != Some(name))
+        name.is_empty() || rest.iter().all(|r| r.get(j).map(|v| v.trim()) != Some(name))
     })
 }
 
@@ -147,16 +132,8 @@ mod tests {
 
     #[test]
     fn headers() {
-        let r = |rows: &[&[&str]]| {
-            rows.iter()
-                .map(|r| r.iter().map(|s| s.to_string()).collect())
-                .collect::<Vec<_>>()
-        };
-        assert!(has_header(&r(&[
-            &["age", "name"],
-            &["3", "x"],
-            &["4", "y"]
-        ])));
+        let r = |rows: &[&[&str]]| rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect::<Vec<_>>();
+        assert!(has_header(&r(&[&["age", "name"], &["3", "x"], &["4", "y"]])));
         assert!(!has_header(&r(&[&["1", "x"], &["3", "x"]])));
         assert!(has_header(&r(&[&["name", "city"], &["bob", "paris"]])));
         assert!(!has_header(&r(&[&["bob", "paris"], &["bob", "rome"]])));

@@ -42,12 +42,7 @@ pub enum Family {
     String = 3,
 }
 
-pub const FAMILIES: [Family; 4] = [
-    Family::Numeric,
-    Family::Boolean,
-    Family::Temporal,
-    Family::String,
-];
+pub const FAMILIES: [Family; 4] = [Family::Numeric, Family::Boolean, Family::Temporal, Family::String];
 
 impl Family {
     pub fn name(self) -> &'static str {
@@ -86,19 +81,11 @@ impl TypeCounts {
     }
     /// The family holding the most values (ties: the more specific family).
     pub fn dominant(&self) -> Option<Family> {
-        FAMILIES
-            .iter()
-            .copied()
-            .filter(|&f| self.family(f) > 0)
-            .max_by_key(|&f| (self.family(f), 3 - f as u8))
+        FAMILIES.iter().copied().filter(|&f| self.family(f) > 0).max_by_key(|&f| (self.family(f), 3 - f as u8))
     }
     /// The lattice join of all values seen; `"empty"` when there are none.
     pub fn inferred(&self) -> &'static str {
-        let present: Vec<Family> = FAMILIES
-            .iter()
-            .copied()
-            .filter(|&f| self.family(f) > 0)
-            .collect();
+        let present: Vec<Family> = FAMILIES.iter().copied().filter(|&f| self.family(f) > 0).collect();
         match present.as_slice() {
             [] => "empty",
             [Family::Numeric] => {
@@ -156,13 +143,7 @@ impl Extremes {
 }
 
 /// Keeps `v` sorted most-extreme first, at most `limit` long; ties keep the earlier line.
-fn insert_extreme(
-    v: &mut Vec<(f64, u64)>,
-    limit: usize,
-    x: f64,
-    line: u64,
-    more: fn(f64, f64) -> bool,
-) {
+fn insert_extreme(v: &mut Vec<(f64, u64)>, limit: usize, x: f64, line: u64, more: fn(f64, f64) -> bool) {
     if v.len() >= limit && v.last().is_some_and(|&(last, _)| !more(x, last)) {
         return;
     }
@@ -290,10 +271,7 @@ impl Column {
             ev_missing: Vec::new(),
             ev_whitespace: Vec::new(),
             ev_family: Default::default(),
-            extremes: Extremes {
-                limit,
-                ..Extremes::default()
-            },
+            extremes: Extremes { limit, ..Extremes::default() },
             limit,
         }
     }
@@ -322,31 +300,19 @@ impl Column {
                 // A cell of only whitespace is missing, not padded.
                 if t.len() != raw.len() && !t.is_empty() {
                     self.whitespace += 1;
-                    push_evidence(&mut self.ev_whitespace, self.limit, line, || {
-                        format!("{raw:?}")
-                    });
+                    push_evidence(&mut self.ev_whitespace, self.limit, line, || format!("{raw:?}"));
                 }
                 if missing.contains(t) {
                     return self.missing(t, raw, line);
                 }
                 (t, classify(t))
             }
-            Cell::Bool(_) => (
-                if let Cell::Bool(true) = cell {
-                    "true"
-                } else {
-                    "false"
-                },
-                Kind::Boolean,
-            ),
+            Cell::Bool(_) => (if let Cell::Bool(true) = cell { "true" } else { "false" }, Kind::Boolean),
             Cell::Number(raw) => {
                 let k = match raw.parse::<i64>() {
                     Ok(v) => Kind::Integer(v),
                     Err(_) => match raw.parse::<f64>() {
-                        Ok(v) => Kind::Float {
-                            value: v,
-                            overflow: !v.is_finite() || !raw.contains(['.', 'e', 'E']),
-                        },
+                        Ok(v) => Kind::Float { value: v, overflow: !v.is_finite() || !raw.contains(['.', 'e', 'E']) },
                         Err(_) => Kind::Categorical,
                     },
                 };
@@ -395,11 +361,7 @@ impl Column {
                 self.negatives += 1;
             }
         }
-        let len = if v.is_ascii() {
-            v.len() as u64
-        } else {
-            v.chars().count() as u64
-        };
+        let len = if v.is_ascii() { v.len() as u64 } else { v.chars().count() as u64 };
         let l = &mut self.lengths;
         if l.n == 0 {
             l.min = len;
@@ -434,16 +396,8 @@ impl Column {
 
     /// Moves the larger exact accumulator to its sketch.
     pub fn shrink(&mut self) {
-        let q = if self.quantiles.is_exact() {
-            self.quantiles.heap_bytes()
-        } else {
-            0
-        };
-        let f = if self.freq.is_exact() {
-            self.freq.heap_bytes()
-        } else {
-            0
-        };
+        let q = if self.quantiles.is_exact() { self.quantiles.heap_bytes() } else { 0 };
+        let f = if self.freq.is_exact() { self.freq.heap_bytes() } else { 0 };
         if q >= f && q > 0 {
             self.quantiles.to_sketch();
         } else {

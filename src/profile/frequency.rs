@@ -49,18 +49,8 @@ type Counts<K> = HashMap<K, u64, foldhash::fast::FixedState>;
 
 #[derive(Clone, Debug)]
 pub enum Frequency {
-    Exact {
-        strs: Counts<Box<str>>,
-        nums: Counts<u64>,
-        bytes: usize,
-        budget: usize,
-    },
-    Sketch {
-        hll: Box<Hll>,
-        strs: Counts<Box<str>>,
-        nums: Counts<u64>,
-        seen: u64,
-    },
+    Exact { strs: Counts<Box<str>>, nums: Counts<u64>, bytes: usize, budget: usize },
+    Sketch { hll: Box<Hll>, strs: Counts<Box<str>>, nums: Counts<u64>, seen: u64 },
 }
 
 impl Default for Frequency {
@@ -164,24 +154,14 @@ fn add_all<K: Hash + Eq>(a: &mut Counts<K>, b: Counts<K>) {
 
 impl Frequency {
     pub fn with_budget(budget: usize) -> Frequency {
-        Frequency::Exact {
-            strs: Counts::default(),
-            nums: Counts::default(),
-            bytes: 0,
-            budget,
-        }
+        Frequency::Exact { strs: Counts::default(), nums: Counts::default(), bytes: 0, budget }
     }
 
     /// Counts a string value.
     pub fn push(&mut self, s: &str) {
         let k = key(s);
         match self {
-            Frequency::Exact {
-                strs,
-                bytes,
-                budget,
-                ..
-            } => {
+            Frequency::Exact { strs, bytes, budget, .. } => {
                 if let Some(c) = strs.get_mut(k) {
                     *c += 1;
                     return;
@@ -192,9 +172,7 @@ impl Frequency {
                     self.to_sketch();
                 }
             }
-            Frequency::Sketch {
-                hll, strs, seen, ..
-            } => {
+            Frequency::Sketch { hll, strs, seen, .. } => {
                 *seen += 1;
                 hll.insert(&hash_str(k));
                 if let Some(c) = strs.get_mut(k) {
@@ -210,12 +188,7 @@ impl Frequency {
     pub fn push_num(&mut self, x: f64) {
         let k = num_key(x);
         match self {
-            Frequency::Exact {
-                nums,
-                bytes,
-                budget,
-                ..
-            } => {
+            Frequency::Exact { nums, bytes, budget, .. } => {
                 let c = nums.entry(k).or_insert(0);
                 *c += 1;
                 if *c == 1 {
@@ -225,9 +198,7 @@ impl Frequency {
                     }
                 }
             }
-            Frequency::Sketch {
-                hll, nums, seen, ..
-            } => {
+            Frequency::Sketch { hll, nums, seen, .. } => {
                 *seen += 1;
                 hll.insert(&hash_num(k));
                 mg_add(nums, k);
@@ -246,12 +217,7 @@ impl Frequency {
             // Keep the heaviest values exactly; Misra–Gries carries on from there.
             let strs: Counts<Box<str>> = heaviest(&strs, MG_COUNTERS).into_iter().collect();
             let nums: Counts<u64> = heaviest(&nums, MG_COUNTERS).into_iter().collect();
-            *self = Frequency::Sketch {
-                hll: Box::new(hll),
-                strs,
-                nums,
-                seen,
-            };
+            *self = Frequency::Sketch { hll: Box::new(hll), strs, nums, seen };
         }
     }
 
@@ -262,9 +228,7 @@ impl Frequency {
     pub fn heap_bytes(&self) -> usize {
         match self {
             Frequency::Exact { bytes, .. } => *bytes,
-            Frequency::Sketch { .. } => {
-                (1 << HLL_PRECISION) * 4 + MG_COUNTERS * (MAX_KEY + STR_OVERHEAD + NUM_ENTRY)
-            }
+            Frequency::Sketch { .. } => (1 << HLL_PRECISION) * 4 + MG_COUNTERS * (MAX_KEY + STR_OVERHEAD + NUM_ENTRY),
         }
     }
 
@@ -282,14 +246,9 @@ impl Frequency {
     /// The `n` most frequent values, most frequent first, ties by value.
     pub fn top(&self, n: usize) -> Vec<(String, u64)> {
         let (strs, nums) = match self {
-            Frequency::Exact { strs, nums, .. } | Frequency::Sketch { strs, nums, .. } => {
-                (strs, nums)
-            }
+            Frequency::Exact { strs, nums, .. } | Frequency::Sketch { strs, nums, .. } => (strs, nums),
         };
-        let mut v: Vec<(String, u64)> = heaviest(strs, n)
-            .into_iter()
-            .map(|(k, c)| (k.to_string(), c))
-            .collect();
+        let mut v: Vec<(String, u64)> = heaviest(strs, n).into_iter().map(|(k, c)| (k.to_string(), c)).collect();
         v.extend(heaviest(nums, n).into_iter().map(|(k, c)| (show_num(k), c)));
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v.truncate(n);
@@ -307,17 +266,8 @@ impl Frequency {
 
 impl Merge for Frequency {
     fn merge(&mut self, other: Frequency) {
-        if let (
-            Frequency::Exact {
-                strs,
-                nums,
-                bytes,
-                budget,
-            },
-            Frequency::Exact {
-                strs: os, nums: on, ..
-            },
-        ) = (&mut *self, &other)
+        if let (Frequency::Exact { strs, nums, bytes, budget }, Frequency::Exact { strs: os, nums: on, .. }) =
+            (&mut *self, &other)
         {
             for (k, c) in os {
                 match strs.get_mut(k) {
@@ -344,18 +294,8 @@ impl Merge for Frequency {
         self.to_sketch();
         other.to_sketch();
         if let (
-            Frequency::Sketch {
-                hll,
-                strs,
-                nums,
-                seen,
-            },
-            Frequency::Sketch {
-                hll: oh,
-                strs: os,
-                nums: on,
-                seen: oseen,
-            },
+            Frequency::Sketch { hll, strs, nums, seen },
+            Frequency::Sketch { hll: oh, strs: os, nums: on, seen: oseen },
         ) = (self, other)
         {
             // Same precision on both sides: merge cannot fail.
@@ -400,14 +340,7 @@ mod tests {
         f.push_num(0.0);
         f.push_num(3.0);
         assert_eq!(f.distinct(), 3);
-        assert_eq!(
-            f.top(3),
-            vec![
-                ("0".to_string(), 2),
-                ("1.5".to_string(), 2),
-                ("3".to_string(), 1)
-            ]
-        );
+        assert_eq!(f.top(3), vec![("0".to_string(), 2), ("1.5".to_string(), 2), ("3".to_string(), 1)]);
     }
 
     #[test]

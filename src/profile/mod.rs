@@ -5,6 +5,7 @@
 //! budget runs out; then it switches to a sketch whose error is stated on the type, and the
 //! report marks those figures as approximate.
 
+pub mod bias;
 pub mod column;
 pub mod frequency;
 pub mod moments;
@@ -37,17 +38,9 @@ pub struct Evidence {
     pub value: String,
 }
 
-pub(crate) fn push_evidence(
-    v: &mut Vec<Evidence>,
-    limit: usize,
-    line: u64,
-    value: impl FnOnce() -> String,
-) {
+pub(crate) fn push_evidence(v: &mut Vec<Evidence>, limit: usize, line: u64, value: impl FnOnce() -> String) {
     if v.len() < limit {
-        v.push(Evidence {
-            line,
-            value: value(),
-        });
+        v.push(Evidence { line, value: value() });
     }
 }
 
@@ -187,6 +180,12 @@ pub struct Profile {
     limit: usize,
     /// Whether any accumulator was moved to a sketch to stay within the budget.
     pub budget_hit: bool,
+    /// The label and sensitive columns in play, and whether each was proposed.
+    pub roles: crate::bias::Roles,
+    /// Bias accumulators, present when a sensitive column is in play.
+    pub bias: Option<bias::Bias>,
+    role_opts: (Option<String>, Option<Vec<String>>, bool),
+    roles_resolved: bool,
 }
 
 impl Profile {
@@ -199,12 +198,9 @@ impl Profile {
             rows: 0,
             first_row_line: 0,
             duplicates: Duplicates::new((b * SHARE_DUPLICATES / 40.0) as usize, limit),
-            conflicts: opts
-                .label
-                .as_ref()
-                .map(|_| Conflicts::new((b * SHARE_CONFLICTS / 80.0) as usize, limit)),
-            label_classes: opts.label.as_ref().map(|_| LabelClasses::default()),
-            label: opts.label.clone(),
+            conflicts: None,
+            label_classes: None,
+            label: None,
             header: Header::default(),
             log: IngestLog::default(),
             dropped_columns: 0,
@@ -214,18 +210,119 @@ impl Profile {
             max_columns: opts.max_columns,
             limit,
             budget_hit: false,
+            roles: crate::bias::Roles::default(),
+            bias: None,
+            role_opts: (opts.label.clone(), opts.sensitive.clone(), opts.propose_roles),
+            roles_resolved: false,
         }
+    }
+
+    /// Decides the label and sensitive columns once the columns are known (CSV: the header; JSON:
+    /// the first record): the ones given, or proposals from the names.
+    fn resolve_roles(&mut self) {
+        if self.roles_resolved {
+            return;
+        }
+        self.roles_resolved = true;
+        let (label_opt, sensitive_opt, propose) = self.role_opts.clone();
+        let names: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
+        let find = |want: &str| names.iter().position(|n| n == want);
+        let (label, proposed) = match &label_opt {
+            Some(l) => (Some(l.clone()), false),
+            None if propose => {
+                let hit =
+                    bias::LABEL_NAMES.iter().find_map(|w| names.iter().find(|n| bias::normalise(n) == *w).cloned());
+                (hit, true)
+            }
+            None => (None, false),
+        };
+        if let Some(l) = &label {
+            let b = self.budget as f64;
+            self.conflicts = Some(Conflicts::new((b * SHARE_CONFLICTS / 80.0) as usize, self.limit));
+            self.label_classes = Some(LabelClasses::default());
+            self.label = Some(l.clone());
+            if find(l).is_some() {
+                self.roles.label = Some(crate::bias::Role { name: l.clone(), proposed, bins: None });
+            }
+        }
+        let label_idx = label.as_deref().and_then(find);
+        let sensitive: Vec<(usize, bool)> = match &sensitive_opt {
+            Some(list) => {
+                let mut out = Vec::new();
+                for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    match find(s) {
+                        Some(i) => out.push((i, false)),
+                        None => self.log.push(Error::new(
+                            ErrorKind::Io,
+                            crate::error::Position { byte: 0, line: 1, record: 0 },
+                            format!("sensitive column '{s}' not found; columns are: {}", names.join(", ")),
+                        )),
+                    }
+                }
+                out
+            }
+            None if propose => names
+                .iter()
+                .enumerate()
+                .filter(|(i, n)| Some(*i) != label_idx && bias::SENSITIVE_NAMES.contains(&bias::normalise(n).as_str()))
+                .map(|(i, _)| (i, true))
+                .collect(),
+            None => Vec::new(),
+        };
+        for &(i, proposed) in &sensitive {
+            let name = names.get(i).cloned().unwrap_or_default();
+            let bins = bias::is_age(&name).then(|| bias::AGE_BINS.iter().map(|(_, l)| *l).collect());
+            self.roles.sensitive.push(crate::bias::Role { name, proposed, bins });
+        }
+        if !sensitive.is_empty() {
+            let idx: Vec<usize> = sensitive.iter().map(|s| s.0).collect();
+            self.bias = Some(bias::Bias::new(label_idx, &idx, &names));
+        }
+    }
+
+    /// The bias accumulators' view of one row.
+    fn bias_row(&mut self, line: u64, cells: &mut dyn Iterator<Item = (usize, Cell<'_>)>) {
+        let Some(b) = self.bias.as_mut() else { return };
+        let mut views: Vec<bias::View<'_>> = vec![bias::View { missing: true, text: "", num: None }; b.ncols];
+        let mut store: Vec<(usize, Cell<'_>)> = Vec::new();
+        for (i, c) in cells {
+            store.push((i, c));
+        }
+        for (i, c) in &store {
+            let view = match c {
+                Cell::Text(t) => {
+                    let t = t.trim();
+                    let missing = self.missing.contains(t);
+                    let num = if missing {
+                        None
+                    } else {
+                        match value::classify(t) {
+                            value::Kind::Integer(v) => Some(v as f64),
+                            value::Kind::Float { value, .. } if value.is_finite() => Some(value),
+                            _ => None,
+                        }
+                    };
+                    bias::View { missing, text: t, num }
+                }
+                Cell::Number(t) => {
+                    bias::View { missing: false, text: t, num: t.parse::<f64>().ok().filter(|x| x.is_finite()) }
+                }
+                Cell::Null => bias::View { missing: true, text: "", num: None },
+                Cell::Bool(true) => bias::View { missing: false, text: "true", num: None },
+                Cell::Bool(false) => bias::View { missing: false, text: "false", num: None },
+                Cell::ArrayLen(n) => bias::View { missing: false, text: "", num: Some(*n as f64) },
+            };
+            if let Some(v) = views.get_mut(*i) {
+                *v = view;
+            }
+        }
+        b.push(&views, line);
     }
 
     fn new_column(&self, name: String, expected_columns: usize) -> Column {
         let n = expected_columns.max(1) as f64;
         let b = self.budget as f64;
-        Column::new(
-            name,
-            (b * SHARE_QUANTILES / 8.0 / n) as usize,
-            (b * SHARE_FREQUENCY / n) as usize,
-            self.limit,
-        )
+        Column::new(name, (b * SHARE_QUANTILES / 8.0 / n) as usize, (b * SHARE_FREQUENCY / n) as usize, self.limit)
     }
 
     /// Sets the columns of a CSV file (from its header or generated) and checks the names.
@@ -239,22 +336,15 @@ impl Profile {
                 seen.entry(n.trim()).or_default().push(i);
             }
         }
-        self.header.duplicate = seen
-            .into_iter()
-            .filter(|(_, v)| v.len() > 1)
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+        self.header.duplicate =
+            seen.into_iter().filter(|(_, v)| v.len() > 1).map(|(k, v)| (k.to_string(), v)).collect();
         let total = names.len();
         let keep = total.min(self.max_columns);
         for (i, name) in names.into_iter().take(keep).enumerate() {
             if from_header && name.trim().len() != name.len() && !name.trim().is_empty() {
                 self.header.padded.push(name.clone());
             }
-            let name = if name.trim().is_empty() {
-                format!("column_{}", i + 1)
-            } else {
-                name.trim().to_string()
-            };
+            let name = if name.trim().is_empty() { format!("column_{}", i + 1) } else { name.trim().to_string() };
             self.index.entry(name.clone()).or_insert(i);
             let col = self.new_column(name, keep);
             self.columns.push(col);
@@ -262,17 +352,12 @@ impl Profile {
         if total > keep {
             self.dropped_columns = (total - keep) as u64;
             self.log.push(Error::new(
-                ErrorKind::TooManyColumns {
-                    limit: self.max_columns as u64,
-                },
-                crate::error::Position {
-                    byte: 0,
-                    line: 1,
-                    record: 0,
-                },
+                ErrorKind::TooManyColumns { limit: self.max_columns as u64 },
+                crate::error::Position { byte: 0, line: 1, record: 0 },
                 format!("{total} columns; only the first {keep} are profiled (max_columns)"),
             ));
         }
+        self.resolve_roles();
     }
 
     /// One CSV record: cells by column position.
@@ -311,11 +396,10 @@ impl Profile {
         }
         for (i, col) in self.columns.iter_mut().enumerate() {
             // An absent field (a short ragged row) counts as an empty, missing value.
-            col.push(
-                cells.get(i).copied().unwrap_or(Cell::Text("")),
-                line,
-                &self.missing,
-            );
+            col.push(cells.get(i).copied().unwrap_or(Cell::Text("")), line, &self.missing);
+        }
+        if self.bias.is_some() {
+            self.bias_row(line, &mut cells.iter().copied().enumerate());
         }
         self.after_row();
     }
@@ -327,41 +411,22 @@ impl Profile {
             self.first_row_line = line;
         }
         // Key order does not make two JSON objects different: pairs are combined commutatively.
-        let h = cells
-            .iter()
-            .fold(ROW_SEED, |h, (k, c)| h.wrapping_add(pair_hash(k, c)));
+        let h = cells.iter().fold(ROW_SEED, |h, (k, c)| h.wrapping_add(pair_hash(k, c)));
         self.duplicates.push(h, line);
-        if let (Some(label), Some(conf)) = (self.label.as_deref(), self.conflicts.as_mut()) {
-            let mut f = ROW_SEED;
-            let mut lab = String::new();
-            for (k, c) in cells {
-                if k == label {
-                    lab = cell_text(c);
-                } else {
-                    f = f.wrapping_add(pair_hash(k, c));
-                }
-            }
-            let t = lab.trim();
-            if !self.missing.contains(t) {
-                conf.push(f, xxh3_64(t.as_bytes()), t, line);
-                if let Some(lc) = self.label_classes.as_mut() {
-                    lc.push(t, line);
-                }
-            }
-        }
         for (k, c) in cells {
             let i = match self.index.get(k.as_str()) {
                 Some(&i) => i,
                 None => {
                     if self.columns.len() >= self.max_columns {
-                        if self.dropped_names.len() < MAX_ERRORS
-                            && self.dropped_names.insert(k.clone())
-                        {
+                        if self.dropped_names.len() < MAX_ERRORS && self.dropped_names.insert(k.clone()) {
                             self.dropped_columns += 1;
                             self.log.push(Error::new(
                                 ErrorKind::TooManyColumns { limit: self.max_columns as u64 },
                                 crate::error::Position { byte: 0, line, record: self.rows - 1 },
-                                format!("key '{k}' is beyond the first {} columns and is not profiled (max_columns)", self.max_columns),
+                                format!(
+                                    "key '{k}' is beyond the first {} columns and is not profiled (max_columns)",
+                                    self.max_columns
+                                ),
                             ));
                         }
                         continue;
@@ -380,6 +445,33 @@ impl Profile {
             if let Some(col) = self.columns.get_mut(i) {
                 col.push(*c, line, &self.missing);
             }
+        }
+        if !self.roles_resolved {
+            // JSON: the first record's keys are the columns roles are chosen from.
+            self.resolve_roles();
+        }
+        if let (Some(label), Some(conf)) = (self.label.as_deref(), self.conflicts.as_mut()) {
+            let mut f = ROW_SEED;
+            let mut lab = String::new();
+            for (k, c) in cells {
+                if k == label {
+                    lab = cell_text(c);
+                } else {
+                    f = f.wrapping_add(pair_hash(k, c));
+                }
+            }
+            let t = lab.trim();
+            if !self.missing.contains(t) {
+                conf.push(f, xxh3_64(t.as_bytes()), t, line);
+                if let Some(lc) = self.label_classes.as_mut() {
+                    lc.push(t, line);
+                }
+            }
+        }
+        if self.bias.is_some() {
+            let idx: Vec<(usize, Cell<'_>)> =
+                cells.iter().filter_map(|(k, c)| self.index.get(k.as_str()).map(|&i| (i, *c))).collect();
+            self.bias_row(line, &mut idx.into_iter());
         }
         // Columns this record lacks: remember the first such line, for schema-drift evidence.
         let rows = self.rows;
@@ -409,12 +501,7 @@ impl Profile {
         let limit = (self.budget as f64 * (SHARE_QUANTILES + SHARE_FREQUENCY)) as usize;
         let mut total: usize = self.columns.iter().map(Column::heap_bytes).sum();
         while total > limit {
-            let Some(col) = self
-                .columns
-                .iter_mut()
-                .filter(|c| c.can_shrink())
-                .max_by_key(|c| c.heap_bytes())
-            else {
+            let Some(col) = self.columns.iter_mut().filter(|c| c.can_shrink()).max_by_key(|c| c.heap_bytes()) else {
                 break;
             };
             let before = col.heap_bytes();
@@ -451,11 +538,8 @@ const ROW_SEED: u64 = 0x6461_7461_6c69_6e74; // "datalint"
 /// widened to 64 bits, then a multiply to spread the bits).
 #[inline]
 fn combine(h: u64, x: u64) -> u64 {
-    (h ^ x
-        .wrapping_add(0x9e37_79b9_7f4a_7c15)
-        .wrapping_add(h << 6)
-        .wrapping_add(h >> 2))
-    .wrapping_mul(0xff51_afd7_ed55_8ccd)
+    (h ^ x.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_add(h << 6).wrapping_add(h >> 2))
+        .wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 /// A (key, value) pair's hash, to be summed: order-independent within a record.
@@ -496,6 +580,15 @@ impl Merge for Profile {
             (None, Some(b)) => self.label_classes = Some(b),
             _ => {}
         }
+        match (&mut self.bias, o.bias) {
+            (Some(a), Some(b)) => a.merge(b),
+            (None, Some(b)) => self.bias = Some(b),
+            _ => {}
+        }
+        if !self.roles_resolved {
+            self.roles = o.roles;
+            self.roles_resolved = o.roles_resolved;
+        }
         self.log.merge(o.log);
         self.dropped_columns += o.dropped_columns;
         self.budget_hit |= o.budget_hit;
@@ -507,13 +600,10 @@ impl Merge for Profile {
         };
         let (my_rows, my_first) = (self.rows - o.rows, self.first_row_line);
         let mut matched = vec![false; self.columns.len()];
-        let nths: Vec<usize> = (0..o.columns.len())
-            .map(|i| occurrence(&o.columns, i))
-            .collect();
+        let nths: Vec<usize> = (0..o.columns.len()).map(|i| occurrence(&o.columns, i)).collect();
         for (mut col, nth) in o.columns.into_iter().zip(nths) {
             let found = (0..self.columns.len()).find(|&j| {
-                self.columns.get(j).is_some_and(|c| c.name == col.name)
-                    && occurrence(&self.columns, j) == nth
+                self.columns.get(j).is_some_and(|c| c.name == col.name) && occurrence(&self.columns, j) == nth
             });
             match found.and_then(|j| self.columns.get_mut(j).map(|c| (j, c))) {
                 Some((j, mine)) => {

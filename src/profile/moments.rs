@@ -104,18 +104,12 @@ mod tests {
         let m2: f64 = xs.iter().map(|x| (x - mean).powi(2)).sum();
         let m3: f64 = xs.iter().map(|x| (x - mean).powi(3)).sum();
         let g1 = (m3 / n) / (m2 / n).powf(1.5);
-        (
-            mean,
-            (m2 / (n - 1.0)).sqrt(),
-            g1 * (n * (n - 1.0)).sqrt() / (n - 2.0),
-        )
+        (mean, (m2 / (n - 1.0)).sqrt(), g1 * (n * (n - 1.0)).sqrt() / (n - 2.0))
     }
 
     #[test]
     fn matches_two_pass_and_merges() {
-        let xs: Vec<f64> = (0..1000)
-            .map(|i| ((i * 7919) % 1013) as f64 * 0.37 + 1e6)
-            .collect();
+        let xs: Vec<f64> = (0..1000).map(|i| ((i * 7919) % 1013) as f64 * 0.37 + 1e6).collect();
         let mut whole = Moments::default();
         xs.iter().for_each(|&x| whole.push(x));
         let (mean, std, skew) = naive(&xs);

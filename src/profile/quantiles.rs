@@ -16,15 +16,8 @@ pub const SKETCH_ALPHA: f64 = 0.005;
 pub const SKETCH_BINS: u32 = 4096;
 
 /// The quantiles the report shows, with their JSON names.
-pub const QUANTILES: [(&str, f64); 7] = [
-    ("p1", 0.01),
-    ("p5", 0.05),
-    ("p25", 0.25),
-    ("p50", 0.5),
-    ("p75", 0.75),
-    ("p95", 0.95),
-    ("p99", 0.99),
-];
+pub const QUANTILES: [(&str, f64); 7] =
+    [("p1", 0.01), ("p5", 0.05), ("p25", 0.25), ("p50", 0.5), ("p75", 0.75), ("p95", 0.95), ("p99", 0.99)];
 
 #[derive(Clone)]
 pub enum Quantiles {
@@ -43,10 +36,7 @@ impl std::fmt::Debug for Quantiles {
 
 impl Default for Quantiles {
     fn default() -> Quantiles {
-        Quantiles::Exact {
-            values: Vec::new(),
-            cap: usize::MAX,
-        }
+        Quantiles::Exact { values: Vec::new(), cap: usize::MAX }
     }
 }
 
@@ -57,10 +47,7 @@ fn new_sketch() -> DDSketch {
 impl Quantiles {
     /// Exact up to `cap` values.
     pub fn with_cap(cap: usize) -> Quantiles {
-        Quantiles::Exact {
-            values: Vec::new(),
-            cap: cap.max(1),
-        }
+        Quantiles::Exact { values: Vec::new(), cap: cap.max(1) }
     }
 
     pub fn push(&mut self, x: f64) {
@@ -125,11 +112,7 @@ impl Quantiles {
                 // numpy's _lerp, to the last bit: from the nearer end.
                 let t = h - lo as f64;
                 let diff = b - a;
-                Some(if t >= 0.5 {
-                    b - diff * (1.0 - t)
-                } else {
-                    a + diff * t
-                })
+                Some(if t >= 0.5 { b - diff * (1.0 - t) } else { a + diff * t })
             }
             Quantiles::Sketch(s) => s.quantile(q.clamp(0.0, 1.0)).ok().flatten(),
         }
@@ -158,9 +141,7 @@ impl Quantiles {
     /// How many values lie strictly above `x`.
     pub fn rank_above(&self, x: f64) -> u64 {
         match self {
-            Quantiles::Exact { values, .. } => {
-                (values.len() - values.partition_point(|&v| v <= x)) as u64
-            }
+            Quantiles::Exact { values, .. } => (values.len() - values.partition_point(|&v| v <= x)) as u64,
             Quantiles::Sketch(s) => {
                 let n = s.count() as u64;
                 n.saturating_sub(self.rank_below(x.next_up()))
@@ -268,9 +249,7 @@ mod tests {
     #[test]
     fn sketch_is_within_stated_error() {
         let mut q = Quantiles::with_cap(1000);
-        let xs: Vec<f64> = (1..=100_000)
-            .map(|i| ((i * 7919) % 100_003) as f64 + 1.0)
-            .collect();
+        let xs: Vec<f64> = (1..=100_000).map(|i| ((i * 7919) % 100_003) as f64 + 1.0).collect();
         xs.iter().for_each(|&x| q.push(x));
         assert!(!q.is_exact());
         let mut sorted = xs.clone();
@@ -278,10 +257,7 @@ mod tests {
         for (_, p) in QUANTILES {
             let truth = sorted[((sorted.len() - 1) as f64 * p).round() as usize];
             let got = q.quantile(p).unwrap_or(f64::NAN);
-            assert!(
-                (got - truth).abs() <= SKETCH_ALPHA * truth.abs() * 1.01 + 1.0,
-                "p{p}: {got} vs {truth}"
-            );
+            assert!((got - truth).abs() <= SKETCH_ALPHA * truth.abs() * 1.01 + 1.0, "p{p}: {got} vs {truth}");
         }
     }
 }

@@ -24,11 +24,7 @@ pub struct HashSample<E> {
 
 impl<E> HashSample<E> {
     pub fn with_cap(cap: usize) -> Self {
-        HashSample {
-            map: HashMap::default(),
-            level: 0,
-            cap: cap.max(16),
-        }
+        HashSample { map: HashMap::default(), level: 0, cap: cap.max(16) }
     }
     pub fn is_exact(&self) -> bool {
         self.level == 0
@@ -96,30 +92,21 @@ pub struct Duplicates {
 
 impl Duplicates {
     pub fn new(cap: usize, limit: usize) -> Duplicates {
-        Duplicates {
-            seen: HashSample::with_cap(cap),
-            examples: Vec::new(),
-            limit,
-        }
+        Duplicates { seen: HashSample::with_cap(cap), examples: Vec::new(), limit }
     }
     pub fn push(&mut self, hash: u64, line: u64) {
         if let Some((e, fresh)) = self.seen.entry(hash, || (line, 0)) {
             if !fresh {
                 e.1 += 1;
                 let first = e.0;
-                push_evidence(&mut self.examples, self.limit, line, || {
-                    format!("same as line {first}")
-                });
+                push_evidence(&mut self.examples, self.limit, line, || format!("same as line {first}"));
             }
         }
     }
     /// Rows that repeat an earlier row (each copy beyond the first), and whether exact.
     pub fn count(&self) -> (u64, bool) {
         let sample: u64 = self.seen.map.values().map(|e| e.1).sum();
-        (
-            (sample as f64 * self.seen.scale()).round() as u64,
-            self.seen.is_exact(),
-        )
+        ((sample as f64 * self.seen.scale()).round() as u64, self.seen.is_exact())
     }
     pub fn heap_bytes(&self) -> usize {
         self.seen.heap_bytes()
@@ -136,10 +123,7 @@ impl Merge for Duplicates {
         let mut ev = std::mem::take(&mut self.examples);
         ev.extend(other.examples);
         for (line, first) in cross {
-            ev.push(Evidence {
-                line,
-                value: format!("same as line {first}"),
-            });
+            ev.push(Evidence { line, value: format!("same as line {first}") });
         }
         ev.sort_by_key(|e| e.line);
         ev.truncate(self.limit);
@@ -168,20 +152,10 @@ struct ConflictEntry {
 
 impl Conflicts {
     pub fn new(cap: usize, limit: usize) -> Conflicts {
-        Conflicts {
-            seen: HashSample::with_cap(cap),
-            examples: Vec::new(),
-            limit,
-        }
+        Conflicts { seen: HashSample::with_cap(cap), examples: Vec::new(), limit }
     }
     pub fn push(&mut self, features: u64, label: u64, label_text: &str, line: u64) {
-        let make = || ConflictEntry {
-            first_line: line,
-            label,
-            label_text: label_text.into(),
-            rows: 0,
-            multi: false,
-        };
+        let make = || ConflictEntry { first_line: line, label, label_text: label_text.into(), rows: 0, multi: false };
         if let Some((e, _)) = self.seen.entry(features, make) {
             e.rows += 1;
             if e.label != label {
@@ -196,19 +170,9 @@ impl Conflicts {
     /// (feature groups seen with two or more labels, rows in those groups), and whether exact.
     pub fn count(&self) -> (u64, u64, bool) {
         let groups = self.seen.map.values().filter(|e| e.multi).count() as f64;
-        let rows: u64 = self
-            .seen
-            .map
-            .values()
-            .filter(|e| e.multi)
-            .map(|e| e.rows)
-            .sum();
+        let rows: u64 = self.seen.map.values().filter(|e| e.multi).map(|e| e.rows).sum();
         let s = self.seen.scale();
-        (
-            (groups * s).round() as u64,
-            (rows as f64 * s).round() as u64,
-            self.seen.is_exact(),
-        )
+        ((groups * s).round() as u64, (rows as f64 * s).round() as u64, self.seen.is_exact())
     }
     pub fn heap_bytes(&self) -> usize {
         self.seen.heap_bytes()
@@ -223,12 +187,7 @@ impl Merge for Conflicts {
             mine.multi |= theirs.multi;
             if theirs.label != mine.label {
                 mine.multi = true;
-                cross.push((
-                    theirs.first_line,
-                    theirs.label_text,
-                    mine.first_line,
-                    mine.label_text.clone(),
-                ));
+                cross.push((theirs.first_line, theirs.label_text, mine.first_line, mine.label_text.clone()));
             }
         });
         let mut ev = std::mem::take(&mut self.examples);
@@ -236,9 +195,7 @@ impl Merge for Conflicts {
         for (line, l, first, fl) in cross {
             ev.push(Evidence {
                 line,
-                value: format!(
-                    "label '{l}' but line {first} has the same features with label '{fl}'"
-                ),
+                value: format!("label '{l}' but line {first} has the same features with label '{fl}'"),
             });
         }
         ev.sort_by_key(|e| e.line);

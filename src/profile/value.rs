@@ -31,11 +31,7 @@ pub struct MissingTokens {
 
 impl MissingTokens {
     pub fn new<S: AsRef<str>>(tokens: &[S]) -> MissingTokens {
-        let mut m = MissingTokens {
-            tokens: Vec::new(),
-            max_len: 0,
-            first: [false; 256],
-        };
+        let mut m = MissingTokens { tokens: Vec::new(), max_len: 0, first: [false; 256] };
         for t in tokens {
             let t = t.as_ref();
             if let Some(&b) = t.as_bytes().first() {
@@ -90,9 +86,7 @@ pub fn classify(s: &str) -> Kind {
 }
 
 fn is_bool(b: &[u8]) -> bool {
-    ["true", "false", "yes", "no"]
-        .iter()
-        .any(|w| w.as_bytes().eq_ignore_ascii_case(b))
+    ["true", "false", "yes", "no"].iter().any(|w| w.as_bytes().eq_ignore_ascii_case(b))
 }
 
 /// Free text rather than a category: long, or several words.
@@ -117,10 +111,7 @@ fn classify_number(s: &str) -> Option<Kind> {
         return Some(match s.parse::<i64>() {
             Ok(v) => Kind::Integer(v),
             // Too large for i64: kept as a float and counted as an overflow, never wrapped.
-            Err(_) => Kind::Float {
-                value: s.parse::<f64>().ok()?,
-                overflow: true,
-            },
+            Err(_) => Kind::Float { value: s.parse::<f64>().ok()?, overflow: true },
         });
     }
     // Only decimal notation: "inf", "nan", "0x10" are not numbers here.
@@ -138,15 +129,9 @@ fn classify_number(s: &str) -> Option<Kind> {
     let v = s.parse::<f64>().ok()?;
     if !v.is_finite() {
         // "1e999": out of range for f64; counted as an overflow and kept out of the statistics.
-        return Some(Kind::Float {
-            value: v,
-            overflow: true,
-        });
+        return Some(Kind::Float { value: v, overflow: true });
     }
-    Some(Kind::Float {
-        value: v,
-        overflow: false,
-    })
+    Some(Kind::Float { value: v, overflow: false })
 }
 
 fn two(b: &[u8], i: usize) -> Option<u32> {
@@ -227,24 +212,9 @@ mod tests {
         assert_eq!(classify("-7"), Kind::Integer(-7));
         assert_eq!(classify("007"), Kind::Categorical);
         assert_eq!(classify("0"), Kind::Integer(0));
-        assert_eq!(
-            classify("3.5"),
-            Kind::Float {
-                value: 3.5,
-                overflow: false
-            }
-        );
-        assert_eq!(
-            classify("1e3"),
-            Kind::Float {
-                value: 1000.0,
-                overflow: false
-            }
-        );
-        assert!(matches!(
-            classify("99999999999999999999"),
-            Kind::Float { overflow: true, .. }
-        ));
+        assert_eq!(classify("3.5"), Kind::Float { value: 3.5, overflow: false });
+        assert_eq!(classify("1e3"), Kind::Float { value: 1000.0, overflow: false });
+        assert!(matches!(classify("99999999999999999999"), Kind::Float { overflow: true, .. }));
         assert_eq!(classify("inf"), Kind::Categorical);
         assert_eq!(classify("1-2"), Kind::Categorical);
         assert_eq!(classify("TRUE"), Kind::Boolean);

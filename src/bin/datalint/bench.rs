@@ -25,13 +25,9 @@ impl Rng {
     }
 }
 
-const CITIES: [&str; 8] = [
-    "Lisbon", "Oslo", "Lagos", "Lima", "Pune", "Osaka", "Quito", "Perth",
-];
-const WORDS: [&str; 12] = [
-    "the", "model", "data", "quality", "review", "label", "sample", "drift", "token", "source",
-    "shift", "bias",
-];
+const CITIES: [&str; 8] = ["Lisbon", "Oslo", "Lagos", "Lima", "Pune", "Osaka", "Quito", "Perth"];
+const WORDS: [&str; 12] =
+    ["the", "model", "data", "quality", "review", "label", "sample", "drift", "token", "source", "shift", "bias"];
 
 /// Writes `mb` MB of CSV: ids, ages, incomes (skewed), scores (floats), a category, a date, free
 /// text, a boolean and a label; with planted problems (missing tokens, a few strings in a
@@ -50,43 +46,22 @@ pub fn generate(path: &Path, mb: u64) -> std::io::Result<u64> {
         let line = if i.is_multiple_of(5000) && !last.is_empty() {
             last.clone()
         } else {
-            let age = if rng.below(200) == 0 {
-                "NA".to_string()
-            } else {
-                (18 + rng.below(70)).to_string()
-            };
+            let age = if rng.below(200) == 0 { "NA".to_string() } else { (18 + rng.below(70)).to_string() };
             let income = if rng.below(1000) == 0 {
                 "unknown".to_string()
             } else {
-                format!(
-                    "{:.2}",
-                    (rng.unit() * 3.0).exp() * 10_000.0
-                        + if rng.below(10_000) == 0 { 5e6 } else { 0.0 }
-                )
+                format!("{:.2}", (rng.unit() * 3.0).exp() * 10_000.0 + if rng.below(10_000) == 0 { 5e6 } else { 0.0 })
             };
             let score = format!("{:.4}", rng.unit() * 100.0 - 20.0);
             let city = CITIES.get(rng.below(8) as usize).copied().unwrap_or("Lima");
-            let city = if rng.below(100) == 0 {
-                format!(" {city}")
-            } else {
-                city.to_string()
-            };
-            let signup = format!(
-                "20{:02}-{:02}-{:02}",
-                10 + rng.below(15),
-                1 + rng.below(12),
-                1 + rng.below(28)
-            );
+            let city = if rng.below(100) == 0 { format!(" {city}") } else { city.to_string() };
+            let signup = format!("20{:02}-{:02}-{:02}", 10 + rng.below(15), 1 + rng.below(12), 1 + rng.below(28));
             let n = 3 + rng.below(12) as usize;
-            let comment: Vec<&str> = (0..n)
-                .map(|_| WORDS.get(rng.below(12) as usize).copied().unwrap_or("x"))
-                .collect();
+            let comment: Vec<&str> =
+                (0..n).map(|_| WORDS.get(rng.below(12) as usize).copied().unwrap_or("x")).collect();
             let active = if rng.below(2) == 0 { "true" } else { "false" };
             let label = if rng.below(4) == 0 { "yes" } else { "no" };
-            format!(
-                "{i},{age},{income},{score},{city},{signup},\"{}, really\",{active},{label}\n",
-                comment.join(" ")
-            )
+            format!("{i},{age},{income},{score},{city},{signup},\"{}, really\",{active},{label}\n", comment.join(" "))
         };
         w.write_all(line.as_bytes())?;
         written += line.len() as u64;
@@ -166,10 +141,7 @@ pub fn run(mb: u64, dir: &Path, generate_only: bool) -> Result<(), String> {
     let peak_after_bare = peak_rss_mib().unwrap_or(0.0);
 
     let t = Instant::now();
-    let mut s = Session::new(Options {
-        name: Some("bench.csv".into()),
-        ..Options::default()
-    })?;
+    let mut s = Session::new(Options { name: Some("bench.csv".into()), ..Options::default() })?;
     for_each_chunk(&path, |c| s.feed(c)).map_err(|e| e.to_string())?;
     let report = s.finish();
     let full_s = t.elapsed().as_secs_f64();
@@ -182,18 +154,9 @@ pub fn run(mb: u64, dir: &Path, generate_only: bool) -> Result<(), String> {
         bytes as f64 / 1e6,
         records.saturating_sub(1)
     );
-    println!(
-        "bare csv-core     {:>8.1} MB/s  ({bare_s:.2} s)",
-        mbs(bare_s)
-    );
-    println!(
-        "full check        {:>8.1} MB/s  ({full_s:.2} s)",
-        mbs(full_s)
-    );
-    println!(
-        "ratio             {:>8.1} %  (full check / bare parse)",
-        100.0 * bare_s / full_s
-    );
+    println!("bare csv-core     {:>8.1} MB/s  ({bare_s:.2} s)", mbs(bare_s));
+    println!("full check        {:>8.1} MB/s  ({full_s:.2} s)", mbs(full_s));
+    println!("ratio             {:>8.1} %  (full check / bare parse)", 100.0 * bare_s / full_s);
     println!("peak RSS          {peak:>8.1} MiB  (process; {rss_before:.1} MiB before, {peak_after_bare:.1} MiB after the bare parse)");
     println!(
         "report            {} rows, {} findings, {} approximate figures",

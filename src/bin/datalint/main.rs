@@ -15,11 +15,7 @@ use std::time::Instant;
 mod bench;
 
 #[derive(Parser)]
-#[command(
-    name = "datalint",
-    version,
-    about = "A linter for training datasets (CSV, TSV, JSONL, JSON; gzip)"
-)]
+#[command(name = "datalint", version, about = "A linter for training datasets (CSV, TSV, JSONL, JSON; gzip)")]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -45,9 +41,20 @@ enum Cmd {
     /// Check a dataset (a path, or - for standard input) and print a report.
     Check {
         file: String,
-        /// The label column (enables class-imbalance and conflicting-labels).
+        /// The label column (default: proposed from the column names, e.g. label, target, class,
+        /// outcome, income, salary, y).
         #[arg(long)]
         label: Option<String>,
+        /// Sensitive columns, comma-separated (default: proposed from the names, e.g. sex,
+        /// gender, race, age, religion, nationality, native-country, marital-status); "" for none.
+        #[arg(long)]
+        sensitive: Option<String>,
+        /// The label class whose rate is compared across groups (default: the rarer of two).
+        #[arg(long)]
+        outcome: Option<String>,
+        /// Do not propose a label or sensitive columns from column names.
+        #[arg(long)]
+        no_propose: bool,
         #[arg(long, value_enum, default_value = "text")]
         format: OutFormat,
         /// Exit with 1 when a finding is at least this severe.
@@ -88,6 +95,9 @@ fn main() -> ExitCode {
         Cmd::Check {
             file,
             label,
+            sensitive,
+            outcome,
+            no_propose,
             format,
             fail_on,
             config,
@@ -95,16 +105,8 @@ fn main() -> ExitCode {
             memory_mib,
             no_progress,
         } => {
-            match check(
-                &file,
-                label,
-                format,
-                fail_on,
-                config.as_deref(),
-                name,
-                memory_mib,
-                no_progress,
-            ) {
+            let roles = Roles { label, sensitive, outcome, no_propose };
+            match check(&file, roles, format, fail_on, config.as_deref(), name, memory_mib, no_progress) {
                 Ok(code) => code,
                 Err(msg) => {
                     eprintln!("datalint: {msg}");
@@ -113,11 +115,7 @@ fn main() -> ExitCode {
             }
         }
         Cmd::Explain { id } => explain(id.as_deref()),
-        Cmd::Bench {
-            mb,
-            dir,
-            generate_only,
-        } => match bench::run(mb, &dir, generate_only) {
+        Cmd::Bench { mb, dir, generate_only } => match bench::run(mb, &dir, generate_only) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("datalint bench: {e}");
@@ -127,10 +125,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Role flags of `check`.
+struct Roles {
+    label: Option<String>,
+    sensitive: Option<String>,
+    outcome: Option<String>,
+    no_propose: bool,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn check(
     file: &str,
-    label: Option<String>,
+    roles: Roles,
     format: OutFormat,
     fail_on: FailOn,
     config: Option<&Path>,
@@ -140,21 +146,27 @@ fn check(
 ) -> Result<ExitCode, String> {
     let mut opts: Options = match config {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
+            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
             serde_json::from_str(&text).map_err(|e| format!("config {}: {e}", p.display()))?
         }
         None => Options::default(),
     };
-    if label.is_some() {
-        opts.label = label;
+    if roles.label.is_some() {
+        opts.label = roles.label;
+    }
+    if let Some(s) = roles.sensitive {
+        opts.sensitive = Some(s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect());
+    }
+    if roles.outcome.is_some() {
+        opts.outcome = roles.outcome;
+    }
+    if roles.no_propose {
+        opts.propose_roles = false;
     }
     if let Some(m) = memory_mib {
         opts.memory_budget = m.saturating_mul(1024 * 1024);
     }
-    opts.name = name
-        .or(opts.name)
-        .or_else(|| (file != "-").then(|| file_name(file)));
+    opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(file)));
     let mut session = Session::new(opts)?;
 
     let (mut input, len): (Box<dyn Read>, Option<u64>) = if file == "-" {
@@ -171,12 +183,7 @@ fn check(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(format!(
-                    "read error in {file} after {} bytes: {e}",
-                    session.progress().bytes
-                ))
-            }
+            Err(e) => return Err(format!("read error in {file} after {} bytes: {e}", session.progress().bytes)),
         };
         session.feed(buf.get(..n).unwrap_or(&[]));
         if let Some(b) = &bar {
@@ -192,10 +199,7 @@ fn check(
     if let Some(label) = &report.label {
         if report.rows > 0 && !report.columns.iter().any(|c| &c.name == label) {
             let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
-            return Err(format!(
-                "label column '{label}' not found; the columns are: {}",
-                names.join(", ")
-            ));
+            return Err(format!("label column '{label}' not found; the columns are: {}", names.join(", ")));
         }
     }
     let out = match format {
@@ -213,18 +217,11 @@ fn check(
         FailOn::Never => None,
     };
     let fail = matches!((report.worst(), threshold), (Some(w), Some(t)) if w >= t);
-    Ok(if fail {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string())
+    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
 }
 
 fn progress_bar(len: Option<u64>) -> ProgressBar {
@@ -233,17 +230,16 @@ fn progress_bar(len: Option<u64>) -> ProgressBar {
     match len {
         Some(n) => {
             let b = ProgressBar::new(n);
-            if let Ok(s) = ProgressStyle::with_template(
-                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} · {msg}",
-            ) {
+            if let Ok(s) =
+                ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} · {msg}")
+            {
                 b.set_style(s);
             }
             b
         }
         None => {
             let b = ProgressBar::new_spinner();
-            if let Ok(s) = ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}")
-            {
+            if let Ok(s) = ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}") {
                 b.set_style(s);
             }
             b
@@ -261,12 +257,7 @@ fn explain(id: Option<&str>) -> ExitCode {
         }
         Some(id) => match registry::meta(id) {
             Some(m) => {
-                println!(
-                    "{} ({}, default severity {})\n",
-                    m.id,
-                    m.family,
-                    m.severity.name()
-                );
+                println!("{} ({}, default severity {})\n", m.id, m.family, m.severity.name());
                 println!("What it checks\n  {}\n", m.summary);
                 println!("Why it matters for training\n  {}\n", m.why);
                 println!("Example\n  {}\n", m.example);

@@ -1,0 +1,64 @@
+//! `missingness-disparity`: a column missing far more often for one group.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "missingness-disparity",
+    family: "bias",
+    severity: Severity::Warning,
+    summary: "A column whose missing rate differs between groups of a sensitive column by at least the threshold (groups of 30+ rows), and by a factor of two or more.",
+    why: "When data is missing more for one group, imputation or dropping rows treats that group differently: dropping shrinks it further, imputing fills it with other groups' values. The model then learns less, or something false, about exactly the group the gap hits.",
+    example: "workclass missing for 27% of age 65+ and 1.7% of age 35-44",
+    threshold: ThresholdMeta { metric: "difference in missing rate between groups", default: 0.05, comparison: Comparison::AtLeast },
+    needs_label: false,
+};
+
+/// The highest missing rate must also be at least this many times the lowest.
+pub const MIN_RATIO: f64 = 2.0;
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    cx.bias
+        .missingness
+        .iter()
+        .filter(|m| cx.fires(m.difference) && m.ratio.is_none_or(|r| r >= MIN_RATIO))
+        .map(|m| {
+            let hi = m.groups.first();
+            let lo = m.groups.last();
+            let title = match (hi, lo) {
+                (Some(h), Some(l)) => format!(
+                    "'{}' is missing for {} of {} = {} but {} of {} = {}",
+                    m.column,
+                    pct(h.rate),
+                    m.sensitive,
+                    h.value,
+                    pct(l.rate),
+                    m.sensitive,
+                    l.value
+                ),
+                _ => format!("'{}' is missing unevenly across '{}'", m.column, m.sensitive),
+            };
+            let ev: Vec<Evidence> = m
+                .groups
+                .iter()
+                .filter(|g| g.missing > 0)
+                .take(cx.limit())
+                .map(|g| Evidence {
+                    line: g.first_missing_line,
+                    value: format!(
+                        "{} = {}: {} of {} rows missing ({}), first here",
+                        m.sensitive,
+                        g.value,
+                        num(g.missing),
+                        num(g.count),
+                        pct(g.rate)
+                    ),
+                })
+                .collect();
+            let total = m.groups.iter().map(|g| g.missing).sum();
+            cx.finding(vec![m.column.clone(), m.sensitive.clone()], title, m.difference, ev, total, false)
+        })
+        .collect()
+}

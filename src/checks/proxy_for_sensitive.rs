@@ -1,0 +1,38 @@
+//! `proxy-for-sensitive`: a column that stands in for a sensitive one.
+
+use super::registry::{CheckMeta, ThresholdMeta};
+use super::{num, pct, Context};
+use crate::finding::{Comparison, Finding, Severity};
+use crate::profile::Evidence;
+
+pub const META: CheckMeta = CheckMeta {
+    id: "proxy-for-sensitive",
+    family: "bias",
+    severity: Severity::Warning,
+    summary: "Non-sensitive columns strongly associated with a sensitive one: Cramér's V for a categorical column, the correlation ratio for a numeric one.",
+    why: "Dropping a sensitive column does not remove what a model can learn about it while a proxy stays: the model reconstructs the group from the proxy and any bias with it. Know your proxies before claiming a model does not use a sensitive attribute.",
+    example: "relationship = Husband for 99.9% of rows with that value having sex = Male",
+    threshold: ThresholdMeta { metric: "association (Cramér's V or correlation ratio)", default: 0.5, comparison: Comparison::AtLeast },
+    needs_label: false,
+};
+
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    cx.bias
+        .proxies
+        .iter()
+        .filter(|p| cx.fires(p.value))
+        .map(|p| {
+            let measure = if p.measure == "cramers_v" { "Cramér's V" } else { "correlation ratio" };
+            let title = format!("'{}' is a proxy for '{}' ({measure} {:.2})", p.column, p.sensitive, p.value);
+            let ev: Vec<Evidence> = p
+                .evidence
+                .iter()
+                .take(cx.limit())
+                .map(|(line, v)| Evidence { line: *line, value: v.clone() })
+                .collect();
+            let n = p.evidence.len() as u64;
+            let _ = (num, pct);
+            cx.finding(vec![p.column.clone(), p.sensitive.clone()], title, p.value, ev, n, false)
+        })
+        .collect()
+}
