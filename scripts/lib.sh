@@ -81,8 +81,10 @@ build_wasm() {
 }
 JSON
   mkdir -p pkg/element
-  cp www/datalint-check.js www/worker.js www/protocol.js www/render.js pkg/element/ 2>/dev/null || true
-  cp www/pkg-README.md pkg/README.md 2>/dev/null || true
+  cp www/datalint-check.js www/worker.js www/protocol.js www/render.js pkg/element/
+  # In the package the engine sits one folder up from the element.
+  sed -i 's#"\./pkg/datalint\.js"#"../datalint.js"#; s#"\./pkg/datalint_bg\.wasm"#"../datalint_bg.wasm"#' pkg/element/worker.js
+  cp www/pkg-README.md pkg/README.md
   rm -rf www/pkg && mkdir -p www/pkg && cp pkg/datalint.js pkg/datalint_bg.wasm pkg/datalint.d.ts www/pkg/
   say "pkg/: $(du -h pkg/datalint_bg.wasm | cut -f1) of wasm"
 }

@@ -44,6 +44,8 @@ pub enum ErrorKind {
     TooManyColumns { limit: u64 },
     /// The input could not be read at all (the drivers use this for I/O failures).
     Io,
+    /// A column named in the options (label, sensitive) is not in the data.
+    UnknownColumn,
 }
 
 impl ErrorKind {
@@ -60,6 +62,7 @@ impl ErrorKind {
             ErrorKind::InvalidUtf16 => "invalid-utf16",
             ErrorKind::TooManyColumns { .. } => "too-many-columns",
             ErrorKind::Io => "io",
+            ErrorKind::UnknownColumn => "unknown-column",
         }
     }
 }

@@ -84,7 +84,7 @@ impl Session {
             if self.profile.rows > 0 && self.profile.column(label).is_none() {
                 let names: Vec<&str> = self.profile.columns.iter().map(|c| c.name.as_str()).take(20).collect();
                 self.profile.log.push(Error::new(
-                    ErrorKind::Io,
+                    ErrorKind::UnknownColumn,
                     Position { byte: 0, line: 1, record: 0 },
                     format!("label column '{label}' not found; columns are: {}", names.join(", ")),
                 ));

@@ -2,14 +2,28 @@
 import init, { Session, checks, defaultOptions, memoryBytes, version } from "./pkg/datalint.js";
 import { CHUNK_SIZE, MSG, PROGRESS_EVERY_MS } from "./protocol.js";
 
-const ready = init(new URL("./pkg/datalint_bg.wasm", import.meta.url)).then(() => {
-  postMessage({ type: MSG.READY, version: version(), checks: checks(), defaults: defaultOptions() });
-});
+const ready = init({ module_or_path: new URL("./pkg/datalint_bg.wasm", import.meta.url) }).then(
+  () => postMessage({ type: MSG.READY, version: version(), checks: checks(), defaults: defaultOptions() }),
+  (err) => {
+    // Say so at once, not only when the next check is asked for.
+    postMessage({ type: MSG.ERROR, message: `the engine failed to load: ${err?.message ?? err}` });
+    throw err;
+  },
+);
 
 async function check({ file, name, options, chunkSize }) {
   const size = chunkSize || CHUNK_SIZE;
   const started = performance.now();
   const session = new Session({ ...options, name });
+  try {
+    await run(session, file, size, started);
+  } finally {
+    // Free the engine's memory even when a check fails: the worker lives on.
+    session.free();
+  }
+}
+
+async function run(session, file, size, started) {
   let offset = 0;
   let lastProgress = 0;
   const progress = () => {
@@ -46,7 +60,6 @@ async function check({ file, name, options, chunkSize }) {
     elapsedMs: performance.now() - started,
     memoryBytes: memoryBytes(),
   });
-  session.free();
 }
 
 onmessage = async (e) => {

@@ -1,7 +1,7 @@
 //! `invalid-json-line`: JSON lines that are not JSON objects.
 
 use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, Context};
+use super::Context;
 use crate::finding::{Comparison, Finding, Severity};
 
 pub const META: CheckMeta = CheckMeta {
@@ -20,7 +20,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     if !cx.fires(total as f64) {
         return Vec::new();
     }
-    let title =
-        format!("{} line{} that are not valid JSON objects (skipped)", num(total), if total == 1 { "" } else { "s" });
+    let title = format!(
+        "{} {} not a valid JSON object (skipped)",
+        super::plural(total, "line"),
+        if total == 1 { "is" } else { "are" }
+    );
     vec![cx.finding(Vec::new(), title, total as f64, ev, total, false)]
 }

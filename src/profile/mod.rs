@@ -253,7 +253,7 @@ impl Profile {
                     match find(s) {
                         Some(i) => out.push((i, false)),
                         None => self.log.push(Error::new(
-                            ErrorKind::Io,
+                            ErrorKind::UnknownColumn,
                             crate::error::Position { byte: 0, line: 1, record: 0 },
                             format!("sensitive column '{s}' not found; columns are: {}", names.join(", ")),
                         )),

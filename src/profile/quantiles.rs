@@ -56,7 +56,8 @@ impl Quantiles {
                 if values.len() < *cap {
                     if values.len() == values.capacity() {
                         // Grow by doubling but never past the cap, so the cap is a real bound.
-                        let want = (values.capacity() * 2).clamp(64, *cap) - values.len();
+                        // Not clamp(): it panics when the cap is below 64 (tiny budgets, many columns).
+                        let want = (values.capacity() * 2).max(64).min(*cap) - values.len();
                         values.reserve_exact(want);
                     }
                     values.push(x);
@@ -185,7 +186,7 @@ impl Quantiles {
                     let share = (n * (i + 1)) / steps - given;
                     given += share;
                     if let Ok(Some(v)) = s.quantile(q) {
-                        add(v.clamp(min, max), share);
+                        add(v.max(min).min(max), share);
                     }
                 }
             }

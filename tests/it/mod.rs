@@ -1,5 +1,6 @@
 pub mod adult;
 pub mod checks;
 pub mod cli;
+pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;
