@@ -74,13 +74,13 @@ pub fn age_bin(x: f64) -> &'static str {
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     pub names: Vec<String>,
-    map: HashMap<String, usize>,
+    map: HashMap<String, usize, foldhash::fast::FixedState>,
     cap: usize,
 }
 
 impl Index {
     pub fn new(cap: usize) -> Index {
-        Index { names: Vec::new(), map: HashMap::new(), cap }
+        Index { names: Vec::new(), map: HashMap::default(), cap }
     }
     /// The slot of `v`: its own while there is room, else the pooled slot (`cap`).
     pub fn slot(&mut self, v: &str) -> usize {

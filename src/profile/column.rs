@@ -234,6 +234,14 @@ pub fn clip(s: &str) -> String {
     out
 }
 
+/// What [`Column::push`] saw in a cell.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Seen {
+    pub missing: bool,
+    /// The value as a finite number, if it is one.
+    pub num: Option<f64>,
+}
+
 /// A cell as ingest hands it over.
 #[derive(Clone, Copy, Debug)]
 pub enum Cell<'a> {
@@ -276,7 +284,7 @@ impl Column {
         }
     }
 
-    fn missing(&mut self, token: &str, raw: &str, line: u64) {
+    fn missing(&mut self, token: &str, raw: &str, line: u64) -> Seen {
         self.missing += 1;
         match self.missing_tokens.get_mut(token) {
             Some(c) => *c += 1,
@@ -285,10 +293,12 @@ impl Column {
             }
         }
         push_evidence(&mut self.ev_missing, self.limit, line, || clip(raw));
+        Seen { missing: true, num: None }
     }
 
     /// Observe one cell of row `line`.
-    pub fn push(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens) {
+    /// Returns what it saw, so that other accumulators need not classify the cell again.
+    pub fn push(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens) -> Seen {
         if self.present == 0 {
             self.first_line = line;
         }
@@ -326,7 +336,7 @@ impl Column {
         self.push_value(raw, kind, line)
     }
 
-    fn push_value(&mut self, v: &str, kind: Kind, line: u64) {
+    fn push_value(&mut self, v: &str, kind: Kind, line: u64) -> Seen {
         self.types.add(&kind);
         let fam = match kind {
             Kind::Integer(_) | Kind::Float { .. } => Family::Numeric,
@@ -372,6 +382,7 @@ impl Column {
         }
         l.n += 1;
         l.sum += len;
+        Seen { missing: false, num: x }
     }
 
     /// Records in which the column appeared.

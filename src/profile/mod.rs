@@ -284,11 +284,7 @@ impl Profile {
     fn bias_row(&mut self, line: u64, cells: &mut dyn Iterator<Item = (usize, Cell<'_>)>) {
         let Some(b) = self.bias.as_mut() else { return };
         let mut views: Vec<bias::View<'_>> = vec![bias::View { missing: true, text: "", num: None }; b.ncols];
-        let mut store: Vec<(usize, Cell<'_>)> = Vec::new();
         for (i, c) in cells {
-            store.push((i, c));
-        }
-        for (i, c) in &store {
             let view = match c {
                 Cell::Text(t) => {
                     let t = t.trim();
@@ -310,9 +306,9 @@ impl Profile {
                 Cell::Null => bias::View { missing: true, text: "", num: None },
                 Cell::Bool(true) => bias::View { missing: false, text: "true", num: None },
                 Cell::Bool(false) => bias::View { missing: false, text: "false", num: None },
-                Cell::ArrayLen(n) => bias::View { missing: false, text: "", num: Some(*n as f64) },
+                Cell::ArrayLen(n) => bias::View { missing: false, text: "", num: Some(n as f64) },
             };
-            if let Some(v) = views.get_mut(*i) {
+            if let Some(v) = views.get_mut(i) {
                 *v = view;
             }
         }
@@ -394,12 +390,28 @@ impl Profile {
                 }
             }
         }
+        let want = self.bias.is_some();
+        let mut seen: Vec<column::Seen> = Vec::with_capacity(if want { self.columns.len() } else { 0 });
         for (i, col) in self.columns.iter_mut().enumerate() {
             // An absent field (a short ragged row) counts as an empty, missing value.
-            col.push(cells.get(i).copied().unwrap_or(Cell::Text("")), line, &self.missing);
+            let s = col.push(cells.get(i).copied().unwrap_or(Cell::Text("")), line, &self.missing);
+            if want {
+                seen.push(s);
+            }
         }
-        if self.bias.is_some() {
-            self.bias_row(line, &mut cells.iter().copied().enumerate());
+        if let Some(b) = self.bias.as_mut() {
+            let views: Vec<bias::View<'_>> = seen
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let text = match cells.get(i) {
+                        Some(Cell::Text(t)) => t.trim(),
+                        _ => "",
+                    };
+                    bias::View { missing: s.missing, text, num: s.num }
+                })
+                .collect();
+            b.push(&views, line);
         }
         self.after_row();
     }
