@@ -71,14 +71,19 @@ pub struct Disparity {
     /// The class whose rate is compared (categorical label); None for a numeric label.
     pub outcome: Option<String>,
     pub groups: Vec<GroupRate>,
-    /// Largest minus smallest rate among groups large enough to judge.
+    /// Largest minus smallest rate (or mean) among groups large enough to judge.
     pub parity_difference: Option<f64>,
-    /// Smallest over largest rate among groups large enough to judge (four-fifths rule: < 0.8).
+    /// Smallest over largest rate among groups large enough to judge (four-fifths rule: < 0.8);
+    /// None for a numeric label.
     pub impact_ratio: Option<f64>,
+    /// Chi-square test of independence of group and outcome (the outcome class against the
+    /// rest), over the groups large enough to judge.
     pub chi2: Option<f64>,
     pub dof: Option<u64>,
     pub p_value: Option<f64>,
     pub cramers_v: Option<f64>,
+    /// Numeric label: the correlation ratio of the label over the groups.
+    pub correlation_ratio: Option<f64>,
     /// Numeric label: standardised mean difference between the extreme groups.
     pub smd: Option<f64>,
 }
@@ -87,7 +92,8 @@ pub struct Disparity {
 pub struct Proxy {
     pub column: String,
     pub sensitive: String,
-    /// "cramers_v" (categorical column) or "correlation_ratio" (numeric column).
+    /// "cramers_v_corrected" (categorical column; Bergsma's bias-corrected Cramér's V) or
+    /// "correlation_ratio" (numeric column).
     pub measure: &'static str,
     pub value: f64,
     /// The value most over-represented in one group, and that group (categorical), for evidence.
@@ -112,8 +118,10 @@ pub struct Missingness {
     pub groups: Vec<GroupMissing>,
     /// Largest minus smallest missing rate among groups large enough to judge.
     pub difference: f64,
-    /// Largest over smallest missing rate (infinite when the smallest is 0).
+    /// Largest over smallest missing rate; None when the smallest is 0 (infinitely many times).
     pub ratio: Option<f64>,
+    /// Chi-square test of independence of group and missingness (groups of 30+ rows).
+    pub p_value: Option<f64>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
@@ -153,6 +161,39 @@ pub fn chi_square(table: &[Vec<u64>]) -> Option<(f64, u64, f64, f64)> {
     let p = ChiSquared::new(dof as f64).map(|d| d.sf(chi2)).ok()?;
     let v = (chi2 / (n * (r.min(c) - 1) as f64)).sqrt();
     Some((chi2, dof, p, v))
+}
+
+/// The outcome-vs-rest chi-square over the groups with at least [`MIN_GROUP`] labelled rows,
+/// so that the test covers exactly the groups the impact ratio compares.
+fn outcome_chi(labelled: &[Vec<u64>], o: usize) -> Option<(f64, u64, f64, f64)> {
+    let table: Vec<Vec<u64>> = labelled
+        .iter()
+        .filter(|r| r.iter().sum::<u64>() >= MIN_GROUP)
+        .map(|r| {
+            let yes = r.get(o).copied().unwrap_or(0);
+            vec![yes, r.iter().sum::<u64>() - yes]
+        })
+        .collect();
+    chi_square(&table)
+}
+
+/// Cramér's V with Bergsma's (2013) bias correction, for proxies: the plain V of a sparse table
+/// (many values, few rows each) is biased upwards and would call independent columns proxies.
+pub fn cramers_v_corrected(table: &[Vec<u64>]) -> Option<f64> {
+    let rows: Vec<&Vec<u64>> = table.iter().filter(|r| r.iter().any(|&x| x > 0)).collect();
+    let cols = table.first().map_or(0, Vec::len);
+    let k = (0..cols).filter(|&c| rows.iter().any(|r| r.get(c).copied().unwrap_or(0) > 0)).count() as f64;
+    let r = rows.len() as f64;
+    let n: f64 = rows.iter().map(|row| row.iter().sum::<u64>() as f64).sum();
+    let (chi2, _, _, _) = chi_square(table)?;
+    if n < 2.0 {
+        return None;
+    }
+    let phi2 = (chi2 / n - (k - 1.0) * (r - 1.0) / (n - 1.0)).max(0.0);
+    let kc = k - (k - 1.0).powi(2) / (n - 1.0);
+    let rc = r - (r - 1.0).powi(2) / (n - 1.0);
+    let d = (kc - 1.0).min(rc - 1.0);
+    (d > 0.0).then(|| (phi2 / d).sqrt())
 }
 
 /// The correlation ratio η of a numeric variable over groups, from per-group moments.
@@ -283,11 +324,10 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
         if let Some(label) = &label_name {
             let labelled: Vec<Vec<u64>> =
                 counts.iter().map(|r| r.iter().take(MAX_CLASSES + 1).copied().collect()).collect();
-            let chi = chi_square(&labelled);
             if numeric_label {
                 let means: Vec<Option<(Moments, u64)>> =
                     s.label_moments.iter().map(|m| (m.count() > 0).then(|| (m.clone(), m.count()))).collect();
-                let (mut gr, diff, ratio) = rates(&names, &counts, &s.first_line, None, Some(&means));
+                let (mut gr, diff, _) = rates(&names, &counts, &s.first_line, None, Some(&means));
                 order_groups(&mut gr, s.binned);
                 let ms: Vec<&Moments> = s.label_moments.iter().filter(|m| m.count() > 0).collect();
                 out.bias.push(Disparity {
@@ -296,15 +336,17 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
                     outcome: None,
                     groups: gr,
                     parity_difference: diff,
-                    impact_ratio: ratio,
+                    impact_ratio: None,
                     chi2: None,
                     dof: None,
                     p_value: None,
-                    cramers_v: correlation_ratio(&s.label_moments),
+                    cramers_v: None,
+                    correlation_ratio: correlation_ratio(&s.label_moments),
                     smd: smd(&ms),
                 });
             } else {
                 for &o in &outcomes {
+                    let chi = outcome_chi(&labelled, o);
                     let (mut gr, diff, ratio) = rates(&names, &counts, &s.first_line, Some(o), None);
                     order_groups(&mut gr, s.binned);
                     out.bias.push(Disparity {
@@ -318,6 +360,7 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
                         dof: chi.map(|c| c.1),
                         p_value: chi.map(|c| c.2),
                         cramers_v: chi.map(|c| c.3),
+                        correlation_ratio: None,
                         smd: None,
                     });
                 }
@@ -348,6 +391,8 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
             }
             let hi = gm.iter().map(|g| g.rate).fold(f64::MIN, f64::max);
             let lo = gm.iter().map(|g| g.rate).fold(f64::MAX, f64::min);
+            let table: Vec<Vec<u64>> = gm.iter().map(|g| vec![g.missing, g.count - g.missing]).collect();
+            let p_value = chi_square(&table).map(|c| c.2);
             gm.sort_by(|a, b| b.rate.total_cmp(&a.rate).then_with(|| a.value.cmp(&b.value)));
             out.missingness.push(Missingness {
                 column: col.name.clone(),
@@ -355,6 +400,7 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
                 groups: gm,
                 difference: hi - lo,
                 ratio: (lo > 0.0).then(|| hi / lo),
+                p_value,
             });
         }
     }
@@ -382,7 +428,7 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
             let rows = px.values.names.len() + 1;
             let table: Vec<Vec<u64>> =
                 (0..rows).map(|v| (0..px.table.cols).map(|g| px.table.get(v, g)).collect()).collect();
-            let Some((_, _, _, v)) = chi_square(&table) else { continue };
+            let Some(v) = cramers_v_corrected(&table) else { continue };
             // Evidence: each value's most common group and how concentrated it is there.
             let mut ev: Vec<(u64, String, u64)> = table
                 .iter()
@@ -408,7 +454,7 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
                 })
                 .collect();
             ev.sort_by_key(|e| std::cmp::Reverse(e.2));
-            ("cramers_v", v, ev.into_iter().map(|(l, t, _)| (l, t)).collect())
+            ("cramers_v_corrected", v, ev.into_iter().map(|(l, t, _)| (l, t)).collect())
         };
         out.proxies.push(Proxy { column: col.name.clone(), sensitive: s.name.clone(), measure, value, evidence });
     }
@@ -425,11 +471,10 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
             let lines: Vec<u64> = keys.iter().map(|(a, _)| sa.first_line.get(*a).copied().unwrap_or(0)).collect();
             let labelled: Vec<Vec<u64>> =
                 counts.iter().map(|r| r.iter().take(MAX_CLASSES + 1).copied().collect()).collect();
-            let chi = chi_square(&labelled);
             if numeric_label {
                 let means: Vec<Option<(Moments, u64)>> =
                     keys.iter().map(|k| pair.label_moments.get(k).map(|m| (m.clone(), m.count()))).collect();
-                let (gr, diff, ratio) = rates(&names, &counts, &lines, None, Some(&means));
+                let (gr, diff, _) = rates(&names, &counts, &lines, None, Some(&means));
                 let ms: Vec<&Moments> = keys.iter().filter_map(|k| pair.label_moments.get(k)).collect();
                 out.intersections.push(Disparity {
                     sensitive: vec![sa.name.clone(), sb.name.clone()],
@@ -437,15 +482,20 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
                     outcome: None,
                     groups: gr,
                     parity_difference: diff,
-                    impact_ratio: ratio,
+                    impact_ratio: None,
                     chi2: None,
                     dof: None,
                     p_value: None,
                     cramers_v: None,
+                    correlation_ratio: {
+                        let m: Vec<Moments> = ms.iter().map(|m| (*m).clone()).collect();
+                        correlation_ratio(&m)
+                    },
                     smd: smd(&ms),
                 });
             } else {
                 for &o in &outcomes {
+                    let chi = outcome_chi(&labelled, o);
                     let (gr, diff, ratio) = rates(&names, &counts, &lines, Some(o), None);
                     out.intersections.push(Disparity {
                         sensitive: vec![sa.name.clone(), sb.name.clone()],
@@ -458,6 +508,7 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
                         dof: chi.map(|c| c.1),
                         p_value: chi.map(|c| c.2),
                         cramers_v: chi.map(|c| c.3),
+                        correlation_ratio: None,
                         smd: None,
                     });
                 }

@@ -80,16 +80,6 @@ impl Session {
     /// Ends the input and returns the profile (for merging or comparison) without checks.
     pub fn finish_profile(mut self) -> (Profile, report::Source, Options) {
         self.ingest.finish(&mut self.profile, &self.opts);
-        if let Some(label) = &self.opts.label {
-            if self.profile.rows > 0 && self.profile.column(label).is_none() {
-                let names: Vec<&str> = self.profile.columns.iter().map(|c| c.name.as_str()).take(20).collect();
-                self.profile.log.push(Error::new(
-                    ErrorKind::UnknownColumn,
-                    Position { byte: 0, line: 1, record: 0 },
-                    format!("label column '{label}' not found; columns are: {}", names.join(", ")),
-                ));
-            }
-        }
         self.profile.seal();
         let info = &self.ingest.info;
         let source = report::Source {

@@ -9,7 +9,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "missingness-disparity",
     family: "bias",
     severity: Severity::Warning,
-    summary: "A column whose missing rate differs between groups of a sensitive column by at least the threshold (groups of 30+ rows), and by a factor of two or more.",
+    summary: "A column whose missing rate differs between groups of a sensitive column by at least the threshold (groups of 30+ rows), by a factor of two or more, and beyond chance (chi-square test of group against missingness, p < 0.001).",
     why: "When data is missing more for one group, imputation or dropping rows treats that group differently: dropping shrinks it further, imputing fills it with other groups' values. The model then learns less, or something false, about exactly the group the gap hits.",
     example: "workclass missing for 27% of age 65+ and 1.7% of age 35-44",
     threshold: ThresholdMeta { metric: "difference in missing rate between groups", default: 0.05, comparison: Comparison::AtLeast },
@@ -23,7 +23,11 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.bias
         .missingness
         .iter()
-        .filter(|m| cx.fires(m.difference) && m.ratio.is_none_or(|r| r >= MIN_RATIO))
+        .filter(|m| {
+            cx.fires(m.difference)
+                && m.ratio.is_none_or(|r| r >= MIN_RATIO)
+                && m.p_value.is_some_and(|p| p < crate::bias::MAX_P_VALUE)
+        })
         .map(|m| {
             let hi = m.groups.first();
             let lo = m.groups.last();

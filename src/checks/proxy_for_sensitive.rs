@@ -9,7 +9,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "proxy-for-sensitive",
     family: "bias",
     severity: Severity::Warning,
-    summary: "Non-sensitive columns strongly associated with a sensitive one: Cramér's V for a categorical column, the correlation ratio for a numeric one.",
+    summary: "Non-sensitive columns strongly associated with a sensitive one: Cramér's V with Bergsma's bias correction for a categorical column (so sparse tables of few rows per value do not look associated), the correlation ratio for a numeric one.",
     why: "Dropping a sensitive column does not remove what a model can learn about it while a proxy stays: the model reconstructs the group from the proxy and any bias with it. Know your proxies before claiming a model does not use a sensitive attribute.",
     example: "relationship = Husband for 99.9% of rows with that value having sex = Male",
     threshold: ThresholdMeta { metric: "association (Cramér's V or correlation ratio)", default: 0.5, comparison: Comparison::AtLeast },
@@ -22,7 +22,8 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .iter()
         .filter(|p| cx.fires(p.value))
         .map(|p| {
-            let measure = if p.measure == "cramers_v" { "Cramér's V" } else { "correlation ratio" };
+            let measure =
+                if p.measure == "cramers_v_corrected" { "bias-corrected Cramér's V" } else { "correlation ratio" };
             let title = format!("'{}' is a proxy for '{}' ({measure} {:.2})", p.column, p.sensitive, p.value);
             let ev: Vec<Evidence> = p
                 .evidence

@@ -16,8 +16,9 @@ pub const META: CheckMeta = CheckMeta {
     needs_label: false,
 };
 
-/// A group is also underrepresented below this fraction of the largest group's share.
-pub const RELATIVE: f64 = 0.2;
+/// A group is also underrepresented below this fraction (1/RELATIVE_DIV) of the largest group's
+/// share, compared in whole counts so that exactly a fifth does not fire through rounding.
+pub const RELATIVE_DIV: u64 = 5;
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let t = cx.threshold();
@@ -25,12 +26,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .representation
         .iter()
         .filter_map(|r| {
-            let largest = r.groups.iter().map(|g| g.share).fold(0.0, f64::max);
+            let largest = r.groups.iter().map(|g| g.count).max().unwrap_or(0);
             let mut low: Vec<_> = r
                 .groups
                 .iter()
                 .filter(|g| g.value != crate::profile::bias::OTHER)
-                .filter(|g| g.share < t || g.share < RELATIVE * largest)
+                .filter(|g| g.share < t || g.count * RELATIVE_DIV < largest)
                 .collect();
             if low.is_empty() {
                 return None;

@@ -60,6 +60,13 @@ pub fn normalise(name: &str) -> String {
     name.trim().to_ascii_lowercase().replace(['_', ' ', '.'], "-")
 }
 
+/// Whether a column name matches one of `names`: the whole name, or its last dotted segment
+/// (`user.sex` for JSON's flattened keys).
+pub fn name_matches(name: &str, names: &[&str]) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    names.contains(&normalise(name).as_str()) || names.contains(&normalise(last).as_str())
+}
+
 pub fn is_age(name: &str) -> bool {
     let n = normalise(name);
     n == "age" || n.starts_with("age-") || n.ends_with("-age")

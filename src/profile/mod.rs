@@ -231,7 +231,7 @@ impl Profile {
             Some(l) => (Some(l.clone()), false),
             None if propose => {
                 let hit =
-                    bias::LABEL_NAMES.iter().find_map(|w| names.iter().find(|n| bias::normalise(n) == *w).cloned());
+                    bias::LABEL_NAMES.iter().find_map(|w| names.iter().find(|n| bias::name_matches(n, &[w])).cloned());
                 (hit, true)
             }
             None => (None, false),
@@ -243,6 +243,12 @@ impl Profile {
             self.label = Some(l.clone());
             if find(l).is_some() {
                 self.roles.label = Some(crate::bias::Role { name: l.clone(), proposed, bins: None });
+            } else {
+                self.log.push(Error::new(
+                    ErrorKind::UnknownColumn,
+                    crate::error::Position { byte: 0, line: self.first_row_line.max(1), record: 0 },
+                    format!("label column '{l}' not found{}; columns are: {}", self.roles_where(), names.join(", ")),
+                ));
             }
         }
         let label_idx = label.as_deref().and_then(find);
@@ -255,7 +261,11 @@ impl Profile {
                         None => self.log.push(Error::new(
                             ErrorKind::UnknownColumn,
                             crate::error::Position { byte: 0, line: 1, record: 0 },
-                            format!("sensitive column '{s}' not found; columns are: {}", names.join(", ")),
+                            format!(
+                                "sensitive column '{s}' not found{}; columns are: {}",
+                                self.roles_where(),
+                                names.join(", ")
+                            ),
                         )),
                     }
                 }
@@ -264,7 +274,7 @@ impl Profile {
             None if propose => names
                 .iter()
                 .enumerate()
-                .filter(|(i, n)| Some(*i) != label_idx && bias::SENSITIVE_NAMES.contains(&bias::normalise(n).as_str()))
+                .filter(|(i, n)| Some(*i) != label_idx && bias::name_matches(n, bias::SENSITIVE_NAMES))
                 .map(|(i, _)| (i, true))
                 .collect(),
             None => Vec::new(),
@@ -277,6 +287,15 @@ impl Profile {
         if !sensitive.is_empty() {
             let idx: Vec<usize> = sensitive.iter().map(|s| s.0).collect();
             self.bias = Some(bias::Bias::new(label_idx, &idx, &names));
+        }
+    }
+
+    /// Where roles are looked for, for error messages.
+    fn roles_where(&self) -> &'static str {
+        if self.header.present || self.rows == 0 {
+            ""
+        } else {
+            " in the first record (JSON roles are chosen from the first record's keys)"
         }
     }
 
