@@ -81,7 +81,7 @@ build_wasm() {
 }
 JSON
   mkdir -p pkg/element
-  cp www/datalint-check.js www/worker.js www/protocol.js www/render.js pkg/element/
+  cp www/datalint-check.js www/worker.js www/protocol.js www/render.js www/bias.js pkg/element/
   # In the package the engine sits one folder up from the element.
   sed -i 's#"\./pkg/datalint\.js"#"../datalint.js"#; s#"\./pkg/datalint_bg\.wasm"#"../datalint_bg.wasm"#' pkg/element/worker.js
   cp www/pkg-README.md pkg/README.md

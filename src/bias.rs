@@ -15,6 +15,8 @@ use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 /// Groups smaller than this are listed but not judged.
 pub const MIN_GROUP: u64 = 30;
+/// Rows (with both values present) a proxy association needs before it is computed.
+pub const MIN_PROXY_ROWS: u64 = 100;
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Role {
@@ -409,6 +411,10 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
     for px in &b.proxies {
         let (Some(col), Some(s)) = (p.columns.get(px.column), b.sensitive.get(px.sensitive)) else { continue };
         let numeric = col.types.dominant() == Some(crate::profile::column::Family::Numeric);
+        let rows: u64 = px.table.cells.iter().sum();
+        if rows < MIN_PROXY_ROWS {
+            continue;
+        }
         let (measure, value, evidence) = if numeric && col.freq.distinct() > 10 {
             let Some(eta) = correlation_ratio(&px.moments) else { continue };
             let ev = px

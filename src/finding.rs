@@ -73,4 +73,7 @@ pub struct Finding {
     pub evidence_total: u64,
     /// Whether the metric comes from a sketch.
     pub approximate: bool,
+    /// For outcome-disparity findings: the label class whose rate is compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
 }

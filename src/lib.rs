@@ -106,5 +106,20 @@ impl Session {
 pub fn report_for(profile: &Profile, source: report::Source, opts: &Options) -> Report {
     let analysis = bias::analyze(profile, opts.outcome.as_deref());
     let findings = checks::run(profile, opts, &analysis);
-    Report::build(profile, findings, source, analysis)
+    let mut report = Report::build(profile, findings, source, analysis);
+    if let (Some(o), Some(b)) = (opts.outcome.as_deref(), profile.bias.as_ref()) {
+        if b.label.is_some() && b.classes.get(o).is_none() {
+            report.errors_total += 1;
+            report.errors.push(report::ErrorReport {
+                line: 1,
+                offset: 0,
+                kind: "unknown-class",
+                message: format!(
+                    "outcome '{o}' is not a class of the label; classes are: {} (the automatic choice was used)",
+                    b.classes.names.join(", ")
+                ),
+            });
+        }
+    }
+    report
 }

@@ -26,6 +26,7 @@ import {
   renderVerdict,
   severityBadge,
 } from "./render.js";
+import { BIAS_CHECK_IDS, BIAS_CSS, autoOutcomeText, fillOutcomeSelect, renderBias } from "./bias.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const SAMPLE_URL = new URL("./samples/adult-2000.csv", import.meta.url);
@@ -448,12 +449,12 @@ function adoptStyles(root) {
   if ("adoptedStyleSheets" in Document.prototype && "replaceSync" in CSSStyleSheet.prototype) {
     if (!sharedSheet) {
       sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(CSS);
+      sharedSheet.replaceSync(CSS + BIAS_CSS);
     }
     root.adoptedStyleSheets = [sharedSheet];
   } else {
     const style = document.createElement("style");
-    style.textContent = CSS;
+    style.textContent = CSS + BIAS_CSS;
     root.append(style);
   }
 }
@@ -526,6 +527,10 @@ class DatalintCheck extends HTMLElement {
   #report = null;
   #reportMeta = null;
   #lastRunKey = null;
+  // Roles the person chose (the Bias section's controls); unchosen ones are the engine's proposal.
+  #labelChosen = false; // the label <select> (or the label attribute) was set: send it, "none" too
+  #sensitive = null; // names ticked as sensitive, or null: the engine proposes them
+  #outcome = null; // the label class asked for, or null: the engine chooses
   #lastMemoryBytes = 0;
   #urls = [];
   #tick = null;
@@ -556,7 +561,8 @@ class DatalintCheck extends HTMLElement {
     if (oldValue === value) return;
     if (name === "label") {
       this.#selectLabel(value ?? "");
-      this.#updateDirty();
+      this.#labelChosen = (value ?? "") !== "";
+      this.#syncRoleControls();
     } else if (name === "fail-on") {
       this.#renderVerdict();
     }
@@ -728,6 +734,8 @@ class DatalintCheck extends HTMLElement {
       downloads: { json, markdown, jsonName: `${base}.datalint.json`, markdownName: `${base}.datalint.md` },
     };
     this.#fillLabelOptions(m.report);
+    // An unchosen label shows what the engine proposed (and is still not sent).
+    if (!this.#labelChosen) this.#ui.labelSelect.value = m.report.roles?.label?.name ?? "";
     this.#renderReport();
     this.#setStatus("");
     this.#emit("datalint-report", m.report);
@@ -781,6 +789,8 @@ class DatalintCheck extends HTMLElement {
     this.#ui.sample.disabled = busy;
     this.#ui.pasteCheck.disabled = busy;
     this.#ui.rerun.disabled = busy || !this.#file;
+    const biasRerun = this.#ui.report.querySelector('[data-action="rerun"]');
+    if (biasRerun) biasRerun.disabled = busy || !this.#file;
     if (!this.isConnected) return;
     if (busy) this.setAttribute("data-state", "checking");
     else if (state) this.setAttribute("data-state", state);
@@ -792,7 +802,19 @@ class DatalintCheck extends HTMLElement {
   #options() {
     const options = {};
     const label = this.#ui.labelSelect.value;
-    if (label !== "") options.label = label;
+    // Roles go out only once the person has set them; otherwise the engine proposes them from
+    // the column names. "none" as a chosen label turns proposing off, so the sensitive columns
+    // in play are then sent explicitly.
+    if (this.#labelChosen) {
+      if (label !== "") options.label = label;
+      else options.propose_roles = false;
+    }
+    let sensitive = this.#sensitive;
+    if (sensitive === null && options.propose_roles === false && this.#report?.roles) {
+      sensitive = (this.#report.roles.sensitive ?? []).map((r) => r.name);
+    }
+    if (sensitive !== null) options.sensitive = sensitive.filter((n) => label === "" || n !== label);
+    if (this.#outcome !== null && options.propose_roles !== false) options.outcome = this.#outcome;
     const thresholds = {};
     for (const input of this.#ui.thresholdInputs) {
       const id = input.getAttribute("data-check");
@@ -827,6 +849,7 @@ class DatalintCheck extends HTMLElement {
     this.#ui.dirty.hidden = !dirty;
     this.#ui.rerun.classList.toggle("primary", dirty);
     this.#ui.rerun.classList.toggle("attention", dirty);
+    this.#updateRolesDirty(dirty);
   }
 
   #selectLabel(name) {
@@ -901,6 +924,126 @@ class DatalintCheck extends HTMLElement {
     this.#updateDirty();
   }
 
+  // ---- bias section --------------------------------------------------------------------------
+
+  /** The bias family's check ids, from the worker's check list. */
+  #biasIds() {
+    const ids = (this.#checks ?? []).filter((c) => c.family === "bias").map((c) => c.id);
+    return new Set(ids.length ? ids : BIAS_CHECK_IDS);
+  }
+
+  /** The options the shown report ran with. */
+  #lastRunOptions() {
+    try {
+      return JSON.parse(this.#lastRunKey ?? "{}") ?? {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** The thresholds the shown report ran with, for the bias checks. */
+  #biasThresholds() {
+    const sent = this.#lastRunOptions().thresholds ?? {};
+    const out = {};
+    for (const id of this.#biasIds()) {
+      const meta = (this.#checks ?? []).find((c) => c.id === id);
+      const def = this.#defaults?.thresholds?.[id] ?? meta?.threshold?.default;
+      out[id] = Number.isFinite(sent[id]) ? sent[id] : def;
+    }
+    return out;
+  }
+
+  #onLabelChange() {
+    this.#labelChosen = true;
+    this.#syncRoleControls();
+  }
+
+  /** After the label changed: the outcome's classes are the new label's, and it is not sensitive. */
+  #syncRoleControls() {
+    this.#outcome = null;
+    const label = this.#ui.labelSelect.value;
+    const report = this.#report;
+    const sel = this.#ui.report.querySelector('[data-testid="outcome-select"]');
+    if (sel && report) {
+      const auto = label === (report.roles?.label?.name ?? "") && !this.#lastRunOptions().outcome ? autoOutcomeText(report) : null;
+      fillOutcomeSelect(sel, report, label, "", auto);
+    }
+    // The label cannot also be a sensitive column.
+    for (const box of this.#ui.report.querySelectorAll('[data-testid="sensitive-checkbox"]')) {
+      const isLabel = label !== "" && box.getAttribute("data-column") === label;
+      box.disabled = isLabel;
+      if (isLabel && box.checked) {
+        box.checked = false;
+        this.#sensitiveChanged();
+      }
+    }
+    this.#updateDirty();
+  }
+
+  #sensitiveChanged() {
+    const boxes = [...this.#ui.report.querySelectorAll('[data-testid="sensitive-checkbox"]')];
+    for (const b of boxes) b.closest(".sens-item")?.classList.toggle("on", b.checked);
+    this.#sensitive = boxes.filter((b) => b.checked).map((b) => b.getAttribute("data-column") ?? "");
+  }
+
+  #onBiasChange(e) {
+    const t = e.target;
+    const id = t?.getAttribute?.("data-testid");
+    if (id === "sensitive-checkbox") {
+      this.#sensitiveChanged();
+      this.#updateDirty();
+    } else if (id === "outcome-select") {
+      this.#outcome = t.value === "" ? null : t.value;
+      this.#updateDirty();
+    }
+  }
+
+  #onBiasClick(e) {
+    const link = e.target.closest?.("button[data-finding-index]");
+    if (link) {
+      const i = Number(link.getAttribute("data-finding-index"));
+      const cards = this.#ui.report.querySelectorAll('[data-testid="findings"] > [data-testid="finding"]');
+      const card = cards[i];
+      if (!card) return;
+      card.scrollIntoView({ behavior: "smooth", block: "start" });
+      card.classList.remove("flash");
+      void card.offsetWidth;
+      card.classList.add("flash");
+      setTimeout(() => card.classList.remove("flash"), 1400);
+      return;
+    }
+    const action = e.target.closest?.("button[data-action]")?.getAttribute("data-action");
+    if (action === "rerun") this.rerun();
+    else if (action === "focus-label") {
+      this.#ui.labelSelect.scrollIntoView({ behavior: "smooth", block: "center" });
+      this.#ui.labelSelect.focus({ preventScroll: true });
+    }
+  }
+
+  /** The roles part of a run's options, to tell a pending change of roles. */
+  static #roleKey(o) {
+    return JSON.stringify([o.label ?? null, o.propose_roles ?? true, o.sensitive ?? null, o.outcome ?? null]);
+  }
+
+  #updateRolesDirty(dirty) {
+    const note = this.#ui.report.querySelector('[data-testid="roles-dirty"]');
+    if (!note) return;
+    let changed = false;
+    if (dirty) {
+      try {
+        changed = DatalintCheck.#roleKey(this.#options()) !== DatalintCheck.#roleKey(this.#lastRunOptions());
+      } catch {
+        changed = false;
+      }
+    }
+    note.hidden = !changed;
+    const btn = this.#ui.report.querySelector('[data-action="rerun"]');
+    if (btn) {
+      btn.classList.toggle("primary", changed);
+      btn.disabled = this.#busy || !this.#file;
+    }
+  }
+
   // ---- progress ------------------------------------------------------------------------------
 
   #showProgress(file, name) {
@@ -953,6 +1096,15 @@ class DatalintCheck extends HTMLElement {
     out.append(renderFindings(report));
     const errors = renderInputErrors(report);
     if (errors) out.append(errors);
+    const bias = renderBias(report, {
+      biasIds: this.#biasIds(),
+      labelValue: this.#ui.labelSelect.value,
+      sensitive: this.#sensitive,
+      outcome: this.#outcome,
+      outcomeSent: this.#lastRunOptions().outcome ?? null,
+      thresholds: this.#biasThresholds(),
+    });
+    if (bias) out.append(bias);
 
     const colSec = mark(h("section", "block"), "columns");
     colSec.setAttribute("aria-label", "Columns");
@@ -1253,7 +1405,7 @@ class DatalintCheck extends HTMLElement {
     pasteCheck.addEventListener("click", () => this.#checkText(textarea.value));
     cancel.addEventListener("click", () => this.cancel());
     rerun.addEventListener("click", () => this.rerun());
-    select.addEventListener("change", () => this.#updateDirty());
+    select.addEventListener("change", () => this.#onLabelChange());
     thReset.addEventListener("click", () => {
       for (const i of ui.thresholdInputs) i.value = i.getAttribute("data-default");
       this.#updateDirty();
@@ -1284,7 +1436,9 @@ class DatalintCheck extends HTMLElement {
     report.addEventListener("click", (e) => {
       const chip = e.target.closest?.("button.chip");
       if (chip) this.#revealColumn(chip.getAttribute("data-column") ?? "");
+      this.#onBiasClick(e);
     });
+    report.addEventListener("change", (e) => this.#onBiasChange(e));
     return root;
   }
 }

@@ -106,9 +106,13 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             }
         }
         let metric = if d.outcome.is_some() { d.impact_ratio.unwrap_or(0.0) } else { d.smd.unwrap_or(0.0) };
-        let total = d.groups.iter().filter(|g| !g.too_small).map(|g| g.count).sum();
         let _ = (MAX_P_VALUE, MIN_CRAMERS_V, MIN_SMD);
-        out.push(cx.finding(d.sensitive.clone(), title(d), metric, group_evidence(d, cx.limit()), total, false));
+        // Evidence is one summary line per judged group.
+        let ev = group_evidence(d, cx.limit());
+        let judged = d.groups.iter().filter(|g| !g.too_small).count() as u64;
+        let mut f = cx.finding(d.sensitive.clone(), title(d), metric, ev, judged, false);
+        f.outcome = d.outcome.clone();
+        out.push(f);
     }
     out
 }

@@ -75,6 +75,7 @@ impl Context<'_> {
             evidence,
             evidence_total: total,
             approximate,
+            outcome: None,
         }
     }
 
