@@ -84,12 +84,19 @@ pub fn fmt_p(p: f64) -> String {
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let t = cx.threshold();
     let mut out = Vec::new();
+    // The strength of a disparity for comparing a pair with its columns: a lower impact ratio,
+    // or for a numeric label a larger |SMD|, is worse. Higher is worse in this score.
+    let score = |d: &Disparity| match (d.impact_ratio, d.smd) {
+        (Some(ir), _) => Some(-ir),
+        (None, Some(smd)) => Some(smd.abs()),
+        _ => None,
+    };
     let marginal = |s: &str, o: &Option<String>| {
         cx.bias
             .bias
             .iter()
             .find(|d| d.sensitive.first().map(String::as_str) == Some(s) && &d.outcome == o)
-            .and_then(|d| d.impact_ratio)
+            .and_then(&score)
     };
     for d in cx.bias.bias.iter().chain(cx.bias.intersections.iter()) {
         if !strong(d, t) {
@@ -97,8 +104,8 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         }
         // An intersection is reported only where it is worse than each of its columns alone.
         if d.sensitive.len() > 1 {
-            let worse = d.sensitive.iter().all(|s| match (d.impact_ratio, marginal(s, &d.outcome)) {
-                (Some(i), Some(m)) => i < m,
+            let worse = d.sensitive.iter().all(|s| match (score(d), marginal(s, &d.outcome)) {
+                (Some(i), Some(m)) => i > m,
                 _ => false,
             });
             if !worse {

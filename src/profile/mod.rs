@@ -231,7 +231,7 @@ impl Profile {
             Some(l) => (Some(l.clone()), false),
             None if propose => {
                 let hit =
-                    bias::LABEL_NAMES.iter().find_map(|w| names.iter().find(|n| bias::name_matches(n, &[w])).cloned());
+                    bias::LABEL_NAMES.iter().find_map(|w| names.iter().find(|n| bias::normalise(n) == *w).cloned());
                 (hit, true)
             }
             None => (None, false),
@@ -260,7 +260,7 @@ impl Profile {
                         Some(i) => out.push((i, false)),
                         None => self.log.push(Error::new(
                             ErrorKind::UnknownColumn,
-                            crate::error::Position { byte: 0, line: 1, record: 0 },
+                            crate::error::Position { byte: 0, line: self.first_row_line.max(1), record: 0 },
                             format!(
                                 "sensitive column '{s}' not found{}; columns are: {}",
                                 self.roles_where(),

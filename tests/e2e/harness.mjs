@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: the static server, Debian's Chromium through
 // playwright-core, request logging, and helpers to drive <datalint-check>.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, existsSync } from "node:fs";
+import { mkdirSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -45,13 +45,15 @@ export async function launch() {
 
 /**
  * A fresh page on the served app with every request, console error and page error recorded.
- * `log.requests` holds { url, at } with `at` a monotonic counter shared with `mark()`.
+ * `log.requests` holds { url, at } with `at` a monotonic counter shared with `mark()`;
+ * `log.responses` holds { url, status, headers }.
  */
 export async function openPage(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const log = { requests: [], errors: [], dialogs: [], tick: 0 };
+  const log = { requests: [], responses: [], errors: [], dialogs: [], tick: 0 };
   context.on("request", (r) => log.requests.push({ url: r.url(), at: log.tick++ }));
+  context.on("response", (r) => log.responses.push({ url: r.url(), status: r.status(), headers: r.headers() }));
   page.on("console", (m) => m.type() === "error" && log.errors.push(m.text()));
   page.on("pageerror", (e) => log.errors.push(String(e)));
   page.on("dialog", async (d) => {
@@ -60,8 +62,13 @@ export async function openPage(browser, url) {
   });
   log.mark = () => log.tick++;
   await page.goto(url);
-  await page.waitForFunction(() => customElements.get("datalint-check") !== undefined);
-  await page.waitForFunction(() => document.querySelector("datalint-check")?.ready === true, null, { timeout: 30_000 });
+  try {
+    await page.waitForFunction(() => customElements.get("datalint-check") !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector("datalint-check")?.ready === true, null, { timeout: 30_000 });
+  } catch (err) {
+    // Say why: a module that failed to load or an engine that did not start logs an error.
+    throw new Error(`${url}: the element did not become ready (${err.message.split("\n")[0]}); page errors: ${JSON.stringify(log.errors)}`);
+  }
   return { context, page, log };
 }
 
@@ -133,4 +140,24 @@ export function assertSameReport(got, want, path = "report") {
     return;
   }
   if (got !== want) throw new Error(`${path}: page ${JSON.stringify(got)} vs CLI ${JSON.stringify(want)}`);
+}
+
+/**
+ * Clicks one of the report's download links (data-testid download-json or download-markdown) and
+ * resolves to { href, name, text } of what the browser saved. The page's CSP (connect-src 'self')
+ * blocks fetch() of blob: URLs, so the file is read the way a person gets it: as a download.
+ */
+export async function downloadText(page, testid, selector = "datalint-check") {
+  const link = page.locator(`${selector} [data-testid="${testid}"]`);
+  const href = await link.getAttribute("href");
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const path = await download.path();
+  return { href, name: download.suggestedFilename(), text: readFileSync(path, "utf8") };
+}
+
+/** Writes a full-page screenshot to target/e2e/NAME.png; returns its path. */
+export async function screenshot(page, name) {
+  const path = join(OUT, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
 }

@@ -10,21 +10,13 @@ const TOL: f64 = 1e-9;
 
 fn adult_path() -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/adult.csv");
-    assert!(
-        p.exists(),
-        "the shared dataset is missing at {}: CI lays shared/ beside the clone",
-        p.display()
-    );
+    assert!(p.exists(), "the shared dataset is missing at {}: CI lays shared/ beside the clone", p.display());
     p
 }
 
 fn run(label: Option<&str>, chunk: usize) -> Report {
     let bytes = std::fs::read(adult_path()).unwrap();
-    let opts = Options {
-        name: Some("adult.csv".into()),
-        label: label.map(String::from),
-        ..Options::default()
-    };
+    let opts = Options { name: Some("adult.csv".into()), label: label.map(String::from), ..Options::default() };
     let mut s = Session::new(opts).unwrap();
     for c in bytes.chunks(chunk) {
         s.feed(c);
@@ -39,10 +31,7 @@ fn expected() -> Value {
 
 fn close(what: &str, got: f64, want: f64) {
     let scale = want.abs().max(1.0);
-    assert!(
-        (got - want).abs() <= TOL * scale,
-        "{what}: datalint {got} vs pandas {want}"
-    );
+    assert!((got - want).abs() <= TOL * scale, "{what}: datalint {got} vs pandas {want}");
 }
 
 #[test]
@@ -60,31 +49,12 @@ fn matches_pandas_column_by_column() {
         let w = &cols[&c.name];
         let name = &c.name;
         assert_eq!(c.missing, w["missing"].as_u64().unwrap(), "{name} missing");
-        assert_eq!(
-            c.whitespace,
-            w["whitespace"].as_u64().unwrap(),
-            "{name} whitespace"
-        );
-        assert_eq!(
-            c.distinct,
-            w["distinct"].as_u64().unwrap(),
-            "{name} distinct"
-        );
-        assert!(
-            c.distinct_exact && c.quantiles_exact && c.top_exact,
-            "{name} should be exact"
-        );
-        let tokens: Vec<(String, u64)> = c
-            .missing_tokens
-            .iter()
-            .map(|(k, v)| (k.clone(), *v))
-            .collect();
-        let wtokens: Vec<(String, u64)> = w["missing_tokens"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
-            .collect();
+        assert_eq!(c.whitespace, w["whitespace"].as_u64().unwrap(), "{name} whitespace");
+        assert_eq!(c.distinct, w["distinct"].as_u64().unwrap(), "{name} distinct");
+        assert!(c.distinct_exact && c.quantiles_exact && c.top_exact, "{name} should be exact");
+        let tokens: Vec<(String, u64)> = c.missing_tokens.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let wtokens: Vec<(String, u64)> =
+            w["missing_tokens"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap())).collect();
         assert_eq!(tokens, wtokens, "{name} missing tokens");
         let top: Vec<(String, u64)> = w["top"]
             .as_array()
@@ -94,74 +64,27 @@ fn matches_pandas_column_by_column() {
             .collect();
         assert_eq!(c.top, top, "{name} top values");
         let len = c.length.as_ref().unwrap();
-        assert_eq!(
-            len.min,
-            w["length"]["min"].as_u64().unwrap(),
-            "{name} length min"
-        );
-        assert_eq!(
-            len.max,
-            w["length"]["max"].as_u64().unwrap(),
-            "{name} length max"
-        );
-        close(
-            &format!("{name} length mean"),
-            len.mean,
-            w["length"]["mean"].as_f64().unwrap(),
-        );
+        assert_eq!(len.min, w["length"]["min"].as_u64().unwrap(), "{name} length min");
+        assert_eq!(len.max, w["length"]["max"].as_u64().unwrap(), "{name} length max");
+        close(&format!("{name} length mean"), len.mean, w["length"]["mean"].as_f64().unwrap());
         match w.get("numeric") {
             Some(n) => {
                 assert_eq!(c.ty, "integer", "{name} type");
-                close(
-                    &format!("{name} min"),
-                    c.min.unwrap(),
-                    n["min"].as_f64().unwrap(),
-                );
-                close(
-                    &format!("{name} max"),
-                    c.max.unwrap(),
-                    n["max"].as_f64().unwrap(),
-                );
-                close(
-                    &format!("{name} mean"),
-                    c.mean.unwrap(),
-                    n["mean"].as_f64().unwrap(),
-                );
-                close(
-                    &format!("{name} std"),
-                    c.std.unwrap(),
-                    n["std"].as_f64().unwrap(),
-                );
-                close(
-                    &format!("{name} skewness"),
-                    c.skewness.unwrap(),
-                    n["skewness"].as_f64().unwrap(),
-                );
+                close(&format!("{name} min"), c.min.unwrap(), n["min"].as_f64().unwrap());
+                close(&format!("{name} max"), c.max.unwrap(), n["max"].as_f64().unwrap());
+                close(&format!("{name} mean"), c.mean.unwrap(), n["mean"].as_f64().unwrap());
+                close(&format!("{name} std"), c.std.unwrap(), n["std"].as_f64().unwrap());
+                close(&format!("{name} skewness"), c.skewness.unwrap(), n["skewness"].as_f64().unwrap());
                 assert_eq!(c.zeros, n["zeros"].as_u64().unwrap(), "{name} zeros");
-                assert_eq!(
-                    c.negatives,
-                    n["negatives"].as_u64().unwrap(),
-                    "{name} negatives"
-                );
+                assert_eq!(c.negatives, n["negatives"].as_u64().unwrap(), "{name} negatives");
                 for (k, v) in n["quantiles"].as_object().unwrap() {
-                    close(
-                        &format!("{name} {k}"),
-                        c.quantiles[k.as_str()],
-                        v.as_f64().unwrap(),
-                    );
+                    close(&format!("{name} {k}"), c.quantiles[k.as_str()], v.as_f64().unwrap());
                 }
                 let h = c.histogram.as_ref().unwrap();
-                assert_eq!(
-                    h.counts.iter().sum::<u64>(),
-                    n["count"].as_u64().unwrap(),
-                    "{name} histogram total"
-                );
+                assert_eq!(h.counts.iter().sum::<u64>(), n["count"].as_u64().unwrap(), "{name} histogram total");
             }
             None => {
-                assert!(
-                    c.mean.is_none() && c.quantiles.is_empty(),
-                    "{name} is not numeric"
-                );
+                assert!(c.mean.is_none() && c.quantiles.is_empty(), "{name} is not numeric");
                 assert_eq!(c.ty, "categorical", "{name} type");
             }
         }
@@ -174,38 +97,19 @@ fn findings_that_should_fire_on_adult_do() {
     let want = expected();
     let ids = |id: &str| r.findings.iter().filter(|f| f.id == id).count();
     // '?' in workclass, occupation and native-country, each above 1%.
-    let missing: Vec<&str> = r
-        .findings
-        .iter()
-        .filter(|f| f.id == "missing-values")
-        .map(|f| f.columns[0].as_str())
-        .collect();
+    let missing: Vec<&str> =
+        r.findings.iter().filter(|f| f.id == "missing-values").map(|f| f.columns[0].as_str()).collect();
     assert_eq!(missing, ["workclass", "occupation", "native-country"]);
-    let dup = r
-        .findings
-        .iter()
-        .find(|f| f.id == "duplicate-rows")
-        .unwrap();
+    let dup = r.findings.iter().find(|f| f.id == "duplicate-rows").unwrap();
     assert_eq!(dup.evidence_total, 24);
-    assert!(dup
-        .evidence
-        .iter()
-        .all(|e| e.line > 1 && e.value.starts_with("same as line")));
+    assert!(dup.evidence.iter().all(|e| e.line > 1 && e.value.starts_with("same as line")));
     // Leading spaces after every comma: 14 of the 15 columns.
     let ws = r.findings.iter().find(|f| f.id == "whitespace").unwrap();
     assert_eq!(ws.columns.len(), 14);
-    let conf = r
-        .findings
-        .iter()
-        .find(|f| f.id == "conflicting-labels")
-        .unwrap();
-    assert_eq!(
-        conf.evidence_total,
-        want["conflicting_label_rows"].as_u64().unwrap()
-    );
+    let conf = r.findings.iter().find(|f| f.id == "conflicting-labels").unwrap();
+    assert_eq!(conf.evidence_total, want["conflicting_label_rows"].as_u64().unwrap());
     assert!(
-        conf.title
-            .starts_with(&format!("{} groups", want["conflicting_label_groups"]))
+        conf.title.starts_with(&format!("{} groups", want["conflicting_label_groups"]))
             || want["conflicting_label_groups"] == 1
     );
     assert_eq!(ids("skewed"), 2, "capital-gain and capital-loss");
@@ -229,10 +133,6 @@ fn findings_that_should_fire_on_adult_do() {
 fn chunking_does_not_change_the_report() {
     let whole = run(Some("Salary"), usize::MAX).to_json();
     for chunk in [1usize, 7, 4096] {
-        assert_eq!(
-            run(Some("Salary"), chunk).to_json(),
-            whole,
-            "chunk size {chunk}"
-        );
+        assert_eq!(run(Some("Salary"), chunk).to_json(), whole, "chunk size {chunk}");
     }
 }

@@ -55,10 +55,7 @@ fn run(input: &[u8]) -> Report {
 }
 
 fn labelled(label: &str) -> Options {
-    Options {
-        label: Some(label.into()),
-        ..Options::default()
-    }
+    Options { label: Some(label.into()), ..Options::default() }
 }
 
 fn ids(r: &Report) -> Vec<&'static str> {
@@ -68,12 +65,7 @@ fn ids(r: &Report) -> Vec<&'static str> {
 /// The only finding with this id.
 fn one<'a>(r: &'a Report, id: &str) -> &'a Finding {
     let hits: Vec<&Finding> = r.findings.iter().filter(|f| f.id == id).collect();
-    assert_eq!(
-        hits.len(),
-        1,
-        "expected exactly one '{id}' finding; findings: {:?}",
-        ids(r)
-    );
+    assert_eq!(hits.len(), 1, "expected exactly one '{id}' finding; findings: {:?}", ids(r));
     hits[0]
 }
 
@@ -83,10 +75,7 @@ fn none(r: &Report, id: &str) {
 }
 
 fn close(what: &str, got: f64, want: f64) {
-    assert!(
-        (got - want).abs() <= TOL * want.abs().max(1.0),
-        "{what}: got {got}, want {want} (tolerance {TOL})"
-    );
+    assert!((got - want).abs() <= TOL * want.abs().max(1.0), "{what}: got {got}, want {want} (tolerance {TOL})");
 }
 
 /// Asserts one finding of `id` with these fields and returns it for further checks.
@@ -105,11 +94,7 @@ fn expect<'a>(
     close(&format!("{id} metric"), f.metric, metric);
     close(&format!("{id} threshold"), f.threshold, threshold);
     let got: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
-    assert_eq!(
-        got, lines,
-        "{id} evidence lines; evidence: {:#?}",
-        f.evidence
-    );
+    assert_eq!(got, lines, "{id} evidence lines; evidence: {:#?}", f.evidence);
     f
 }
 
@@ -150,11 +135,7 @@ fn gzip_stored(data: &[u8]) -> Vec<u8> {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
         }
     }
     out.extend_from_slice(&(!crc).to_le_bytes());
@@ -170,11 +151,7 @@ fn diff(a: &str, b: &str, a_name: &str, b_name: &str) -> String {
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if x[i] == y[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
+            lcs[i][j] = if x[i] == y[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
         }
     }
     let mut out = format!("--- {a_name}\n+++ {b_name}\n");
@@ -218,6 +195,11 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
     ("skewed", Severity::Info, ">", 2.0),
     ("class-imbalance", Severity::Warning, "<", 0.2),
     ("conflicting-labels", Severity::Error, ">", 0.0),
+    // The bias family: fire / near-miss tests are in tests/it/bias.rs.
+    ("underrepresented-group", Severity::Warning, "<", 0.05),
+    ("label-disparity", Severity::Warning, "<", 0.8),
+    ("proxy-for-sensitive", Severity::Warning, ">=", 0.5),
+    ("missingness-disparity", Severity::Warning, ">=", 0.05),
 ];
 
 /// If a check is added or its defaults change, this fails: add fire / near-miss tests below.
@@ -225,10 +207,7 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
 fn registry_matches_the_checks_tested_here() {
     let got: Vec<&str> = registry::ALL.iter().map(|(m, _)| m.id).collect();
     let want: Vec<&str> = CHECKS.iter().map(|c| c.0).collect();
-    assert_eq!(
-        got, want,
-        "registry ids (in report order) differ from the checks this file covers"
-    );
+    assert_eq!(got, want, "registry ids (in report order) differ from the checks this file covers");
     for &(id, severity, cmp, default) in CHECKS {
         let m = registry::meta(id).unwrap();
         assert_eq!(m.severity, severity, "{id} default severity");
@@ -236,15 +215,17 @@ fn registry_matches_the_checks_tested_here() {
         assert_eq!(m.threshold.default, default, "{id} default threshold");
         assert_eq!(
             m.needs_label,
-            matches!(id, "class-imbalance" | "conflicting-labels"),
+            matches!(id, "class-imbalance" | "conflicting-labels" | "label-disparity"),
             "{id} needs_label"
         );
-        for (what, s) in [
-            ("summary", m.summary),
-            ("why", m.why),
-            ("example", m.example),
-            ("metric", m.threshold.metric),
-        ] {
+        let bias = matches!(
+            id,
+            "underrepresented-group" | "label-disparity" | "proxy-for-sensitive" | "missingness-disparity"
+        );
+        assert_eq!(m.family == "bias", bias, "{id} family {}", m.family);
+        for (what, s) in
+            [("summary", m.summary), ("why", m.why), ("example", m.example), ("metric", m.threshold.metric)]
+        {
             assert!(!s.trim().is_empty(), "{id} {what} is empty");
         }
     }
@@ -258,13 +239,7 @@ fn registry_matches_the_checks_tested_here() {
 fn ragged_rows_fires_on_wrong_field_counts() {
     let r = run(b"a,b\n1,2\n3,4,5\n6\n7,8\n");
     let f = expect(&r, "ragged-rows", Severity::Error, &[], 2.0, 0.0, &[3, 4]);
-    assert_eq!(
-        values(f),
-        [
-            "3 fields where the header has 2",
-            "1 fields where the header has 2"
-        ]
-    );
+    assert_eq!(values(f), ["3 fields where the header has 2", "1 fields where the header has 2"]);
     assert_eq!(f.evidence_total, 2);
     assert_eq!(r.rows, 4, "ragged rows are still counted as rows");
 }
@@ -273,11 +248,7 @@ fn ragged_rows_fires_on_wrong_field_counts() {
 fn ragged_rows_fires_on_an_unclosed_quote() {
     let r = run(b"a,b\n1,2\n3,\"4\n5,6\n");
     let f = expect(&r, "ragged-rows", Severity::Error, &[], 1.0, 0.0, &[3]);
-    assert!(
-        f.evidence[0].value.contains("never closed"),
-        "{:?}",
-        f.evidence[0].value
-    );
+    assert!(f.evidence[0].value.contains("never closed"), "{:?}", f.evidence[0].value);
 }
 
 #[test]
@@ -296,30 +267,14 @@ fn ragged_rows_near_miss_quoted_delimiters_and_newlines() {
 #[test]
 fn invalid_encoding_fires_on_latin1_bytes() {
     let r = run(b"a,b\n1,caf\xe9\n2,ok\n3,\xff\xfe\n");
-    let f = expect(
-        &r,
-        "invalid-encoding",
-        Severity::Error,
-        &[],
-        2.0,
-        0.0,
-        &[2, 4],
-    );
-    assert!(
-        f.evidence.iter().all(|e| e.value.contains("field 2")),
-        "{:?}",
-        f.evidence
-    );
+    let f = expect(&r, "invalid-encoding", Severity::Error, &[], 2.0, 0.0, &[2, 4]);
+    assert!(f.evidence.iter().all(|e| e.value.contains("field 2")), "{:?}", f.evidence);
 }
 
 #[test]
 fn invalid_encoding_fires_on_an_unpaired_utf16_surrogate() {
     let mut input = vec![0xff, 0xfe];
-    let units: Vec<u16> = "a,b\n1,x\n2,"
-        .encode_utf16()
-        .chain([0xD800])
-        .chain("y\n3,z\n".encode_utf16())
-        .collect();
+    let units: Vec<u16> = "a,b\n1,x\n2,".encode_utf16().chain([0xD800]).chain("y\n3,z\n".encode_utf16()).collect();
     input.extend(units.iter().flat_map(|u| u.to_le_bytes()));
     let r = run(&input);
     assert_eq!(r.source.encoding, "utf-16le");
@@ -341,25 +296,9 @@ fn invalid_encoding_near_miss_valid_multibyte_utf8() {
 fn invalid_json_line_fires_on_broken_and_non_object_lines() {
     let r = run(b"{\"a\":1}\n{\"a\":\n[1,2]\n{\"a\":3}\n\"str\"\n");
     assert_eq!(r.source.format, Some("jsonl"));
-    let f = expect(
-        &r,
-        "invalid-json-line",
-        Severity::Error,
-        &[],
-        3.0,
-        0.0,
-        &[2, 3, 5],
-    );
-    assert!(
-        f.evidence[1].value.contains("an array, not an object"),
-        "{:?}",
-        f.evidence
-    );
-    assert!(
-        f.evidence[2].value.contains("a string, not an object"),
-        "{:?}",
-        f.evidence
-    );
+    let f = expect(&r, "invalid-json-line", Severity::Error, &[], 3.0, 0.0, &[2, 3, 5]);
+    assert!(f.evidence[1].value.contains("an array, not an object"), "{:?}", f.evidence);
+    assert!(f.evidence[2].value.contains("a string, not an object"), "{:?}", f.evidence);
     assert_eq!(r.rows, 2);
 }
 
@@ -378,19 +317,12 @@ fn invalid_json_line_near_miss_blank_lines_crlf_and_padding() {
 /// JSONL whose second line is `len` bytes long (without its newline).
 fn jsonl_with_line_of(len: usize) -> Vec<u8> {
     let pad = len - "{\"a\":\"\"}".len();
-    format!(
-        "{{\"a\":\"x\"}}\n{{\"a\":\"{}\"}}\n{{\"a\":\"z\"}}\n",
-        "y".repeat(pad)
-    )
-    .into_bytes()
+    format!("{{\"a\":\"x\"}}\n{{\"a\":\"{}\"}}\n{{\"a\":\"z\"}}\n", "y".repeat(pad)).into_bytes()
 }
 
 #[test]
 fn unreadable_data_fires_on_a_line_over_the_record_limit() {
-    let opts = Options {
-        max_record_bytes: 1024,
-        ..Options::default()
-    };
+    let opts = Options { max_record_bytes: 1024, ..Options::default() };
     let r = run_with(&jsonl_with_line_of(1025), &opts);
     let f = expect(&r, "unreadable-data", Severity::Error, &[], 1.0, 0.0, &[2]);
     assert_eq!(values(f), ["line longer than 1024 bytes; skipped"]);
@@ -399,10 +331,7 @@ fn unreadable_data_fires_on_a_line_over_the_record_limit() {
 
 #[test]
 fn unreadable_data_near_miss_a_line_exactly_at_the_record_limit() {
-    let opts = Options {
-        max_record_bytes: 1024,
-        ..Options::default()
-    };
+    let opts = Options { max_record_bytes: 1024, ..Options::default() };
     let r = run_with(&jsonl_with_line_of(1024), &opts);
     none(&r, "unreadable-data");
     assert_eq!(r.rows, 3);
@@ -410,25 +339,13 @@ fn unreadable_data_near_miss_a_line_exactly_at_the_record_limit() {
 
 #[test]
 fn unreadable_data_fires_on_columns_beyond_max_columns() {
-    let opts = Options {
-        max_columns: 2,
-        ..Options::default()
-    };
+    let opts = Options { max_columns: 2, ..Options::default() };
     let r = run_with(b"a,b,c\n1,2,3\n4,5,6\n", &opts);
     let f = expect(&r, "unreadable-data", Severity::Error, &[], 1.0, 0.0, &[1]);
-    assert_eq!(
-        values(f),
-        ["3 columns; only the first 2 are profiled (max_columns)"]
-    );
+    assert_eq!(values(f), ["3 columns; only the first 2 are profiled (max_columns)"]);
     assert_eq!(r.columns.len(), 2);
 
-    let r = run_with(
-        b"a,b,c\n1,2,3\n4,5,6\n",
-        &Options {
-            max_columns: 3,
-            ..Options::default()
-        },
-    );
+    let r = run_with(b"a,b,c\n1,2,3\n4,5,6\n", &Options { max_columns: 3, ..Options::default() });
     none(&r, "unreadable-data");
 }
 
@@ -445,24 +362,13 @@ fn twenty_rows() -> Vec<u8> {
 fn unreadable_data_fires_on_a_truncated_gzip_stream() {
     let data = twenty_rows();
     // Cut the member just after the newline that ends line 11 (10 data rows survive).
-    let keep = data
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .nth(10)
-        .unwrap()
-        .0
-        + 1;
+    let keep = data.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(10).unwrap().0 + 1;
     let gz = gzip_stored(&data);
     let cut = &gz[..10 + 5 + keep];
     let r = run(cut);
     assert!(r.source.compressed);
     let f = expect(&r, "unreadable-data", Severity::Error, &[], 1.0, 0.0, &[12]);
-    assert!(
-        f.evidence[0].value.starts_with("gzip stream is corrupt"),
-        "{:?}",
-        f.evidence
-    );
+    assert!(f.evidence[0].value.starts_with("gzip stream is corrupt"), "{:?}", f.evidence);
     assert_eq!(r.rows, 10);
     none(&r, "ragged-rows");
 }
@@ -485,37 +391,15 @@ fn bad_header_fires_on_repeated_names() {
     // ' score' is 'score' once trimmed.
     let r = run(b"id,score,name, score,name\n1,2,a,3,b\n2,3,c,4,d\n");
     assert_eq!(r.source.header, Some(true));
-    let f = expect(
-        &r,
-        "bad-header",
-        Severity::Error,
-        &["name", "score"],
-        2.0,
-        0.0,
-        &[1, 1],
-    );
-    assert_eq!(
-        values(f),
-        ["'name' names columns 3, 5", "'score' names columns 2, 4"]
-    );
+    let f = expect(&r, "bad-header", Severity::Error, &["name", "score"], 2.0, 0.0, &[1, 1]);
+    assert_eq!(values(f), ["'name' names columns 3, 5", "'score' names columns 2, 4"]);
 }
 
 #[test]
 fn bad_header_fires_on_an_empty_name_when_the_header_is_declared() {
-    let opts = Options {
-        header: Some(true),
-        ..Options::default()
-    };
+    let opts = Options { header: Some(true), ..Options::default() };
     let r = run_with(b"id,,score\n1,2,3\n2,3,4\n", &opts);
-    let f = expect(
-        &r,
-        "bad-header",
-        Severity::Error,
-        &["column_2"],
-        1.0,
-        0.0,
-        &[1],
-    );
+    let f = expect(&r, "bad-header", Severity::Error, &["column_2"], 1.0, 0.0, &[1]);
     assert_eq!(values(f), ["column 2 has an empty name"]);
 }
 
@@ -525,20 +409,8 @@ fn bad_header_fires_on_an_empty_name_when_the_header_is_declared() {
 #[test]
 fn bad_header_fires_on_an_empty_name_with_detected_header() {
     let r = run(b"id,,score\n1,2,3\n2,3,4\n");
-    assert_eq!(
-        r.source.header,
-        Some(true),
-        "'id,,score' above numeric rows is a header"
-    );
-    expect(
-        &r,
-        "bad-header",
-        Severity::Error,
-        &["column_2"],
-        1.0,
-        0.0,
-        &[1],
-    );
+    assert_eq!(r.source.header, Some(true), "'id,,score' above numeric rows is a header");
+    expect(&r, "bad-header", Severity::Error, &["column_2"], 1.0, 0.0, &[1]);
 }
 
 #[test]
@@ -558,15 +430,7 @@ fn schema_drift_fires_on_keys_missing_from_some_records() {
     let r = run(b"{\"a\":1,\"b\":2}\n{\"a\":2}\n{\"a\":3,\"b\":null}\n{\"a\":4,\"c\":\"x\"}\n");
     // Lowest share first: c (1 of 4), then b (2 of 4; a null counts as present). Each points at
     // the first record without the key: line 1 lacks c, line 2 lacks b.
-    let f = expect(
-        &r,
-        "schema-drift",
-        Severity::Warning,
-        &["c", "b"],
-        0.25,
-        1.0,
-        &[1, 2],
-    );
+    let f = expect(&r, "schema-drift", Severity::Warning, &["c", "b"], 0.25, 1.0, &[1, 2]);
     assert_eq!(
         values(f),
         [
@@ -588,33 +452,13 @@ fn schema_drift_near_miss_every_key_in_every_record() {
 #[test]
 fn schema_drift_near_miss_at_an_overridden_threshold() {
     // 'b' is in exactly half the records; the comparison is strict (<).
-    let opts = Options {
-        thresholds: [("schema-drift".to_string(), 0.5)].into(),
-        ..Options::default()
-    };
-    let r = run_with(
-        b"{\"a\":1,\"b\":2}\n{\"a\":2}\n{\"a\":3,\"b\":4}\n{\"a\":4}\n",
-        &opts,
-    );
+    let opts = Options { thresholds: [("schema-drift".to_string(), 0.5)].into(), ..Options::default() };
+    let r = run_with(b"{\"a\":1,\"b\":2}\n{\"a\":2}\n{\"a\":3,\"b\":4}\n{\"a\":4}\n", &opts);
     none(&r, "schema-drift");
-    let opts = Options {
-        thresholds: [("schema-drift".to_string(), 0.51)].into(),
-        ..Options::default()
-    };
-    let r = run_with(
-        b"{\"a\":1,\"b\":2}\n{\"a\":2}\n{\"a\":3,\"b\":4}\n{\"a\":4}\n",
-        &opts,
-    );
+    let opts = Options { thresholds: [("schema-drift".to_string(), 0.51)].into(), ..Options::default() };
+    let r = run_with(b"{\"a\":1,\"b\":2}\n{\"a\":2}\n{\"a\":3,\"b\":4}\n{\"a\":4}\n", &opts);
     // Line 2 is the first record without 'b'.
-    expect(
-        &r,
-        "schema-drift",
-        Severity::Warning,
-        &["b"],
-        0.5,
-        0.51,
-        &[2],
-    );
+    expect(&r, "schema-drift", Severity::Warning, &["b"], 0.5, 0.51, &[2]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -624,15 +468,7 @@ fn schema_drift_near_miss_at_an_overridden_threshold() {
 #[test]
 fn empty_column_fires_when_every_value_is_missing() {
     let r = run(b"a,b,c\n1,,x\n2,NA,y\n3,null,z\n");
-    let f = expect(
-        &r,
-        "empty-column",
-        Severity::Warning,
-        &["b"],
-        1.0,
-        1.0,
-        &[2, 3, 4],
-    );
+    let f = expect(&r, "empty-column", Severity::Warning, &["b"], 1.0, 1.0, &[2, 3, 4]);
     assert_eq!(values(f), ["", "NA", "null"]);
     assert_eq!(f.evidence_total, 3);
     assert_eq!(f.title, "'b' is empty: all 3 values are missing");
@@ -644,15 +480,7 @@ fn empty_column_near_miss_one_value_present() {
     let r = run(b"a,b,c\n1,,x\n2,NA,y\n3,5,z\n");
     none(&r, "empty-column");
     // It is reported as missing values instead.
-    expect(
-        &r,
-        "missing-values",
-        Severity::Warning,
-        &["b"],
-        2.0 / 3.0,
-        0.01,
-        &[2, 3],
-    );
+    expect(&r, "missing-values", Severity::Warning, &["b"], 2.0 / 3.0, 0.01, &[2, 3]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -662,15 +490,7 @@ fn empty_column_near_miss_one_value_present() {
 #[test]
 fn constant_column_fires_on_a_single_value() {
     let r = run(b"a,b\n1,x\n2,x\n3,x\n4,\n");
-    let f = expect(
-        &r,
-        "constant-column",
-        Severity::Warning,
-        &["b"],
-        1.0,
-        2.0,
-        &[2, 3, 4],
-    );
+    let f = expect(&r, "constant-column", Severity::Warning, &["b"], 1.0, 2.0, &[2, 3, 4]);
     assert_eq!(f.title, "'b' has one value in all 3 non-missing rows: 'x'");
     assert_eq!(f.evidence_total, 3);
 }
@@ -689,10 +509,7 @@ fn constant_column_near_miss_two_values() {
 fn hundred_rows(missing: &[(usize, &str)]) -> Vec<u8> {
     let mut s = String::from("id,v\n");
     for i in 1..=100 {
-        let v = missing
-            .iter()
-            .find(|m| m.0 == i)
-            .map_or_else(|| format!("x{}", i % 7), |m| m.1.to_string());
+        let v = missing.iter().find(|m| m.0 == i).map_or_else(|| format!("x{}", i % 7), |m| m.1.to_string());
         let _ = writeln!(s, "{i},{v}");
     }
     s.into_bytes()
@@ -701,31 +518,17 @@ fn hundred_rows(missing: &[(usize, &str)]) -> Vec<u8> {
 #[test]
 fn missing_values_fires_above_one_percent() {
     let r = run(&hundred_rows(&[(10, ""), (50, "NA")]));
-    let f = expect(
-        &r,
-        "missing-values",
-        Severity::Warning,
-        &["v"],
-        0.02,
-        0.01,
-        &[11, 51],
-    );
+    let f = expect(&r, "missing-values", Severity::Warning, &["v"], 0.02, 0.01, &[11, 51]);
     assert_eq!(values(f), ["", "NA"]);
     assert_eq!(f.evidence_total, 2);
-    assert_eq!(
-        f.title,
-        "'v' is missing in 2 rows (2%): empty (1), 'NA' (1)"
-    );
+    assert_eq!(f.title, "'v' is missing in 2 rows (2%): empty (1), 'NA' (1)");
 }
 
 #[test]
 fn missing_values_near_miss_exactly_one_percent() {
     let r = run(&hundred_rows(&[(50, "?")]));
     none(&r, "missing-values");
-    assert_eq!(
-        r.columns[1].missing, 1,
-        "the '?' is still counted as missing"
-    );
+    assert_eq!(r.columns[1].missing, 1, "the '?' is still counted as missing");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -736,24 +539,8 @@ fn missing_values_near_miss_exactly_one_percent() {
 fn duplicate_rows_fires_on_repeated_rows() {
     // Line 8 is line 2 with quoted fields: the same values.
     let r = run(b"a,b\n1,x\n2,y\n1,x\n1,x\n2,y\n3,z\n\"1\",\"x\"\n");
-    let f = expect(
-        &r,
-        "duplicate-rows",
-        Severity::Warning,
-        &[],
-        4.0 / 7.0,
-        0.0,
-        &[4, 5, 6, 8],
-    );
-    assert_eq!(
-        values(f),
-        [
-            "same as line 2",
-            "same as line 2",
-            "same as line 3",
-            "same as line 2"
-        ]
-    );
+    let f = expect(&r, "duplicate-rows", Severity::Warning, &[], 4.0 / 7.0, 0.0, &[4, 5, 6, 8]);
+    assert_eq!(values(f), ["same as line 2", "same as line 2", "same as line 3", "same as line 2"]);
     assert_eq!(f.evidence_total, 4);
     assert_eq!(f.title, "4 rows repeat an earlier row exactly (57.1%)");
     assert_eq!(r.duplicates.rows, 4);
@@ -784,15 +571,7 @@ fn duplicate_rows_json_ignores_key_order() {
 #[test]
 fn mixed_types_fires_on_values_outside_the_dominant_family() {
     let r = run(b"age\n39\n50\nunknown\n38\ntrue\n2024-01-01\n");
-    let f = expect(
-        &r,
-        "mixed-types",
-        Severity::Warning,
-        &["age"],
-        0.5,
-        0.0,
-        &[4, 6, 7],
-    );
+    let f = expect(&r, "mixed-types", Severity::Warning, &["age"], 0.5, 0.0, &[4, 6, 7]);
     assert_eq!(values(f), ["unknown", "true", "2024-01-01"]);
     assert_eq!(f.evidence_total, 3);
 }
@@ -812,15 +591,7 @@ fn mixed_types_near_miss_integers_floats_and_missing_tokens() {
 fn whitespace_fires_once_for_all_affected_columns() {
     let r = run(b"a,b,c\n1, x,p\n2,y ,q\n3,z,r \n4,w,s\n");
     // b: 2 of 4 values, c: 1 of 4; the metric is the worst column's share.
-    let f = expect(
-        &r,
-        "whitespace",
-        Severity::Warning,
-        &["b", "c"],
-        0.5,
-        0.0,
-        &[2, 4],
-    );
+    let f = expect(&r, "whitespace", Severity::Warning, &["b", "c"], 0.5, 0.0, &[2, 4]);
     assert_eq!(values(f), ["b: \" x\"", "c: \"r \""]);
     assert_eq!(f.evidence_total, 3);
 }
@@ -833,10 +604,7 @@ fn whitespace_near_miss_inner_spaces_only() {
 
 #[test]
 fn whitespace_near_miss_at_an_overridden_threshold() {
-    let opts = Options {
-        thresholds: [("whitespace".to_string(), 0.5)].into(),
-        ..Options::default()
-    };
+    let opts = Options { thresholds: [("whitespace".to_string(), 0.5)].into(), ..Options::default() };
     let r = run_with(b"a,b,c\n1, x,p\n2,y ,q\n3,z,r \n4,w,s\n", &opts);
     none(&r, "whitespace");
 }
@@ -847,15 +615,7 @@ fn whitespace_only_cells_are_missing_not_padded() {
     let r = run(b"a,b\n1,x\n2,   \n3,y\n4,\t\n5,z\n");
     none(&r, "whitespace");
     assert_eq!(r.columns[1].missing, 2);
-    let f = expect(
-        &r,
-        "missing-values",
-        Severity::Warning,
-        &["b"],
-        0.4,
-        0.01,
-        &[3, 5],
-    );
+    let f = expect(&r, "missing-values", Severity::Warning, &["b"], 0.4, 0.01, &[3, 5]);
     assert!(f.title.ends_with(": empty (2)"), "{}", f.title);
 
     // Next to a padded value, only the padded value counts as whitespace.
@@ -863,15 +623,7 @@ fn whitespace_only_cells_are_missing_not_padded() {
     let f = expect(&r, "whitespace", Severity::Warning, &["b"], 0.25, 0.0, &[2]);
     assert_eq!(values(f), ["b: \" x\""]);
     assert_eq!(f.evidence_total, 1);
-    expect(
-        &r,
-        "missing-values",
-        Severity::Warning,
-        &["b"],
-        0.25,
-        0.01,
-        &[3],
-    );
+    expect(&r, "missing-values", Severity::Warning, &["b"], 0.25, 0.01, &[3]);
 }
 
 #[test]
@@ -883,10 +635,7 @@ fn whitespace_fires_on_padded_header_names_alone() {
     assert_eq!(names, ["a", "b"]);
     let f = one(&r, "whitespace");
     assert_eq!(f.severity, Severity::Warning);
-    assert_eq!(
-        f.title,
-        "2 of 2 header names have leading or trailing whitespace"
-    );
+    assert_eq!(f.title, "2 of 2 header names have leading or trailing whitespace");
     let lines: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
     assert_eq!(lines, [1]);
     assert_eq!(values(f), ["header: 2 of 2 names padded, e.g. \"a \""]);
@@ -947,24 +696,10 @@ fn ids_column(n: usize, repeat: &[usize]) -> Vec<u8> {
 #[test]
 fn id_like_column_fires_at_99_percent_unique() {
     let r = run(&ids_column(100, &[100]));
-    let f = expect(
-        &r,
-        "id-like-column",
-        Severity::Warning,
-        &["id"],
-        0.99,
-        0.99,
-        &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
-    );
-    assert_eq!(
-        values(f),
-        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
-    );
+    let f = expect(&r, "id-like-column", Severity::Warning, &["id"], 0.99, 0.99, &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert_eq!(values(f), ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
     assert_eq!(f.evidence_total, 100);
-    assert_eq!(
-        f.title,
-        "'id' looks like an identifier: 99 distinct values in 100 rows (99%)"
-    );
+    assert_eq!(f.title, "'id' looks like an identifier: 99 distinct values in 100 rows (99%)");
 }
 
 #[test]
@@ -994,19 +729,8 @@ fn cities(rows: usize, distinct: usize) -> Vec<u8> {
 #[test]
 fn high_cardinality_fires_at_half_distinct() {
     let r = run(&cities(200, 100));
-    let f = expect(
-        &r,
-        "high-cardinality",
-        Severity::Info,
-        &["city"],
-        0.5,
-        0.5,
-        &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
-    );
-    assert_eq!(
-        f.evidence_total, 100,
-        "evidence_total is the number of distinct values"
-    );
+    let f = expect(&r, "high-cardinality", Severity::Info, &["city"], 0.5, 0.5, &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert_eq!(f.evidence_total, 100, "evidence_total is the number of distinct values");
     none(&r, "id-like-column");
 }
 
@@ -1039,15 +763,7 @@ fn outliers_fires_beyond_the_far_out_fence() {
     // Q1 = 3.75, Q3 = 9.25 (linear interpolation), IQR = 5.5, upper fence 9.25 + 16.5 = 25.75.
     let (_, input) = eleven_and(26.0);
     let r = run(&input);
-    let f = expect(
-        &r,
-        "outliers",
-        Severity::Info,
-        &["x"],
-        1.0 / 12.0,
-        0.0,
-        &[13],
-    );
+    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 12.0, 0.0, &[13]);
     assert_eq!(values(f), ["26"]);
     assert_eq!(f.evidence_total, 1);
     assert!(f.title.contains("outside [-12.75, 25.75]"), "{}", f.title);
@@ -1076,12 +792,7 @@ fn skewed_fires_above_two() {
     let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[13]);
     assert_eq!(values(f), ["25"]);
     assert_eq!(f.evidence_total, 1, "values beyond the 99th percentile");
-    assert!(
-        f.title
-            .ends_with("; 1 value beyond the 99th percentile (23.46)"),
-        "{}",
-        f.title
-    );
+    assert!(f.title.ends_with("; 1 value beyond the 99th percentile (23.46)"), "{}", f.title);
     assert!(f.title.contains("skewed to the right"), "{}", f.title);
     close("report skewness", r.columns[0].skewness.unwrap(), want);
 }
@@ -1107,12 +818,7 @@ fn skewed_fires_on_a_left_tail() {
     assert_eq!(values(f), ["-13"]);
     assert_eq!(f.evidence_total, 1, "values below the 1st percentile");
     assert!(f.title.contains("skewed to the left"), "{}", f.title);
-    assert!(
-        f.title
-            .ends_with("; 1 value beyond the 1st percentile (-11.46)"),
-        "{}",
-        f.title
-    );
+    assert!(f.title.ends_with("; 1 value beyond the 1st percentile (-11.46)"), "{}", f.title);
 }
 
 #[test]
@@ -1121,29 +827,13 @@ fn skewed_evidence_is_the_tail_largest_first() {
     // the ten large values lie beyond it. Three are shown, largest first; all ten are counted.
     let xs: Vec<f64> = (1..=990).chain(10_000..=10_009).map(f64::from).collect();
     let cells: Vec<String> = xs.iter().map(|x| x.to_string()).collect();
-    let opts = Options {
-        evidence_limit: 3,
-        ..Options::default()
-    };
+    let opts = Options { evidence_limit: 3, ..Options::default() };
     let r = run_with(&column("x", &cells), &opts);
     let want = skewness(&xs);
-    let f = expect(
-        &r,
-        "skewed",
-        Severity::Info,
-        &["x"],
-        want,
-        2.0,
-        &[1001, 1000, 999],
-    );
+    let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[1001, 1000, 999]);
     assert_eq!(values(f), ["10009", "10008", "10007"]);
     assert_eq!(f.evidence_total, 10);
-    assert!(
-        f.title
-            .ends_with("; 10 values beyond the 99th percentile (1080.1)"),
-        "{}",
-        f.title
-    );
+    assert!(f.title.ends_with("; 10 values beyond the 99th percentile (1080.1)"), "{}", f.title);
 }
 
 /// When the top 1% is tied (a 0/1 flag, or capital-gain's 99,999 cap), nothing lies strictly
@@ -1157,18 +847,10 @@ fn skewed_shows_a_tied_tail() {
     cells.extend(["5", "5", "5", "99999", "99999"].map(String::from));
     let r = run(&column("x", &cells));
     let f = one(&r, "skewed");
-    assert!(
-        !f.title.contains(" 0 values beyond"),
-        "the tail is not empty: {}",
-        f.title
-    );
+    assert!(!f.title.contains(" 0 values beyond"), "the tail is not empty: {}", f.title);
     assert!(f.evidence_total >= 2, "evidence_total {}", f.evidence_total);
     let lines: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
-    assert!(
-        lines.starts_with(&[100, 101]),
-        "the 99,999s should lead the evidence: {:?}",
-        f.evidence
-    );
+    assert!(lines.starts_with(&[100, 101]), "the 99,999s should lead the evidence: {:?}", f.evidence);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1189,27 +871,11 @@ fn numeric_checks_run_on_a_mostly_numeric_column_with_a_word() {
     let (xs, input) = numbers_and_a_word();
     let r = run(&input);
     assert_eq!(r.columns[0].ty, "categorical", "the word makes it a string");
-    let f = expect(
-        &r,
-        "mixed-types",
-        Severity::Warning,
-        &["x"],
-        1.0 / 13.0,
-        0.0,
-        &[13],
-    );
+    let f = expect(&r, "mixed-types", Severity::Warning, &["x"], 1.0 / 13.0, 0.0, &[13]);
     assert_eq!(values(f), ["oops"]);
 
     // Over the 12 numbers: Q1 = 3.75, Q3 = 9.25, IQR = 5.5, upper fence 25.75.
-    let f = expect(
-        &r,
-        "outliers",
-        Severity::Info,
-        &["x"],
-        1.0 / 12.0,
-        0.0,
-        &[14],
-    );
+    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 12.0, 0.0, &[14]);
     assert_eq!(values(f), ["100"]);
     assert_eq!(f.evidence_total, 1);
     assert!(f.title.contains("outside [-12.75, 25.75]"), "{}", f.title);
@@ -1219,12 +885,7 @@ fn numeric_checks_run_on_a_mostly_numeric_column_with_a_word() {
     let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[14]);
     assert_eq!(values(f), ["100"]);
     assert_eq!(f.evidence_total, 1);
-    assert!(
-        f.title
-            .ends_with("; 1 value beyond the 99th percentile (90.21)"),
-        "{}",
-        f.title
-    );
+    assert!(f.title.ends_with("; 1 value beyond the 99th percentile (90.21)"), "{}", f.title);
 }
 
 #[test]
@@ -1260,26 +921,12 @@ fn classes(a: usize, b: usize) -> Vec<u8> {
 fn class_imbalance_fires_below_one_fifth() {
     let r = run_with(&classes(11, 2), &labelled("y"));
     // Rarest class first.
-    let f = expect(
-        &r,
-        "class-imbalance",
-        Severity::Warning,
-        &["y"],
-        2.0 / 11.0,
-        0.2,
-        &[13, 2],
-    );
+    let f = expect(&r, "class-imbalance", Severity::Warning, &["y"], 2.0 / 11.0, 0.2, &[13, 2]);
     assert_eq!(
         values(f),
-        [
-            "class 'b': 2 rows (15.4%), first on this line",
-            "class 'a': 11 rows (84.6%), first on this line"
-        ]
+        ["class 'b': 2 rows (15.4%), first on this line", "class 'a': 11 rows (84.6%), first on this line"]
     );
-    assert_eq!(
-        f.evidence_total, 2,
-        "evidence_total is the rarest class's count"
-    );
+    assert_eq!(f.evidence_total, 2, "evidence_total is the rarest class's count");
 }
 
 #[test]
@@ -1290,10 +937,22 @@ fn class_imbalance_near_miss_exactly_one_fifth() {
 
 #[test]
 fn label_checks_need_a_label() {
-    let r = run(&classes(11, 2));
+    let r = run_with(&classes(11, 2), &Options { propose_roles: false, ..Options::default() });
     none(&r, "class-imbalance");
     none(&r, "conflicting-labels");
     assert_eq!(r.label, None);
+    assert!(r.bias.roles.label.is_none());
+}
+
+/// A column named like a label (here `y`) is proposed as the label by default, and the label
+/// checks then run on it; the report says it was proposed.
+#[test]
+fn a_label_is_proposed_from_the_column_name_by_default() {
+    let r = run(&classes(11, 2));
+    assert_eq!(r.label.as_deref(), Some("y"));
+    let role = r.bias.roles.label.as_ref().unwrap();
+    assert_eq!((role.name.as_str(), role.proposed), ("y", true));
+    expect(&r, "class-imbalance", Severity::Warning, &["y"], 2.0 / 11.0, 0.2, &[13, 2]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1303,37 +962,17 @@ fn label_checks_need_a_label() {
 #[test]
 fn conflicting_labels_fires_on_identical_features_with_different_labels() {
     // (1, a) is labelled yes, no, yes: one group of 3 rows out of 6.
-    let r = run_with(
-        b"x,z,y\n1,a,yes\n2,b,no\n1,a,no\n3,c,yes\n1,a,yes\n2,b,no\n",
-        &labelled("y"),
-    );
-    let f = expect(
-        &r,
-        "conflicting-labels",
-        Severity::Error,
-        &["y"],
-        0.5,
-        0.0,
-        &[4],
-    );
-    assert_eq!(
-        values(f),
-        ["label 'no' but line 2 has the same features with label 'yes'"]
-    );
+    let r = run_with(b"x,z,y\n1,a,yes\n2,b,no\n1,a,no\n3,c,yes\n1,a,yes\n2,b,no\n", &labelled("y"));
+    let f = expect(&r, "conflicting-labels", Severity::Error, &["y"], 0.5, 0.0, &[4]);
+    assert_eq!(values(f), ["label 'no' but line 2 has the same features with label 'yes'"]);
     assert_eq!(f.evidence_total, 3);
-    assert_eq!(
-        f.title,
-        "1 group of identical features carries different 'y' labels (3 rows, 50%)"
-    );
+    assert_eq!(f.title, "1 group of identical features carries different 'y' labels (3 rows, 50%)");
     assert!(!f.approximate);
 }
 
 #[test]
 fn conflicting_labels_near_miss_features_differ_in_one_field() {
-    let r = run_with(
-        b"x,z,y\n1,a,yes\n2,b,no\n1,b,no\n3,c,yes\n1,a,yes\n",
-        &labelled("y"),
-    );
+    let r = run_with(b"x,z,y\n1,a,yes\n2,b,no\n1,b,no\n3,c,yes\n1,a,yes\n", &labelled("y"));
     none(&r, "conflicting-labels");
 }
 
@@ -1348,19 +987,8 @@ fn conflicting_labels_ignore_missing_labels() {
 /// Regression: identical JSON objects whose keys come in another order are one feature group.
 #[test]
 fn conflicting_labels_json_ignores_key_order() {
-    let r = run_with(
-        b"{\"x\":1,\"z\":\"a\",\"y\":\"p\"}\n{\"z\":\"a\",\"x\":1,\"y\":\"q\"}\n",
-        &labelled("y"),
-    );
-    expect(
-        &r,
-        "conflicting-labels",
-        Severity::Error,
-        &["y"],
-        1.0,
-        0.0,
-        &[2],
-    );
+    let r = run_with(b"{\"x\":1,\"z\":\"a\",\"y\":\"p\"}\n{\"z\":\"a\",\"x\":1,\"y\":\"q\"}\n", &labelled("y"));
+    expect(&r, "conflicting-labels", Severity::Error, &["y"], 1.0, 0.0, &[2]);
 }
 
 /// Regression: the titles of empty-column and constant-column used to hard-code the default
@@ -1373,43 +1001,15 @@ fn titles_stay_true_under_threshold_overrides() {
         let _ = writeln!(s, "{i},");
     }
     s.push_str("20,v\n");
-    let opts = Options {
-        thresholds: [("empty-column".to_string(), 0.9)].into(),
-        ..Options::default()
-    };
+    let opts = Options { thresholds: [("empty-column".to_string(), 0.9)].into(), ..Options::default() };
     let r = run_with(s.as_bytes(), &opts);
-    let f = expect(
-        &r,
-        "empty-column",
-        Severity::Warning,
-        &["b"],
-        0.95,
-        0.9,
-        &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
-    );
-    assert_eq!(
-        f.title,
-        "'b' is almost empty: 19 of 20 values are missing (95%)"
-    );
+    let f = expect(&r, "empty-column", Severity::Warning, &["b"], 0.95, 0.9, &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert_eq!(f.title, "'b' is almost empty: 19 of 20 values are missing (95%)");
 
-    let opts = Options {
-        thresholds: [("constant-column".to_string(), 3.0)].into(),
-        ..Options::default()
-    };
+    let opts = Options { thresholds: [("constant-column".to_string(), 3.0)].into(), ..Options::default() };
     let r = run_with(b"a,b\n1,0\n2,1\n3,0\n4,1\n", &opts);
-    let f = expect(
-        &r,
-        "constant-column",
-        Severity::Warning,
-        &["b"],
-        2.0,
-        3.0,
-        &[2, 3, 4, 5],
-    );
-    assert_eq!(
-        f.title,
-        "'b' has only 2 distinct values in 4 rows: '0', '1'"
-    );
+    let f = expect(&r, "constant-column", Severity::Warning, &["b"], 2.0, 3.0, &[2, 3, 4, 5]);
+    assert_eq!(f.title, "'b' has only 2 distinct values in 4 rows: '0', '1'");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1422,13 +1022,7 @@ fn titles_stay_true_under_threshold_overrides() {
 #[test]
 fn unreadable_data_csv_record_over_a_small_limit() {
     let input = format!("a,b\n1,x\n2,{}\n3,z\n", "y".repeat(2000));
-    let r = run_with(
-        input.as_bytes(),
-        &Options {
-            max_record_bytes: 1024,
-            ..Options::default()
-        },
-    );
+    let r = run_with(input.as_bytes(), &Options { max_record_bytes: 1024, ..Options::default() });
     expect(&r, "unreadable-data", Severity::Error, &[], 1.0, 0.0, &[3]);
 }
 
@@ -1436,10 +1030,7 @@ fn unreadable_data_csv_record_over_a_small_limit() {
 fn unreadable_data_csv_record_exactly_at_and_just_over_a_small_limit() {
     // One column, so the record's bytes are the line's bytes.
     let input = |n: usize| format!("a\nx\n{}\nz\n", "y".repeat(n)).into_bytes();
-    let opts = Options {
-        max_record_bytes: 100,
-        ..Options::default()
-    };
+    let opts = Options { max_record_bytes: 100, ..Options::default() };
     let r = run_with(&input(100), &opts);
     none(&r, "unreadable-data");
     assert_eq!(r.rows, 3);
@@ -1457,11 +1048,7 @@ fn unreadable_data_csv_record_exactly_at_and_just_over_a_small_limit() {
 fn kitchen_sink() -> Vec<u8> {
     let mut s = String::from("id,name,,city,score,notes,age,flag,y\n");
     for i in 1..=60 {
-        let name = if i % 2 == 0 {
-            format!(" n{i}")
-        } else {
-            format!("n{i}")
-        };
+        let name = if i % 2 == 0 { format!(" n{i}") } else { format!("n{i}") };
         let score = if i == 60 { 10_000.0 } else { f64::from(i % 5) };
         let age = match i % 4 {
             0 => "NA".to_string(),
@@ -1487,12 +1074,7 @@ fn kitchen_sink() -> Vec<u8> {
 fn every_finding_is_complete_and_evidence_is_capped() {
     let input = kitchen_sink();
     for limit in [0usize, 1, 3, 10] {
-        let opts = Options {
-            label: Some("y".into()),
-            header: Some(true),
-            evidence_limit: limit,
-            ..Options::default()
-        };
+        let opts = Options { label: Some("y".into()), header: Some(true), evidence_limit: limit, ..Options::default() };
         let r = run_with(&input, &opts);
         let fired: Vec<&str> = ids(&r);
         for id in [
@@ -1509,15 +1091,11 @@ fn every_finding_is_complete_and_evidence_is_capped() {
             "class-imbalance",
             "conflicting-labels",
         ] {
-            assert!(
-                fired.contains(&id),
-                "limit {limit}: expected '{id}' to fire; fired: {fired:?}"
-            );
+            assert!(fired.contains(&id), "limit {limit}: expected '{id}' to fire; fired: {fired:?}");
         }
         for f in &r.findings {
             let id = f.id;
-            let meta = registry::meta(id)
-                .unwrap_or_else(|| panic!("finding id '{id}' is not in the registry"));
+            let meta = registry::meta(id).unwrap_or_else(|| panic!("finding id '{id}' is not in the registry"));
             assert!(!f.id.is_empty());
             assert!(!f.title.trim().is_empty(), "{id}: empty title");
             assert!(!f.explanation.trim().is_empty(), "{id}: empty explanation");
@@ -1533,16 +1111,8 @@ fn every_finding_is_complete_and_evidence_is_capped() {
                 "{id}: metric {} does not cross its threshold",
                 f.metric
             );
-            assert!(
-                f.evidence.len() <= limit,
-                "{id}: {} evidence rows with evidence_limit {limit}",
-                f.evidence.len()
-            );
-            assert!(
-                f.evidence.iter().all(|e| e.line >= 1),
-                "{id}: line 0 in evidence {:?}",
-                f.evidence
-            );
+            assert!(f.evidence.len() <= limit, "{id}: {} evidence rows with evidence_limit {limit}", f.evidence.len());
+            assert!(f.evidence.iter().all(|e| e.line >= 1), "{id}: line 0 in evidence {:?}", f.evidence);
             assert!(
                 f.evidence_total >= f.evidence.len() as u64,
                 "{id}: evidence_total {} < {} rows shown",
@@ -1551,13 +1121,7 @@ fn every_finding_is_complete_and_evidence_is_capped() {
             );
         }
         // Where there is more to show than the limit, the limit is reached exactly.
-        for id in [
-            "ragged-rows",
-            "missing-values",
-            "duplicate-rows",
-            "constant-column",
-            "empty-column",
-        ] {
+        for id in ["ragged-rows", "missing-values", "duplicate-rows", "constant-column", "empty-column"] {
             for f in r.findings.iter().filter(|f| f.id == id) {
                 assert_eq!(
                     f.evidence.len(),
@@ -1591,42 +1155,17 @@ const QUARTER_MISSING: &[u8] = b"a,b\n1,x\n2,\n3,y\n4,z\n";
 
 #[test]
 fn threshold_overrides_move_the_line() {
-    let at = |t: f64| Options {
-        thresholds: [("missing-values".to_string(), t)].into(),
-        ..Options::default()
-    };
+    let at = |t: f64| Options { thresholds: [("missing-values".to_string(), t)].into(), ..Options::default() };
     // 0.25 > 0.25 is false: at the threshold it does not fire.
     none(&run_with(QUARTER_MISSING, &at(0.25)), "missing-values");
     let r = run_with(QUARTER_MISSING, &at(0.2499));
-    expect(
-        &r,
-        "missing-values",
-        Severity::Warning,
-        &["b"],
-        0.25,
-        0.2499,
-        &[3],
-    );
+    expect(&r, "missing-values", Severity::Warning, &["b"], 0.25, 0.2499, &[3]);
     // A count check: two ragged rows fire at the default (> 0) but not at > 2.
     let ragged = b"a,b\n1,2\n3,4,5\n6\n7,8\n";
-    let opts = Options {
-        thresholds: [("ragged-rows".to_string(), 2.0)].into(),
-        ..Options::default()
-    };
+    let opts = Options { thresholds: [("ragged-rows".to_string(), 2.0)].into(), ..Options::default() };
     none(&run_with(ragged, &opts), "ragged-rows");
-    let opts = Options {
-        thresholds: [("ragged-rows".to_string(), 1.0)].into(),
-        ..Options::default()
-    };
-    expect(
-        &run_with(ragged, &opts),
-        "ragged-rows",
-        Severity::Error,
-        &[],
-        2.0,
-        1.0,
-        &[3, 4],
-    );
+    let opts = Options { thresholds: [("ragged-rows".to_string(), 1.0)].into(), ..Options::default() };
+    expect(&run_with(ragged, &opts), "ragged-rows", Severity::Error, &[], 2.0, 1.0, &[3, 4]);
 }
 
 #[test]
@@ -1635,10 +1174,7 @@ fn severity_overrides_change_severity_order_and_summary() {
     assert_eq!(one(&base, "missing-values").severity, Severity::Warning);
     assert_eq!(base.summary.error, 0);
 
-    let opts = Options {
-        severity: [("missing-values".to_string(), Severity::Error)].into(),
-        ..Options::default()
-    };
+    let opts = Options { severity: [("missing-values".to_string(), Severity::Error)].into(), ..Options::default() };
     let r = run_with(QUARTER_MISSING, &opts);
     let f = one(&r, "missing-values");
     assert_eq!(f.severity, Severity::Error);
@@ -1646,28 +1182,19 @@ fn severity_overrides_change_severity_order_and_summary() {
     assert_eq!(r.summary.error, 1);
     assert_eq!(r.worst(), Some(Severity::Error));
 
-    let opts = Options {
-        severity: [("ragged-rows".to_string(), Severity::Info)].into(),
-        ..Options::default()
-    };
+    let opts = Options { severity: [("ragged-rows".to_string(), Severity::Info)].into(), ..Options::default() };
     let r = run_with(b"a,b\n1,2\n3\n", &opts);
     assert_eq!(one(&r, "ragged-rows").severity, Severity::Info);
 }
 
 #[test]
 fn disable_skips_a_check() {
-    let opts = Options {
-        disable: vec!["missing-values".into()],
-        ..Options::default()
-    };
+    let opts = Options { disable: vec!["missing-values".into()], ..Options::default() };
     let r = run_with(QUARTER_MISSING, &opts);
     none(&r, "missing-values");
     // The profile still counts the missing value.
     assert_eq!(r.columns[1].missing, 1);
-    let opts = Options {
-        disable: vec!["conflicting-labels".into()],
-        ..labelled("y")
-    };
+    let opts = Options { disable: vec!["conflicting-labels".into()], ..labelled("y") };
     let r = run_with(b"x,y\n1,a\n1,b\n", &opts);
     none(&r, "conflicting-labels");
 }
@@ -1687,53 +1214,34 @@ fn overrides_from_json_config() {
 #[test]
 fn unknown_check_ids_are_rejected() {
     let bad: [Options; 3] = [
-        Options {
-            thresholds: [("missing-value".to_string(), 0.1)].into(),
-            ..Options::default()
-        },
-        Options {
-            severity: [("duplicates".to_string(), Severity::Info)].into(),
-            ..Options::default()
-        },
-        Options {
-            disable: vec!["ragged-rows".into(), "no-such-check".into()],
-            ..Options::default()
-        },
+        Options { thresholds: [("missing-value".to_string(), 0.1)].into(), ..Options::default() },
+        Options { severity: [("duplicates".to_string(), Severity::Info)].into(), ..Options::default() },
+        Options { disable: vec!["ragged-rows".into(), "no-such-check".into()], ..Options::default() },
     ];
-    for (opts, id) in bad
-        .into_iter()
-        .zip(["missing-value", "duplicates", "no-such-check"])
-    {
+    for (opts, id) in bad.into_iter().zip(["missing-value", "duplicates", "no-such-check"]) {
         match Session::new(opts) {
             Ok(_) => panic!("Session::new accepted unknown check id '{id}'"),
-            Err(e) => assert!(
-                e.contains(&format!("'{id}'")),
-                "message should name '{id}': {e}"
-            ),
+            Err(e) => assert!(e.contains(&format!("'{id}'")), "message should name '{id}': {e}"),
         }
     }
-    let nan = Options {
-        thresholds: [("skewed".to_string(), f64::NAN)].into(),
-        ..Options::default()
-    };
-    assert!(
-        Session::new(nan).is_err(),
-        "a NaN threshold must be rejected"
-    );
-    // Every registry id is accepted everywhere.
-    let all: Vec<String> = CHECKS.iter().map(|c| c.0.to_string()).collect();
+    let nan = Options { thresholds: [("skewed".to_string(), f64::NAN)].into(), ..Options::default() };
+    assert!(Session::new(nan).is_err(), "a NaN threshold must be rejected");
+    // Every registry id is accepted everywhere, and disabling them all leaves no finding (the
+    // kitchen sink proposes `y` as the label and `age` as a sensitive column).
+    let all: Vec<String> = registry::ALL.iter().map(|(m, _)| m.id.to_string()).collect();
     let opts = Options {
         thresholds: all.iter().map(|id| (id.clone(), 0.5)).collect(),
         severity: all.iter().map(|id| (id.clone(), Severity::Info)).collect(),
         disable: all.clone(),
         ..Options::default()
     };
+    let before = run_with(&kitchen_sink(), &Options::default());
+    // (proxy-for-sensitive needs 100 rows; this fixture has fewer.)
+    for id in ["conflicting-labels", "underrepresented-group"] {
+        assert!(ids(&before).contains(&id), "with nothing disabled '{id}' fires; fired: {:?}", ids(&before));
+    }
     let r = run_with(&kitchen_sink(), &opts);
-    assert!(
-        r.findings.is_empty(),
-        "everything disabled, yet: {:?}",
-        ids(&r)
-    );
+    assert!(r.findings.is_empty(), "everything disabled, yet: {:?}", ids(&r));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1765,10 +1273,7 @@ fn percentages_never_round_to_all_or_nothing() {
     }
     for share in [0.000_01, 0.000_001] {
         let p = pct(share);
-        assert!(
-            p.trim_end_matches('%').parse::<f64>().unwrap_or(1.0) > 0.0,
-            "pct({share}) = {p}"
-        );
+        assert!(p.trim_end_matches('%').parse::<f64>().unwrap_or(1.0) > 0.0, "pct({share}) = {p}");
     }
 }
 
@@ -1787,9 +1292,7 @@ const SMALL: &[u8] = b"id,name,age,city,score,notes\n\
 7,Gus,38,London,0.5,\n";
 
 fn snapshot(file: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(file);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
@@ -1797,10 +1300,7 @@ fn snapshot(file: &str, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read snapshot {}: {e}\nrun with UPDATE_SNAPSHOTS=1 to create it",
-            path.display()
-        )
+        panic!("cannot read snapshot {}: {e}\nrun with UPDATE_SNAPSHOTS=1 to create it", path.display())
     });
     if expected != actual {
         panic!(
@@ -1819,13 +1319,7 @@ fn unversioned(r: &Report, s: &str) -> String {
 
 #[test]
 fn snapshot_text_and_markdown() {
-    let r = run_with(
-        SMALL,
-        &Options {
-            name: Some("small.csv".into()),
-            ..Options::default()
-        },
-    );
+    let r = run_with(SMALL, &Options { name: Some("small.csv".into()), ..Options::default() });
     // What the snapshot must show, so a rewrite with UPDATE_SNAPSHOTS cannot silently lose it.
     for id in [
         "ragged-rows",

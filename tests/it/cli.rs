@@ -9,10 +9,7 @@ fn bin() -> Command {
 }
 
 fn adult() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/adult.csv")
-        .to_string_lossy()
-        .into_owned()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/adult.csv").to_string_lossy().into_owned()
 }
 
 fn run(args: &[&str]) -> Output {
@@ -25,30 +22,26 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn text_report_on_adult_reads_at_a_glance() {
+    // Without --no-propose, Salary is proposed as the label, conflicting-labels (an error) fires.
+    let plain = run(&["check", &adult(), "--no-propose"]);
+    assert_eq!(plain.status.code(), Some(0), "no error-severity finding without a label");
+    assert!(!stdout(&plain).contains("BIAS"), "no roles, no bias section:\n{}", stdout(&plain));
     let o = run(&["check", &adult()]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "no error-severity finding without a label"
-    );
+    assert_eq!(o.status.code(), Some(1), "the proposed label Salary makes conflicting-labels (an error) fire");
     let out = stdout(&o);
     let head: Vec<&str> = out.lines().take(2).collect();
-    assert!(
-        head[0].starts_with("datalint ") && head[0].contains("adult.csv (csv, delimiter comma"),
-        "{}",
-        head[0]
-    );
-    assert!(
-        head[1].starts_with("32,561 rows × 15 columns"),
-        "{}",
-        head[1]
-    );
+    assert!(head[0].starts_with("datalint ") && head[0].contains("adult.csv (csv, delimiter comma"), "{}", head[0]);
+    assert!(head[1].starts_with("32,561 rows × 15 columns"), "{}", head[1]);
     for needle in [
         "FINDINGS",
         "missing-values",
         "'workclass' is missing in 1,836 rows (5.6%): '?' (1,836)",
         "COLUMNS",
         "duplicate-rows",
+        "conflicting-labels",
+        "BIAS  label 'Salary' (proposed from its name)",
+        "label-disparity",
+        "'relationship' is a proxy for 'sex'",
     ] {
         assert!(out.contains(needle), "missing {needle:?} in\n{out}");
     }
@@ -85,16 +78,7 @@ fn json_report_has_the_documented_shape() {
     }
     assert_eq!(age["quantiles"]["p50"], 37.0);
     let f = &v["findings"][0];
-    for key in [
-        "id",
-        "severity",
-        "columns",
-        "title",
-        "explanation",
-        "metric",
-        "threshold",
-        "evidence",
-    ] {
+    for key in ["id", "severity", "columns", "title", "explanation", "metric", "threshold", "evidence"] {
         assert!(f.get(key).is_some(), "finding field {key}");
     }
     assert!(f["evidence"][0]["line"].as_u64().unwrap() > 1);
@@ -114,18 +98,8 @@ fn markdown_report_pastes_into_a_review() {
 
 #[test]
 fn exit_codes() {
-    assert_eq!(
-        run(&["check", &adult(), "--fail-on", "warning"])
-            .status
-            .code(),
-        Some(1)
-    );
-    assert_eq!(
-        run(&["check", &adult(), "--fail-on", "never", "--label", "Salary"])
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(run(&["check", &adult(), "--fail-on", "warning"]).status.code(), Some(1));
+    assert_eq!(run(&["check", &adult(), "--fail-on", "never", "--label", "Salary"]).status.code(), Some(0));
     let missing = run(&["check", "/nonexistent/data.csv"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot open /nonexistent/data.csv"));
@@ -142,24 +116,14 @@ fn reads_stdin_in_chunks_with_a_name_hint() {
     let mut stdin = child.stdin.take().unwrap();
     std::thread::spawn(move || {
         for i in 0..5000 {
-            writeln!(
-                stdin,
-                "{{\"id\": {i}, \"user\": {{\"age\": {}}}, \"tags\": [1, 2]}}",
-                20 + i % 50
-            )
-            .unwrap();
+            writeln!(stdin, "{{\"id\": {i}, \"user\": {{\"age\": {}}}, \"tags\": [1, 2]}}", 20 + i % 50).unwrap();
         }
     });
     let o = child.wait_with_output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["source"]["format"], "jsonl");
     assert_eq!(v["rows"], 5000);
-    let names: Vec<&str> = v["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = v["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["id", "user.age", "tags"]);
 }
 
@@ -168,30 +132,12 @@ fn config_overrides_thresholds_and_rejects_typos() {
     let dir = std::env::temp_dir().join(format!("datalint-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = dir.join("good.json");
-    std::fs::write(
-        &good,
-        r#"{"thresholds": {"missing-values": 0.5}, "severity": {"duplicate-rows": "error"}}"#,
-    )
-    .unwrap();
-    let o = run(&[
-        "check",
-        &adult(),
-        "--format",
-        "json",
-        "--config",
-        good.to_str().unwrap(),
-    ]);
+    std::fs::write(&good, r#"{"thresholds": {"missing-values": 0.5}, "severity": {"duplicate-rows": "error"}}"#)
+        .unwrap();
+    let o = run(&["check", &adult(), "--format", "json", "--config", good.to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let ids: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
-    assert!(
-        !ids.contains(&"missing-values"),
-        "threshold 0.5 silences 5.6% missing"
-    );
+    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert!(!ids.contains(&"missing-values"), "threshold 0.5 silences 5.6% missing");
     assert_eq!(v["findings"][0]["id"], "duplicate-rows");
     assert_eq!(v["findings"][0]["severity"], "error");
     assert_eq!(o.status.code(), Some(1));
@@ -207,11 +153,7 @@ fn explain_shows_the_registered_words() {
     let o = run(&["explain", "missing-values"]);
     let out = stdout(&o);
     assert!(out.contains("Why it matters for training"));
-    assert!(out.contains(
-        datalint::checks::registry::meta("missing-values")
-            .unwrap()
-            .why
-    ));
+    assert!(out.contains(datalint::checks::registry::meta("missing-values").unwrap().why));
     let all = stdout(&run(&["explain"]));
     assert_eq!(all.lines().count(), datalint::checks::registry::ALL.len());
     assert_eq!(run(&["explain", "nope"]).status.code(), Some(2));

@@ -39,12 +39,7 @@ fn run_whole(bytes: &[u8], opts: &Options) -> Report {
 }
 
 /// Feeds `bytes` in chunks whose sizes `next` chooses; `empty` interleaves empty feeds.
-fn run_chunked(
-    bytes: &[u8],
-    opts: &Options,
-    empty: bool,
-    mut next: impl FnMut() -> usize,
-) -> Report {
+fn run_chunked(bytes: &[u8], opts: &Options, empty: bool, mut next: impl FnMut() -> usize) -> Report {
     let mut s = Session::new(opts.clone()).unwrap();
     let mut rest = bytes;
     while !rest.is_empty() {
@@ -81,8 +76,7 @@ fn first_diff(want: &str, got: &str) -> String {
 fn check_with(bytes: &[u8], opts: &Options) -> Report {
     let whole = run_whole(bytes, opts);
     let want = whole.to_json();
-    let mut modes: Vec<(String, Report)> =
-        vec![("1-byte chunks".into(), run_chunked(bytes, opts, true, || 1))];
+    let mut modes: Vec<(String, Report)> = vec![("1-byte chunks".into(), run_chunked(bytes, opts, true, || 1))];
     for (seed, max) in [(1u64, 3u64), (2, 97), (3, 9000), (4, 70_000)] {
         let mut rng = Rng(seed);
         modes.push((
@@ -92,11 +86,7 @@ fn check_with(bytes: &[u8], opts: &Options) -> Report {
     }
     for (mode, r) in modes {
         let got = r.to_json();
-        assert!(
-            got == want,
-            "{mode} differs from the whole-buffer run: {}",
-            first_diff(&want, &got)
-        );
+        assert!(got == want, "{mode} differs from the whole-buffer run: {}", first_diff(&want, &got));
     }
     whole
 }
@@ -106,15 +96,9 @@ fn check(bytes: &[u8]) -> Report {
 }
 
 fn col<'a>(r: &'a Report, name: &str) -> &'a ColumnReport {
-    r.columns
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| {
-            panic!(
-                "no column {name:?}; columns are {:?}",
-                r.columns.iter().map(|c| &c.name).collect::<Vec<_>>()
-            )
-        })
+    r.columns.iter().find(|c| c.name == name).unwrap_or_else(|| {
+        panic!("no column {name:?}; columns are {:?}", r.columns.iter().map(|c| &c.name).collect::<Vec<_>>())
+    })
 }
 
 fn names(r: &Report) -> Vec<&str> {
@@ -130,9 +114,7 @@ fn error_lines(r: &Report, kind: &str) -> Vec<u64> {
 }
 
 fn finding<'a>(r: &'a Report, id: &str, column: Option<&str>) -> Option<&'a Finding> {
-    r.findings
-        .iter()
-        .find(|f| f.id == id && column.is_none_or(|c| f.columns.iter().any(|x| x == c)))
+    r.findings.iter().find(|f| f.id == id && column.is_none_or(|c| f.columns.iter().any(|x| x == c)))
 }
 
 fn evidence_lines(f: &Finding) -> Vec<u64> {
@@ -141,22 +123,17 @@ fn evidence_lines(f: &Finding) -> Vec<u64> {
 
 /// Lines of the missing-values evidence for one column.
 fn missing_lines(r: &Report, column: &str) -> Vec<u64> {
-    let f = finding(r, "missing-values", Some(column))
-        .unwrap_or_else(|| panic!("no missing-values finding for {column}"));
+    let f =
+        finding(r, "missing-values", Some(column)).unwrap_or_else(|| panic!("no missing-values finding for {column}"));
     evidence_lines(f)
 }
 
 fn count_of(c: &ColumnReport, value: &str) -> u64 {
-    c.top
-        .iter()
-        .find(|(v, _)| v == value)
-        .map_or(0, |(_, n)| *n)
+    c.top.iter().find(|(v, _)| v == value).map_or(0, |(_, n)| *n)
 }
 
 fn offset_of(text: &[u8], needle: &[u8]) -> u64 {
-    text.windows(needle.len())
-        .position(|w| w == needle)
-        .unwrap() as u64
+    text.windows(needle.len()).position(|w| w == needle).unwrap() as u64
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -166,11 +143,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn utf16(text: &str, le: bool) -> Vec<u8> {
-    let mut out = if le {
-        vec![0xFF, 0xFE]
-    } else {
-        vec![0xFE, 0xFF]
-    };
+    let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
     for u in text.encode_utf16() {
         out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
     }
@@ -216,17 +189,11 @@ fn csv_sniffing_ignores_delimiters_inside_quotes_and_decimal_commas() {
 
 #[test]
 fn csv_forced_delimiter_and_tsv_name() {
-    let opts = Options {
-        delimiter: Some(';'),
-        ..Options::default()
-    };
+    let opts = Options { delimiter: Some(';'), ..Options::default() };
     let r = check_with(b"a,b;c\n1,2;3\n", &opts);
     assert_eq!(names(&r), ["a,b", "c"]);
 
-    let opts = Options {
-        name: Some("data.tsv".into()),
-        ..Options::default()
-    };
+    let opts = Options { name: Some("data.tsv".into()), ..Options::default() };
     let r = check_with(b"a,b\tc\n1,2\t3\n", &opts);
     assert_eq!(r.source.delimiter.as_deref(), Some("\t"));
     assert_eq!(names(&r), ["a,b", "c"]);
@@ -249,14 +216,7 @@ fn csv_rfc4180_quoting_and_record_lines() {
     assert_eq!(r.rows, 6);
     assert_eq!(names(&r), ["id", "text", "n"]);
     let t = col(&r, "text");
-    for v in [
-        "a,b",
-        "say \"hi\"",
-        "multi\nline\nvalue",
-        "plain",
-        "\"quoted\" start",
-        "x",
-    ] {
+    for v in ["a,b", "say \"hi\"", "multi\nline\nvalue", "plain", "\"quoted\" start", "x"] {
         assert_eq!(count_of(t, v), 1, "value {v:?} in {:?}", t.top);
     }
     let n = col(&r, "n");
@@ -287,19 +247,12 @@ fn csv_quoted_field_spanning_chunk_and_sniff_window() {
         line += 1;
     }
     let start_line = line;
-    text.push_str(&format!(
-        "{i},\"{}\n,\"\"x\"\"\n{}\",\n",
-        "y".repeat(2000),
-        "z".repeat(2000)
-    ));
+    text.push_str(&format!("{i},\"{}\n,\"\"x\"\"\n{}\",\n", "y".repeat(2000), "z".repeat(2000)));
     i += 1;
     line += 3;
     text.push_str(&format!("{i},after,NA\n"));
     // Report every missing value, however rare.
-    let opts = Options {
-        thresholds: [("missing-values".to_string(), 0.0)].into(),
-        ..Options::default()
-    };
+    let opts = Options { thresholds: [("missing-values".to_string(), 0.0)].into(), ..Options::default() };
     let r = check_with(text.as_bytes(), &opts);
     assert_eq!(r.rows, i + 1);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
@@ -312,19 +265,12 @@ fn csv_crlf_lf_and_mixed_line_endings_agree() {
     let crlf = lf.replace('\n', "\r\n");
     let mut mixed = String::new();
     for (i, l) in lf.split_inclusive('\n').enumerate() {
-        mixed.push_str(if i % 2 == 0 {
-            l
-        } else {
-            l.strip_suffix('\n').unwrap()
-        });
+        mixed.push_str(if i % 2 == 0 { l } else { l.strip_suffix('\n').unwrap() });
         if i % 2 == 1 {
             mixed.push_str("\r\n");
         }
     }
-    let reports: Vec<Report> = [lf, crlf.as_str(), mixed.as_str()]
-        .iter()
-        .map(|t| check(t.as_bytes()))
-        .collect();
+    let reports: Vec<Report> = [lf, crlf.as_str(), mixed.as_str()].iter().map(|t| check(t.as_bytes())).collect();
     for (r, which) in reports.iter().zip(["LF", "CRLF", "mixed"]) {
         assert_eq!(r.rows, 4, "{which}");
         assert_eq!(names(r), ["a", "b"], "{which}");
@@ -332,10 +278,7 @@ fn csv_crlf_lf_and_mixed_line_endings_agree() {
         assert_eq!(missing_lines(r, "b"), [3, 7], "{which}");
         assert_eq!(col(r, "a").max, Some(4.0), "{which}");
         assert!(
-            col(r, "b")
-                .top
-                .iter()
-                .all(|(v, _)| v == "x" || v.starts_with("q\n") || v.starts_with("q\r\n")),
+            col(r, "b").top.iter().all(|(v, _)| v == "x" || v.starts_with("q\n") || v.starts_with("q\r\n")),
             "{which}: {:?}",
             col(r, "b").top
         );
@@ -373,23 +316,11 @@ fn csv_header_detected_or_not() {
     assert_eq!(count_of(col(&r, "column_1"), "bob"), 2);
 
     // Forced either way.
-    let r = check_with(
-        b"x,y\n1,2\n",
-        &Options {
-            header: Some(false),
-            ..Options::default()
-        },
-    );
+    let r = check_with(b"x,y\n1,2\n", &Options { header: Some(false), ..Options::default() });
     assert_eq!(r.source.header, Some(false));
     assert_eq!(names(&r), ["column_1", "column_2"]);
     assert_eq!(r.rows, 2);
-    let r = check_with(
-        b"1,2\n3,4\n",
-        &Options {
-            header: Some(true),
-            ..Options::default()
-        },
-    );
+    let r = check_with(b"1,2\n3,4\n", &Options { header: Some(true), ..Options::default() });
     assert_eq!(names(&r), ["1", "2"]);
     assert_eq!(r.rows, 1);
 }
@@ -415,29 +346,16 @@ fn csv_utf16_le_and_be_with_bom() {
         assert_eq!(names(&r), ["name", "city"]);
         assert_eq!(r.rows, 4);
         for v in ["Zoë", "😀 smile", "x", "Åse"] {
-            assert_eq!(
-                count_of(col(&r, "name"), v),
-                1,
-                "{v} in {:?}",
-                col(&r, "name").top
-            );
+            assert_eq!(count_of(col(&r, "name"), v), 1, "{v} in {:?}", col(&r, "name").top);
         }
         for v in ["Kraków", "東京", "y", "São\nPaulo"] {
-            assert_eq!(
-                count_of(col(&r, "city"), v),
-                1,
-                "{v} in {:?}",
-                col(&r, "city").top
-            );
+            assert_eq!(count_of(col(&r, "city"), v), 1, "{v} in {:?}", col(&r, "city").top);
         }
         assert_eq!(r.source.decoded_bytes, text.len() as u64);
         // Positions are in the decoded (UTF-8) stream.
         let e = errors(&r, "ragged-row");
         assert_eq!(e.len(), 1);
-        assert_eq!(
-            (e[0].line, e[0].offset),
-            (4, offset_of(text.as_bytes(), b"x,y,z"))
-        );
+        assert_eq!((e[0].line, e[0].offset), (4, offset_of(text.as_bytes(), b"x,y,z")));
         assert!(errors(&r, "invalid-utf16").is_empty());
     }
 }
@@ -465,11 +383,7 @@ fn utf16_unpaired_surrogate_and_odd_length_are_reported() {
 fn utf16_bom_only_is_an_empty_file() {
     for bom in [&[0xFF, 0xFE][..], &[0xFE, 0xFF][..]] {
         let r = check(bom);
-        assert!(
-            r.source.encoding.starts_with("utf-16"),
-            "{}",
-            r.source.encoding
-        );
+        assert!(r.source.encoding.starts_with("utf-16"), "{}", r.source.encoding);
         assert_eq!(r.rows, 0);
         assert!(r.errors.is_empty(), "{:?}", r.errors);
     }
@@ -489,21 +403,11 @@ fn csv_invalid_utf8_is_reported_and_reading_goes_on() {
     // the bad byte.
     let rec = offset_of(text, b"bad\xff");
     assert_eq!(e[0].line, 3);
-    assert!(
-        (rec..=rec + 3).contains(&e[0].offset),
-        "offset {} not in {rec}..={}",
-        e[0].offset,
-        rec + 3
-    );
+    assert!((rec..=rec + 3).contains(&e[0].offset), "offset {} not in {rec}..={}", e[0].offset, rec + 3);
     assert!(e[0].message.contains("field 1"), "{}", e[0].message);
     let rec = offset_of(text, b"fine,");
     assert_eq!(e[1].line, 5);
-    assert!(
-        (rec..=rec + 5).contains(&e[1].offset),
-        "offset {} not in {rec}..={}",
-        e[1].offset,
-        rec + 5
-    );
+    assert!((rec..=rec + 5).contains(&e[1].offset), "offset {} not in {rec}..={}", e[1].offset, rec + 5);
     assert!(e[1].message.contains("field 2"), "{}", e[1].message);
     assert_eq!(count_of(col(&r, "name"), "bad\u{fffd}"), 1);
     assert_eq!(col(&r, "val").max, Some(3.0));
@@ -520,16 +424,8 @@ fn csv_ragged_rows_name_their_lines_and_later_rows_count() {
     let e = errors(&r, "ragged-row");
     assert_eq!(e.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 4]);
     assert_eq!(e[0].offset, offset_of(text.as_bytes(), b"4,5"));
-    assert!(
-        e[0].message.contains("2 fields where the header has 3"),
-        "{}",
-        e[0].message
-    );
-    assert!(
-        e[1].message.contains("4 fields where the header has 3"),
-        "{}",
-        e[1].message
-    );
+    assert!(e[0].message.contains("2 fields where the header has 3"), "{}", e[0].message);
+    assert!(e[1].message.contains("4 fields where the header has 3"), "{}", e[1].message);
     // The short row's missing cell counts as missing; later rows are profiled.
     assert_eq!(col(&r, "c").present, 4);
     assert_eq!(col(&r, "c").missing, 1);
@@ -553,12 +449,7 @@ fn csv_unclosed_quote_names_the_line_where_the_record_starts() {
         // Everything from the quote on is one record.
         assert_eq!(r.rows, 2);
         // (Values are counted trimmed.)
-        assert_eq!(
-            count_of(col(&r, "b"), "open\n4,5\n6,7"),
-            1,
-            "{:?}",
-            col(&r, "b").top
-        );
+        assert_eq!(count_of(col(&r, "b"), "open\n4,5\n6,7"), 1, "{:?}", col(&r, "b").top);
         assert!(finding(&r, "ragged-rows", None).is_some());
     }
 }
@@ -663,30 +554,19 @@ fn csv_bare_cr_line_endings_count_lines() {
 
 #[test]
 fn records_over_the_size_limit_are_skipped_and_reported() {
-    let opts = Options {
-        max_record_bytes: 1024,
-        ..Options::default()
-    };
+    let opts = Options { max_record_bytes: 1024, ..Options::default() };
     let big = "x".repeat(3000);
 
     let text = format!("a,b\n1,2\n3,{big}\n4,NA\n5,\"{big}\n{big}\"\n6,\n7,8\n");
     let r = check_with(text.as_bytes(), &opts);
     let e = errors(&r, "too-large");
-    assert_eq!(
-        e.iter().map(|e| e.line).collect::<Vec<_>>(),
-        [3, 5],
-        "{:?}",
-        r.errors
-    );
+    assert_eq!(e.iter().map(|e| e.line).collect::<Vec<_>>(), [3, 5], "{:?}", r.errors);
     assert_eq!(e[0].offset, offset_of(text.as_bytes(), b"3,xxx"));
     assert_eq!(e[1].offset, offset_of(text.as_bytes(), b"5,\"xxx"));
     assert_eq!(r.rows, 4);
     assert_eq!(missing_lines(&r, "b"), [4, 7]);
     assert_eq!(col(&r, "a").max, Some(7.0));
-    assert_eq!(
-        evidence_lines(finding(&r, "unreadable-data", None).unwrap()),
-        [3, 5]
-    );
+    assert_eq!(evidence_lines(finding(&r, "unreadable-data", None).unwrap()), [3, 5]);
 
     let text = format!("{{\"a\":1}}\n{{\"a\":\"{big}\"}}\n{{\"a\":null}}\n{{\"a\":2}}\n");
     let r = check_with(text.as_bytes(), &opts);
@@ -703,10 +583,7 @@ fn records_over_the_size_limit_are_skipped_and_reported() {
 
 #[test]
 fn csv_columns_beyond_the_limit_are_reported_once() {
-    let opts = Options {
-        max_columns: 2,
-        ..Options::default()
-    };
+    let opts = Options { max_columns: 2, ..Options::default() };
     let r = check_with(b"a,b,c,d\n1,2,3,4\n5,6,7,8\n", &opts);
     assert_eq!(names(&r), ["a", "b"]);
     assert_eq!(r.rows, 2);
@@ -717,14 +594,8 @@ fn csv_columns_beyond_the_limit_are_reported_once() {
 #[test]
 
 fn jsonl_keys_beyond_the_limit_are_reported() {
-    let opts = Options {
-        max_columns: 2,
-        ..Options::default()
-    };
-    let r = check_with(
-        b"{\"a\":1,\"b\":2,\"c\":3}\n{\"a\":1,\"b\":2,\"d\":4}\n",
-        &opts,
-    );
+    let opts = Options { max_columns: 2, ..Options::default() };
+    let r = check_with(b"{\"a\":1,\"b\":2,\"c\":3}\n{\"a\":1,\"b\":2,\"d\":4}\n", &opts);
     assert_eq!(names(&r), ["a", "b"]);
     // One error per dropped key ('c' and 'd'), each naming it.
     let dropped = errors(&r, "too-many-columns");
@@ -761,23 +632,14 @@ fn jsonl_flattens_skips_and_reports() {
     assert_eq!(missing_lines(&r, "user.age"), [6]);
     let tags = col(&r, "tags");
     assert!(tags.array_lengths);
-    assert_eq!(
-        (tags.min, tags.max, tags.mean),
-        (Some(0.0), Some(3.0), Some(1.5))
-    );
+    assert_eq!((tags.min, tags.max, tags.mean), (Some(0.0), Some(3.0), Some(1.5)));
     assert_eq!(col(&r, "ok").ty, "boolean");
     assert_eq!(col(&r, "extra").present, 1);
     // Invalid and non-object lines, with their lines and offsets.
     assert_eq!(error_lines(&r, "invalid-json"), [4]);
-    assert_eq!(
-        errors(&r, "invalid-json")[0].offset,
-        offset_of(text.as_bytes(), b"not json")
-    );
+    assert_eq!(errors(&r, "invalid-json")[0].offset, offset_of(text.as_bytes(), b"not json"));
     assert_eq!(error_lines(&r, "not-an-object"), [5, 8]);
-    assert_eq!(
-        errors(&r, "not-an-object")[1].offset,
-        offset_of(text.as_bytes(), b"\"str\"")
-    );
+    assert_eq!(errors(&r, "not-an-object")[1].offset, offset_of(text.as_bytes(), b"\"str\""));
     let f = finding(&r, "invalid-json-line", None).unwrap();
     assert_eq!(evidence_lines(f), [4, 5, 8]);
     // A key in only some rows: schema drift, pointing at the first record without it.
@@ -843,12 +705,7 @@ fn json_array_of_objects_pretty_printed() {
     assert_eq!(r.rows, 4);
     assert_eq!(names(&r), ["id", "text", "q"]);
     let text = col(&r, "text");
-    for v in [
-        "brackets ] [ and braces } { inside",
-        "x",
-        "}",
-        "[{\"nested\": 1}]",
-    ] {
+    for v in ["brackets ] [ and braces } { inside", "x", "}", "[{\"nested\": 1}]"] {
         assert_eq!(count_of(text, v), 1, "{v:?} in {:?}", text.top);
     }
     let q = col(&r, "q");
@@ -860,10 +717,7 @@ fn json_array_of_objects_pretty_printed() {
     assert_eq!(col(&r, "id").max, Some(5.0));
     // 42 is not an object (line 8); the broken element's error points at the bad line (14).
     assert_eq!(error_lines(&r, "not-an-object"), [8]);
-    assert_eq!(
-        errors(&r, "not-an-object")[0].offset,
-        offset_of(ARRAY.as_bytes(), b"42")
-    );
+    assert_eq!(errors(&r, "not-an-object")[0].offset, offset_of(ARRAY.as_bytes(), b"42"));
     assert_eq!(error_lines(&r, "invalid-json"), [14]);
     assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
 }
@@ -875,18 +729,13 @@ fn json_array_truncated_or_unclosed() {
     assert_eq!(r.rows, 1);
     let e = errors(&r, "invalid-json");
     assert_eq!(e.len(), 1, "{:?}", r.errors);
-    assert_eq!(
-        (e[0].line, e[0].offset),
-        (2, offset_of(text.as_bytes(), b"{\"a\":2"))
-    );
+    assert_eq!((e[0].line, e[0].offset), (2, offset_of(text.as_bytes(), b"{\"a\":2")));
     assert!(e[0].message.contains("line 2"), "{}", e[0].message);
 
     let r = check(b"[{\"a\":1},{\"a\":2}");
     assert_eq!(r.rows, 2);
     assert_eq!(errors(&r, "invalid-json").len(), 1, "{:?}", r.errors);
-    assert!(errors(&r, "invalid-json")[0]
-        .message
-        .contains("never closed"));
+    assert!(errors(&r, "invalid-json")[0].message.contains("never closed"));
 
     let r = check(b"[{\"a\":1}]\n[{\"a\":2}]\n");
     assert_eq!(r.rows, 1);
@@ -899,10 +748,7 @@ fn json_array_truncated_or_unclosed() {
 
 #[test]
 fn json_name_with_jsonl_content_is_jsonl() {
-    let opts = Options {
-        name: Some("x.json".into()),
-        ..Options::default()
-    };
+    let opts = Options { name: Some("x.json".into()), ..Options::default() };
     let r = check_with(b"{\"a\":1}\n{\"a\":2}\n", &opts);
     assert_eq!(r.source.format, Some("jsonl"));
     assert_eq!(r.rows, 2);
@@ -916,17 +762,11 @@ fn generated_csv(n: usize, seed: u64) -> String {
     let mut rng = Rng(seed);
     let mut s = String::from("id,score,city,note\n");
     for i in 0..n {
-        let score = if rng.below(20) == 0 {
-            "NA".to_string()
-        } else {
-            format!("{}", (rng.unit() * 1000.0).round() / 10.0)
-        };
+        let score =
+            if rng.below(20) == 0 { "NA".to_string() } else { format!("{}", (rng.unit() * 1000.0).round() / 10.0) };
         let city = ["Paris", "Rome", "Oslo", "Lima", "Kyiv"][rng.below(5) as usize];
-        let note = if rng.below(10) == 0 {
-            "\"a, \"\"quoted\"\"\nnote\"".to_string()
-        } else {
-            format!("n{}", rng.below(50))
-        };
+        let note =
+            if rng.below(10) == 0 { "\"a, \"\"quoted\"\"\nnote\"".to_string() } else { format!("n{}", rng.below(50)) };
         s.push_str(&format!("{i},{score},{city},{note}\n"));
     }
     s
@@ -944,11 +784,7 @@ fn content(r: &Report) -> serde_json::Value {
 fn gzip_is_detected_by_magic_bytes() {
     let plain = generated_csv(4000, 7);
     let gz = gzip(plain.as_bytes());
-    assert!(
-        gz.len() > 3 * 8192,
-        "want several gzip slices, got {} bytes",
-        gz.len()
-    );
+    assert!(gz.len() > 3 * 8192, "want several gzip slices, got {} bytes", gz.len());
     let p = check(plain.as_bytes());
     let g = check(&gz);
     assert!(g.source.compressed);
@@ -958,13 +794,7 @@ fn gzip_is_detected_by_magic_bytes() {
     assert_eq!(g.rows, 4000);
     assert_eq!(content(&g), content(&p));
     // A name saying otherwise does not matter: detection is by content.
-    let g2 = check_with(
-        &gz,
-        &Options {
-            name: Some("data.csv".into()),
-            ..Options::default()
-        },
-    );
+    let g2 = check_with(&gz, &Options { name: Some("data.csv".into()), ..Options::default() });
     assert!(g2.source.compressed);
     assert_eq!(g2.rows, 4000);
 }
@@ -1054,20 +884,8 @@ fn missing_tokens_counted_per_token() {
     let v = col(&r, "v");
     assert_eq!(v.present, 10);
     assert_eq!(v.missing, 8);
-    let want: Vec<(&str, u64)> = vec![
-        ("", 1),
-        ("?", 1),
-        ("N/A", 1),
-        ("NA", 2),
-        ("NaN", 1),
-        ("None", 1),
-        ("null", 1),
-    ];
-    let got: Vec<(&str, u64)> = v
-        .missing_tokens
-        .iter()
-        .map(|(k, n)| (k.as_str(), *n))
-        .collect();
+    let want: Vec<(&str, u64)> = vec![("", 1), ("?", 1), ("N/A", 1), ("NA", 2), ("NaN", 1), ("None", 1), ("null", 1)];
+    let got: Vec<(&str, u64)> = v.missing_tokens.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(got, want);
     // Tokens are case-sensitive: "na" is a value.
     assert_eq!(count_of(v, "na"), 1);
@@ -1083,38 +901,21 @@ fn missing_tokens_counted_per_token() {
 #[test]
 fn missing_tokens_are_configurable() {
     let text = "id,v\n1,NA\n2,-\n3,\n4,missing\n5,ok\n";
-    let opts = Options {
-        missing_tokens: vec!["-".into(), "missing".into()],
-        ..Options::default()
-    };
+    let opts = Options { missing_tokens: vec!["-".into(), "missing".into()], ..Options::default() };
     let r = check_with(text.as_bytes(), &opts);
     let v = col(&r, "v");
     assert_eq!(v.missing, 3);
-    let got: Vec<(&str, u64)> = v
-        .missing_tokens
-        .iter()
-        .map(|(k, n)| (k.as_str(), *n))
-        .collect();
+    let got: Vec<(&str, u64)> = v.missing_tokens.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(got, [("", 1), ("-", 1), ("missing", 1)]);
     assert_eq!(count_of(v, "NA"), 1);
 
     // No tokens at all: only empty cells are missing.
-    let r = check_with(
-        text.as_bytes(),
-        &Options {
-            missing_tokens: Vec::new(),
-            ..Options::default()
-        },
-    );
+    let r = check_with(text.as_bytes(), &Options { missing_tokens: Vec::new(), ..Options::default() });
     assert_eq!(col(&r, "v").missing, 1);
 
     // JSON null is always missing, reported as "null".
     let r = check_with(b"{\"v\":null}\n{\"v\":\"-\"}\n{\"v\":1}\n", &opts);
-    let got: Vec<(&str, u64)> = col(&r, "v")
-        .missing_tokens
-        .iter()
-        .map(|(k, n)| (k.as_str(), *n))
-        .collect();
+    let got: Vec<(&str, u64)> = col(&r, "v").missing_tokens.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(got, [("-", 1), ("null", 1)]);
 }
 
@@ -1124,10 +925,7 @@ fn missing_tokens_are_configurable() {
 fn close(what: &str, got: Option<f64>, want: f64, tol: f64) {
     let got = got.unwrap_or_else(|| panic!("{what}: missing"));
     let scale = want.abs().max(f64::MIN_POSITIVE);
-    assert!(
-        (got - want).abs() <= tol * scale,
-        "{what}: got {got}, want {want}"
-    );
+    assert!((got - want).abs() <= tol * scale, "{what}: got {got}, want {want}");
 }
 
 /// numpy's default ('linear') quantile of sorted values.
@@ -1180,24 +978,11 @@ fn exact_statistics_match_a_slow_reference() {
     close("skewness", x.skewness, skew, 1e-7);
     assert_eq!(x.min, Some(sorted[0]));
     assert_eq!(x.max, Some(*sorted.last().unwrap()));
-    let want: Vec<(&str, f64)> = [
-        ("p1", 0.01),
-        ("p5", 0.05),
-        ("p25", 0.25),
-        ("p50", 0.5),
-        ("p75", 0.75),
-        ("p95", 0.95),
-        ("p99", 0.99),
-    ]
-    .to_vec();
+    let want: Vec<(&str, f64)> =
+        [("p1", 0.01), ("p5", 0.05), ("p25", 0.25), ("p50", 0.5), ("p75", 0.75), ("p95", 0.95), ("p99", 0.99)].to_vec();
     assert_eq!(x.quantiles.len(), want.len());
     for (k, q) in want {
-        close(
-            k,
-            x.quantiles.get(k).copied(),
-            numpy_linear(&sorted, q),
-            1e-9,
-        );
+        close(k, x.quantiles.get(k).copied(), numpy_linear(&sorted, q), 1e-9);
     }
     let mut distinct = sorted.clone();
     distinct.dedup();
@@ -1212,10 +997,7 @@ fn exact_statistics_match_a_slow_reference() {
     for (i, &c) in h.counts.iter().enumerate() {
         let (lo, hi) = (h.edges[i], h.edges[i + 1]);
         let last = i + 1 == h.counts.len();
-        let want = xs
-            .iter()
-            .filter(|&&v| v >= lo && (v < hi || (last && v <= hi)))
-            .count() as u64;
+        let want = xs.iter().filter(|&&v| v >= lo && (v < hi || (last && v <= hi))).count() as u64;
         assert!(want.abs_diff(c) <= 1, "bin {i} [{lo}, {hi}): {c} vs {want}");
     }
 }
@@ -1233,16 +1015,9 @@ fn memory_budget_switches_to_sketches_within_stated_error() {
         // Positive, spread over six orders of magnitude.
         let x = (rng.unit() * 14.0).exp() * 0.01 + 0.001;
         xs.push(format!("{x}").parse::<f64>().unwrap());
-        text.push_str(&format!(
-            "user-{i:06}-{},{x},c{}\n",
-            rng.below(1000),
-            rng.below(4)
-        ));
+        text.push_str(&format!("user-{i:06}-{},{x},c{}\n", rng.below(1000), rng.below(4)));
     }
-    let opts = Options {
-        memory_budget: 1024 * 1024,
-        ..Options::default()
-    };
+    let opts = Options { memory_budget: 1024 * 1024, ..Options::default() };
     let r = check_with(text.as_bytes(), &opts);
     assert_eq!(r.rows, N as u64);
 
@@ -1250,12 +1025,7 @@ fn memory_budget_switches_to_sketches_within_stated_error() {
     assert!(!id.distinct_exact && !id.top_exact);
     let sigma = datalint::profile::frequency::HLL_ERROR;
     let err = (id.distinct as f64 - N as f64).abs() / N as f64;
-    assert!(
-        err <= 4.0 * sigma,
-        "id distinct {} vs {N}: {:.3}% off",
-        id.distinct,
-        err * 100.0
-    );
+    assert!(err <= 4.0 * sigma, "id distinct {} vs {N}: {:.3}% off", id.distinct, err * 100.0);
 
     let x = col(&r, "x");
     assert!(!x.quantiles_exact);
@@ -1266,12 +1036,7 @@ fn memory_budget_switches_to_sketches_within_stated_error() {
     if !x.distinct_exact {
         let d = distinct.len() as f64;
         let err = (x.distinct as f64 - d).abs() / d;
-        assert!(
-            err <= 4.0 * sigma,
-            "x distinct {} vs {d}: {:.3}% off",
-            x.distinct,
-            err * 100.0
-        );
+        assert!(err <= 4.0 * sigma, "x distinct {} vs {d}: {:.3}% off", x.distinct, err * 100.0);
     }
     // Moments stay exact.
     let mut sorted = xs.clone();
@@ -1297,33 +1062,11 @@ fn memory_budget_switches_to_sketches_within_stated_error() {
     assert_eq!(cat.distinct, 4);
 
     // The report says what is approximate.
-    assert!(
-        r.approximate
-            .iter()
-            .any(|a| a.starts_with("columns.id.distinct")),
-        "{:#?}",
-        r.approximate
-    );
-    assert!(
-        r.approximate
-            .iter()
-            .any(|a| a.starts_with("columns.x.quantiles")),
-        "{:#?}",
-        r.approximate
-    );
-    assert!(
-        !r.approximate.iter().any(|a| a.starts_with("columns.cat.")),
-        "{:#?}",
-        r.approximate
-    );
+    assert!(r.approximate.iter().any(|a| a.starts_with("columns.id.distinct")), "{:#?}", r.approximate);
+    assert!(r.approximate.iter().any(|a| a.starts_with("columns.x.quantiles")), "{:#?}", r.approximate);
+    assert!(!r.approximate.iter().any(|a| a.starts_with("columns.cat.")), "{:#?}", r.approximate);
     if !r.duplicates.exact {
-        assert!(
-            r.approximate
-                .iter()
-                .any(|a| a.starts_with("duplicates.rows")),
-            "{:#?}",
-            r.approximate
-        );
+        assert!(r.approximate.iter().any(|a| a.starts_with("duplicates.rows")), "{:#?}", r.approximate);
     }
     // With the default budget everything is exact.
     let r = run_whole(text.as_bytes(), &Options::default());

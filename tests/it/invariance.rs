@@ -26,11 +26,7 @@ fn run_sizes(bytes: &[u8], opts: &Options, sizes: &[usize]) -> String {
     let mut rest = bytes;
     let mut i = 0;
     while !rest.is_empty() {
-        let n = sizes
-            .get(i % sizes.len().max(1))
-            .copied()
-            .unwrap_or(1)
-            .clamp(1, rest.len());
+        let n = sizes.get(i % sizes.len().max(1)).copied().unwrap_or(1).clamp(1, rest.len());
         i += 1;
         let (a, b) = rest.split_at(n);
         s.feed(a);
@@ -43,31 +39,15 @@ fn first_diff(want: &str, got: &str) -> String {
     let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
     (0..w.len().max(g.len()))
         .find(|&i| w.get(i) != g.get(i))
-        .map(|i| {
-            format!(
-                "JSON line {}: whole {:?} vs chunked {:?}",
-                i + 1,
-                w.get(i),
-                g.get(i)
-            )
-        })
+        .map(|i| format!("JSON line {}: whole {:?} vs chunked {:?}", i + 1, w.get(i), g.get(i)))
         .unwrap_or_default()
 }
 
 /// Whole, 1-byte and the given chunking all give the same JSON (and none panics).
 fn invariant(bytes: &[u8], opts: &Options, sizes: &[usize]) -> Result<(), TestCaseError> {
     let want = run_whole(bytes, opts);
-    for (mode, got) in [
-        ("1-byte", run_sizes(bytes, opts, &[1])),
-        ("chunks", run_sizes(bytes, opts, sizes)),
-    ] {
-        prop_assert!(
-            got == want,
-            "{} run differs ({:?}): {}",
-            mode,
-            sizes,
-            first_diff(&want, &got)
-        );
+    for (mode, got) in [("1-byte", run_sizes(bytes, opts, &[1])), ("chunks", run_sizes(bytes, opts, sizes))] {
+        prop_assert!(got == want, "{} run differs ({:?}): {}", mode, sizes, first_diff(&want, &got));
     }
     Ok(())
 }
@@ -165,10 +145,7 @@ fn prefix() -> impl Strategy<Value = &'static [u8]> {
 
 fn name() -> impl Strategy<Value = Option<String>> {
     prop::option::of(
-        prop::sample::select(vec![
-            "x.csv", "x.tsv", "x.jsonl", "x.json", "x.csv.gz", "x.txt",
-        ])
-        .prop_map(String::from),
+        prop::sample::select(vec!["x.csv", "x.tsv", "x.jsonl", "x.json", "x.csv.gz", "x.txt"]).prop_map(String::from),
     )
 }
 
@@ -177,10 +154,7 @@ fn sizes() -> impl Strategy<Value = Vec<usize>> {
 }
 
 fn opts(name: Option<String>) -> Options {
-    Options {
-        name,
-        ..Options::default()
-    }
+    Options { name, ..Options::default() }
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -190,11 +164,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
+    Config { cases, failure_persistence: None, ..Config::default() }
 }
 
 proptest! {
@@ -290,10 +260,7 @@ proptest! {
 fn broken_gzip_regression() {
     // Found by `random_bytes_are_chunk_invariant`: a valid gzip header, then corrupt deflate data.
     // Fed whole, nothing was decoded before the error; fed byte by byte, one byte was.
-    let bad = [
-        0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 0xb2, 0x58, 0x40, 0x9e, 0x69, 0x63, 0, 0, 0, 0, 0,
-        0, 0,
-    ];
+    let bad = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 0xb2, 0x58, 0x40, 0x9e, 0x69, 0x63, 0, 0, 0, 0, 0, 0, 0];
     let want = run_whole(&bad, &Options::default());
     let got = run_sizes(&bad, &Options::default(), &[1]);
     assert!(got == want, "{}", first_diff(&want, &got));
@@ -374,12 +341,7 @@ fn shift_column(c: &mut Column, by: u64) {
     if c.first_absent > 0 {
         c.first_absent += by;
     }
-    for e in c
-        .ev_missing
-        .iter_mut()
-        .chain(c.ev_whitespace.iter_mut())
-        .chain(c.ev_family.iter_mut().flatten())
-    {
+    for e in c.ev_missing.iter_mut().chain(c.ev_whitespace.iter_mut()).chain(c.ev_family.iter_mut().flatten()) {
         e.line += by;
     }
     for (_, l) in c.extremes.low.iter_mut().chain(c.extremes.high.iter_mut()) {
@@ -399,10 +361,7 @@ fn column_json(r: &Report, name: &str) -> (Value, [Option<f64>; 3]) {
 
 fn assert_close(what: &str, got: Option<f64>, want: Option<f64>, tol: f64) {
     match (got, want) {
-        (Some(g), Some(w)) => assert!(
-            (g - w).abs() <= tol * w.abs().max(f64::MIN_POSITIVE),
-            "{what}: {g} vs {w}"
-        ),
+        (Some(g), Some(w)) => assert!((g - w).abs() <= tol * w.abs().max(f64::MIN_POSITIVE), "{what}: {g} vs {w}"),
         (g, w) => assert_eq!(g, w, "{what}"),
     }
 }
@@ -428,10 +387,7 @@ fn assert_reports_match(merged: &Report, whole: &Report) {
     assert_eq!(merged.approximate, whole.approximate);
     // Findings: the same checks fire on the same columns with the same totals.
     let key = |r: &Report| {
-        r.findings
-            .iter()
-            .map(|f| (f.id, f.columns.clone(), f.evidence_total, f.approximate))
-            .collect::<Vec<_>>()
+        r.findings.iter().map(|f| (f.id, f.columns.clone(), f.evidence_total, f.approximate)).collect::<Vec<_>>()
     };
     assert_eq!(key(merged), key(whole));
     for (m, w) in merged.findings.iter().zip(&whole.findings) {
@@ -446,19 +402,11 @@ fn assert_reports_match(merged: &Report, whole: &Report) {
 }
 
 /// Splits at record `k`, profiles both halves (each with the header), merges.
-fn merged_halves(
-    recs: &[String],
-    k: usize,
-    opts: &Options,
-) -> (Profile, Profile, datalint::report::Source) {
+fn merged_halves(recs: &[String], k: usize, opts: &Options) -> (Profile, Profile, datalint::report::Source) {
     let (whole, source) = profile_of(&csv(recs), opts);
     let (mut a, sa) = profile_of(&csv(&recs[..k]), opts);
     let (mut b, sb) = profile_of(&csv(&recs[k..]), opts);
-    assert_eq!(
-        (sa.header, sb.header),
-        (Some(true), Some(true)),
-        "both halves must be read with their header"
-    );
+    assert_eq!((sa.header, sb.header), (Some(true), Some(true)), "both halves must be read with their header");
     // The second half's line L is line L + k of the whole file (one header line in both).
     for c in &mut b.columns {
         shift_column(c, k as u64);
@@ -470,56 +418,26 @@ fn merged_halves(
 #[test]
 fn merged_halves_equal_the_whole() {
     let recs = records(3000, 5);
-    let opts = Options {
-        label: Some("label".into()),
-        ..Options::default()
-    };
+    let opts = Options { label: Some("label".into()), ..Options::default() };
     for k in [1, 777, 1500, 2999] {
         let (mut merged, whole, source) = merged_halves(&recs, k, &opts);
         // Duplicates across the halves exist for this split.
         let first: std::collections::HashSet<&String> = recs[..k].iter().collect();
         if (100..2900).contains(&k) {
-            assert!(
-                recs[k..].iter().any(|r| first.contains(r)),
-                "split {k} has no cross-half duplicate"
-            );
+            assert!(recs[k..].iter().any(|r| first.contains(r)), "split {k} has no cross-half duplicate");
         }
 
         // Line-bearing evidence, shifted by the offset, is the whole's.
         for w in &whole.columns {
             let m = merged.columns.iter().find(|c| c.name == w.name).unwrap();
             assert_eq!(m.first_line, w.first_line, "{}", w.name);
-            assert_eq!(
-                m.ev_missing, w.ev_missing,
-                "{} missing evidence (split {k})",
-                w.name
-            );
-            assert_eq!(
-                m.ev_whitespace, w.ev_whitespace,
-                "{} whitespace evidence (split {k})",
-                w.name
-            );
-            assert_eq!(
-                m.ev_family, w.ev_family,
-                "{} type evidence (split {k})",
-                w.name
-            );
-            assert_eq!(
-                m.extremes.low, w.extremes.low,
-                "{} low extremes (split {k})",
-                w.name
-            );
-            assert_eq!(
-                m.extremes.high, w.extremes.high,
-                "{} high extremes (split {k})",
-                w.name
-            );
+            assert_eq!(m.ev_missing, w.ev_missing, "{} missing evidence (split {k})", w.name);
+            assert_eq!(m.ev_whitespace, w.ev_whitespace, "{} whitespace evidence (split {k})", w.name);
+            assert_eq!(m.ev_family, w.ev_family, "{} type evidence (split {k})", w.name);
+            assert_eq!(m.extremes.low, w.extremes.low, "{} low extremes (split {k})", w.name);
+            assert_eq!(m.extremes.high, w.extremes.high, "{} high extremes (split {k})", w.name);
         }
-        assert_eq!(
-            merged.duplicates.count(),
-            whole.duplicates.count(),
-            "split {k}"
-        );
+        assert_eq!(merged.duplicates.count(), whole.duplicates.count(), "split {k}");
 
         merged.seal();
         let mr = datalint::report_for(&merged, source.clone(), &opts);
@@ -547,21 +465,10 @@ fn drifting_lines() -> Vec<String> {
     let mut rng = Rng(17);
     (0..2000)
         .map(|i| {
-            let head = if i < 600 {
-                format!(",\"head\":{}", rng.below(5))
-            } else {
-                String::new()
-            };
-            let late = if i > 1200 && rng.below(3) == 0 {
-                format!(",\"late\":{}", rng.below(9))
-            } else {
-                String::new()
-            };
-            let v = if rng.below(10) == 0 {
-                "null".to_string()
-            } else {
-                format!("{}", rng.below(1000) as f64 / 8.0)
-            };
+            let head = if i < 600 { format!(",\"head\":{}", rng.below(5)) } else { String::new() };
+            let late =
+                if i > 1200 && rng.below(3) == 0 { format!(",\"late\":{}", rng.below(9)) } else { String::new() };
+            let v = if rng.below(10) == 0 { "null".to_string() } else { format!("{}", rng.below(1000) as f64 / 8.0) };
             format!(
                 "{{\"user\":{{\"id\":{},\"tier\":\"t{}\"}},\"v\":{v},\"tags\":[{}]{head}{late}}}",
                 rng.below(300),
@@ -634,19 +541,13 @@ fn merged_jsonl_schema_drift_lines() {
             }
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "first record without the key:\n{}",
-        wrong.join("\n")
-    );
+    assert!(wrong.is_empty(), "first record without the key:\n{}", wrong.join("\n"));
 }
 
 #[test]
 
 fn merged_halves_with_a_repeated_header_name() {
-    let recs: Vec<String> = (0..200)
-        .map(|i| format!("{i},{},{}", i * 2, i % 3))
-        .collect();
+    let recs: Vec<String> = (0..200).map(|i| format!("{i},{},{}", i * 2, i % 3)).collect();
     let text = |rs: &[String]| format!("k,k,v\n{}\n", rs.join("\n"));
     let opts = Options::default();
     let (whole, source) = profile_of(&text(&recs), &opts);
@@ -655,11 +556,6 @@ fn merged_halves_with_a_repeated_header_name() {
     a.merge(b);
     let mr = datalint::report_for(&a, source.clone(), &opts);
     let wr = datalint::report_for(&whole, source, &opts);
-    let shape = |r: &Report| {
-        r.columns
-            .iter()
-            .map(|c| (c.name.clone(), c.present, c.max))
-            .collect::<Vec<_>>()
-    };
+    let shape = |r: &Report| r.columns.iter().map(|c| (c.name.clone(), c.present, c.max)).collect::<Vec<_>>();
     assert_eq!(shape(&mr), shape(&wr));
 }

@@ -1,4 +1,5 @@
 pub mod adult;
+pub mod bias;
 pub mod checks;
 pub mod cli;
 pub mod fuzz_regressions;
