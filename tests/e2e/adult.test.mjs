@@ -18,6 +18,9 @@ import {
   startServer,
 } from "./harness.mjs";
 
+// Each test and hook fails after a minute rather than hanging the run.
+const T = { timeout: 60_000 };
+
 let server;
 let browser;
 let page;
@@ -33,7 +36,7 @@ before(async () => {
   await chooseFile(page, ADULT);
   report = await got;
   cli = cliReport(ADULT);
-});
+}, T);
 
 after(async () => {
   await browser?.close();
@@ -42,7 +45,7 @@ after(async () => {
 
 const el = (id) => `datalint-check [data-testid="${id}"]`;
 
-test("the summary shows the file's name, 32,561 rows and 15 columns", async () => {
+test("the summary shows the file's name, 32,561 rows and 15 columns", T, async () => {
   const summary = page.locator(el("summary"));
   await summary.waitFor();
   const text = await summary.textContent();
@@ -53,7 +56,7 @@ test("the summary shows the file's name, 32,561 rows and 15 columns", async () =
   assert.equal(await page.locator(el("alert")).isHidden(), true, "no alert");
 });
 
-test("one column card per column, in the file's order", async () => {
+test("one column card per column, in the file's order", T, async () => {
   const cards = page.locator(el("column-card"));
   assert.equal(await cards.count(), 15);
   const names = await cards.evaluateAll((cs) => cs.map((c) => c.getAttribute("data-column")));
@@ -66,7 +69,7 @@ test("one column card per column, in the file's order", async () => {
   assert.equal(await page.locator(el("show-all-columns")).count(), 0, "15 columns are all shown at once");
 });
 
-test("the datalint-report event carries the CLI's report for the same file, field by field", () => {
+test("the datalint-report event carries the CLI's report for the same file, field by field", T, () => {
   assert.equal(report.source.name, basename(ADULT), "the page names the input by its file name");
   assert.equal(cli.source.name, report.source.name, "the CLI is given the same name");
   assert.equal(report.rows, 32561);
@@ -75,12 +78,12 @@ test("the datalint-report event carries the CLI's report for the same file, fiel
   assertSameReport(report, cli);
 });
 
-test("the element's report property is the event's report", async () => {
+test("the element's report property is the event's report", T, async () => {
   const prop = await page.evaluate(() => document.querySelector("datalint-check").report);
   assert.deepEqual(prop, report);
 });
 
-test("one finding card per finding, with its id, severity, title and metric", async () => {
+test("one finding card per finding, with its id, severity, title and metric", T, async () => {
   const cards = page.locator(el("finding"));
   assert.equal(await cards.count(), report.findings.length);
   const shown = await cards.evaluateAll((cs) =>
@@ -107,7 +110,7 @@ test("one finding card per finding, with its id, severity, title and metric", as
   assert.match(await missing.textContent(), /workclass/);
 });
 
-test("evidence tables start collapsed and open on a click", async () => {
+test("evidence tables start collapsed and open on a click", T, async () => {
   const ev = page.locator(`${el("finding")}[data-id="missing-values"] [data-testid="evidence"]`).first();
   assert.equal(await ev.evaluate((d) => d.open), false);
   const table = ev.locator("table");
@@ -122,12 +125,12 @@ test("evidence tables start collapsed and open on a click", async () => {
   assert.equal(await table.isVisible(), false);
 });
 
-test("the report is written to target/e2e/adult-report.png (full page)", async () => {
+test("the report is written to target/e2e/adult-report.png (full page)", T, async () => {
   const path = await screenshot(page, "adult-report");
   assert.ok(path.endsWith("adult-report.png"));
 });
 
-test("the JSON download is the engine's JSON report", async () => {
+test("the JSON download is the engine's JSON report", T, async () => {
   const { href, name, text } = await downloadText(page, "download-json");
   assert.match(href, /^blob:http:\/\/127\.0\.0\.1:\d+\//);
   assert.equal(name, "adult.datalint.json");
@@ -136,7 +139,7 @@ test("the JSON download is the engine's JSON report", async () => {
   assertSameReport(parsed, cli);
 });
 
-test("the Markdown download is the CLI's Markdown report, byte for byte", async () => {
+test("the Markdown download is the CLI's Markdown report, byte for byte", T, async () => {
   const { href, name, text } = await downloadText(page, "download-markdown");
   assert.match(href, /^blob:/);
   assert.equal(name, "adult.datalint.md");
@@ -146,7 +149,7 @@ test("the Markdown download is the CLI's Markdown report, byte for byte", async 
   assert.equal(text.trimEnd(), want.trimEnd());
 });
 
-test("no console errors, page errors or dialogs", () => {
+test("no console errors, page errors or dialogs", T, () => {
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.dialogs, []);
 });

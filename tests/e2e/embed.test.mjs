@@ -7,6 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, chooseFile, launch, nextReport, openPage, screenshot, startServer } from "./harness.mjs";
 
+// Each test and hook fails after a minute rather than hanging the run.
+const T = { timeout: 60_000 };
+
 let server;
 let browser;
 let page;
@@ -16,7 +19,7 @@ before(async () => {
   server = await startServer();
   browser = await launch();
   ({ page, log } = await openPage(browser, `${server.url}embed.html`));
-});
+}, T);
 
 after(async () => {
   await browser?.close();
@@ -52,14 +55,14 @@ function assertShown(s, what) {
   assert.doesNotMatch(s.font, /Comic/, `${what} is not in the host's font`);
 }
 
-test("the host's hostile CSS is in force on the host page itself", async () => {
+test("the host's hostile CSS is in force on the host page itself", T, async () => {
   const h1 = await page.locator("h1").evaluate((n) => getComputedStyle(n).backgroundColor);
   assert.equal(h1, "rgb(0, 255, 0)", "the host's h1 is lime: the stylesheet applies");
   const status = await page.locator("#host-status").textContent();
   assert.equal(status, "host: waiting for a report");
 });
 
-test("the element's controls are visible and styled by the element, not the host", async () => {
+test("the element's controls are visible and styled by the element, not the host", T, async () => {
   const label = await look(page.locator('datalint-check [part="file-label"]'));
   assertShown(label, "the 'Choose a file' button");
   assert.equal(label.textTransform, "none");
@@ -78,7 +81,12 @@ test("the element's controls are visible and styled by the element, not the host
   assert.equal(await page.locator(el("label-select")).inputValue(), "Salary");
 });
 
-test("a person can click the controls: the sample button checks the sample", async () => {
+test("a person can click the controls: the sample button checks the sample", T, async () => {
+  // The events bubble out of the element (a host may listen on an ancestor).
+  await page.evaluate(() => {
+    window.__bubbled = [];
+    document.body.addEventListener("datalint-report", (e) => window.__bubbled.push(e.detail.findings.length));
+  });
   const got = nextReport(page);
   await page.locator(el("sample-button")).click();
   const report = await got;
@@ -89,9 +97,10 @@ test("a person can click the controls: the sample button checks the sample", asy
   await page.locator("#host-status").filter({ hasText: "host received" }).waitFor();
   assert.equal(await page.locator("#host-status").textContent(), `host received ${n} ${n === 1 ? "finding" : "findings"}`);
   assert.equal(await page.locator(el("finding")).count(), n);
+  assert.deepEqual(await page.evaluate(() => window.__bubbled), [n], "the report event reached document.body");
 });
 
-test("checking a file through the file input works; the host shows the number of findings", async () => {
+test("checking a file through the file input works; the host shows the number of findings", T, async () => {
   const file = join(ROOT, "www/samples/adult-2000.csv");
   // A different file: the first 40 lines, so the count differs from the sample's.
   const small = { name: "adult-40.csv", mimeType: "text/csv", buffer: Buffer.from(readFileSync(file, "utf8").split("\n").slice(0, 41).join("\n")) };
@@ -111,7 +120,7 @@ test("checking a file through the file input works; the host shows the number of
   assert.equal(await verdict.getAttribute("data-verdict"), atOrAbove ? "fail" : "pass");
 });
 
-test("the report's charts, tables and disclosure widgets are visible despite the host's CSS", async () => {
+test("the report's charts, tables and disclosure widgets are visible despite the host's CSS", T, async () => {
   assertShown(await look(page.locator(el("histogram")).first()), "a histogram");
   assertShown(await look(page.locator(el("top-values-chart")).first()), "a top-values chart");
   assertShown(await look(page.locator("datalint-check table.quantiles").first()), "a quantiles table");
@@ -123,7 +132,7 @@ test("the report's charts, tables and disclosure widgets are visible despite the
   await screenshot(page, "embed-report");
 });
 
-test("no console errors, page errors or dialogs", () => {
+test("no console errors, page errors or dialogs", T, () => {
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.dialogs, []);
 });

@@ -72,10 +72,13 @@ export async function openPage(browser, url) {
   return { context, page, log };
 }
 
-/** Resolves when the element dispatches datalint-report (or rejects on datalint-error). */
-export function nextReport(page, selector = "datalint-check") {
+/**
+ * Resolves when the element dispatches datalint-report (or rejects on datalint-error, or when
+ * no report arrives within `timeoutMs`: a broken page fails the test instead of hanging it).
+ */
+export function nextReport(page, selector = "datalint-check", timeoutMs = 120_000) {
   return page.evaluate(
-    (sel) =>
+    ([sel, ms]) =>
       new Promise((res, rej) => {
         const el = document.querySelector(sel);
         const ok = (e) => {
@@ -86,14 +89,19 @@ export function nextReport(page, selector = "datalint-check") {
           cleanup();
           rej(new Error(e.detail?.message ?? "datalint-error"));
         };
+        const timer = setTimeout(() => {
+          cleanup();
+          rej(new Error(`no datalint-report within ${ms} ms`));
+        }, ms);
         const cleanup = () => {
+          clearTimeout(timer);
           el.removeEventListener("datalint-report", ok);
           el.removeEventListener("datalint-error", bad);
         };
         el.addEventListener("datalint-report", ok);
         el.addEventListener("datalint-error", bad);
       }),
-    selector,
+    [selector, timeoutMs],
   );
 }
 

@@ -18,7 +18,7 @@ let browser;
 before(async () => {
   server = await startServer();
   browser = await launch();
-});
+}, { timeout: 60_000 });
 
 after(async () => {
   await browser?.close();
@@ -119,7 +119,7 @@ test("a 500 MB file is checked to the end with wasm memory under 256 MiB through
   try {
     await recordEvents(page);
     const t0 = performance.now();
-    const got = nextReport(page);
+    const got = nextReport(page, "datalint-check", 9 * 60_000);
     await chooseFile(page, big);
     const report = await got;
     const seconds = (performance.now() - t0) / 1000;

@@ -7,6 +7,9 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { ADULT, OUT, ROOT, chooseFile, launch, nextReport, openPage, startServer } from "./harness.mjs";
 
+// Each test and hook fails after a minute rather than hanging the run.
+const T = { timeout: 60_000 };
+
 let server;
 let browser;
 let page;
@@ -32,7 +35,7 @@ before(async () => {
   browser = await launch();
   ({ page, log } = await openPage(browser, server.url));
   page.context().on("requestfailed", (r) => failed.set(r.url(), r.failure()?.errorText ?? ""));
-});
+}, T);
 
 after(async () => {
   writeFileSync(join(OUT, "network-log.json"), JSON.stringify({ requests: log?.requests, errors: log?.errors }, null, 2));
@@ -43,7 +46,7 @@ after(async () => {
 
 const path = (url) => new URL(url).pathname;
 
-test("the page and its worker load only from the page's origin", () => {
+test("the page and its worker load only from the page's origin", T, () => {
   const paths = log.requests.map((r) => path(r.url));
   // The worker's own requests are in the log too (the context records them).
   for (const p of ["/", "/datalint-check.js", "/render.js", "/protocol.js", "/worker.js", "/pkg/datalint.js", "/pkg/datalint_bg.wasm"]) {
@@ -53,7 +56,7 @@ test("the page and its worker load only from the page's origin", () => {
   assert.deepEqual(foreign, [], `every request is to ${origin}`);
 });
 
-test("index.html and worker.js are served with the CSP header", () => {
+test("index.html and worker.js are served with the CSP header", T, () => {
   for (const p of ["/", "/worker.js"]) {
     const res = log.responses.find((r) => path(r.url) === p);
     assert.ok(res, `a response for ${p}`);
@@ -66,7 +69,7 @@ test("index.html and worker.js are served with the CSP header", () => {
   }
 });
 
-test("no request at all between choosing a file and its report", async () => {
+test("no request at all between choosing a file and its report", T, async () => {
   const mark = log.mark();
   const got = nextReport(page);
   await chooseFile(page, ADULT);
@@ -80,7 +83,7 @@ test("no request at all between choosing a file and its report", async () => {
   assert.equal(new URL(href).origin, origin);
 });
 
-test("the CSP blocks requests to other origins from the page", async () => {
+test("the CSP blocks requests to other origins from the page", T, async () => {
   const errorsBefore = log.errors.length;
   const result = await page.evaluate(async (sinkOrigin) => {
     const out = {};
@@ -116,7 +119,7 @@ test("the CSP blocks requests to other origins from the page", async () => {
   assert.ok(csp.some((e) => e.includes(`${sinkOrigin}/pixel.png`) && /img-src/.test(e)), "img-src blocked the image");
 });
 
-test("the CSP blocks requests to other origins from the worker", async () => {
+test("the CSP blocks requests to other origins from the worker", T, async () => {
   const workers = page.workers();
   assert.equal(workers.length, 1, "the element runs one worker");
   const before = log.requests.length;
@@ -144,7 +147,7 @@ test("the CSP blocks requests to other origins from the worker", async () => {
   assert.equal((await got).rows, 2000);
 });
 
-test("over the whole run, every request was same-origin or blocked by the CSP before leaving", () => {
+test("over the whole run, every request was same-origin or blocked by the CSP before leaving", T, () => {
   for (const r of log.requests) {
     if (new URL(r.url).origin === origin) continue;
     assert.match(failed.get(r.url) ?? "not failed", /^(csp|net::ERR_BLOCKED_BY_CSP)$/, `${r.url} was blocked by the CSP`);
@@ -152,7 +155,7 @@ test("over the whole run, every request was same-origin or blocked by the CSP be
   assert.deepEqual(sinkHits, []);
 });
 
-test("nothing but the CSP reports was logged as an error, and no dialog opened", () => {
+test("nothing but the CSP reports was logged as an error, and no dialog opened", T, () => {
   const other = log.errors.filter((e) => !/Content Security Policy/.test(e));
   assert.deepEqual(other, []);
   assert.deepEqual(log.dialogs, []);

@@ -40,6 +40,9 @@ const quote = (s) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   writeFileSync(FILE, `${lines.join("\n")}\n`);
 }
 
+// Each test and hook fails after a minute rather than hanging the run.
+const T = { timeout: 60_000 };
+
 let server;
 let browser;
 let page;
@@ -66,7 +69,7 @@ before(async () => {
   await filter.fill(BOLD);
   assert.deepEqual(await visibleCards(), [BOLD], "the filter matches the name as text");
   await filter.fill("");
-});
+}, T);
 
 function visibleCards() {
   return page
@@ -79,7 +82,7 @@ after(async () => {
   server?.stop();
 });
 
-test("the report is of the hostile file", () => {
+test("the report is of the hostile file", T, () => {
   assert.equal(report.source.name, FILE_NAME);
   assert.deepEqual(
     report.columns.map((c) => c.name),
@@ -89,13 +92,13 @@ test("the report is of the hostile file", () => {
   assert.deepEqual(mixed.evidence.map((e) => e.value), [SCRIPT]);
 });
 
-test("nothing ran: window.__pwned is undefined, no dialog, no console error (no CSP violation)", async () => {
+test("nothing ran: window.__pwned is undefined, no dialog, no console error (no CSP violation)", T, async () => {
   assert.equal(await page.evaluate(() => typeof window.__pwned), "undefined");
   assert.deepEqual(log.dialogs, []);
   assert.deepEqual(log.errors, []);
 });
 
-test("no element was created from the data, in the shadow root or the page", async () => {
+test("no element was created from the data, in the shadow root or the page", T, async () => {
   const found = await page.evaluate(() => {
     const host = document.querySelector("datalint-check");
     const roots = [host.shadowRoot, document];
@@ -132,7 +135,7 @@ test("no element was created from the data, in the shadow root or the page", asy
   assert.equal(await page.locator('datalint-check a[href^="javascript:"]').count(), 0);
 });
 
-test("the payloads are shown literally, as text", async () => {
+test("the payloads are shown literally, as text", T, async () => {
   // Column cards: their names, exactly.
   const cards = await page.locator('datalint-check [data-testid="column-card"]').evaluateAll((cs) =>
     cs.map((c) => ({ attr: c.getAttribute("data-column"), name: c.querySelector(".column-name").textContent })),
@@ -164,7 +167,7 @@ test("the payloads are shown literally, as text", async () => {
   for (const p of [IMG, SCRIPT, BOLD]) assert.ok(text.includes(p), `visible text includes ${p}`);
 });
 
-test("a finding's column chip reveals the card whose name is a payload (names are never put into a selector)", async () => {
+test("a finding's column chip reveals the card whose name is a payload (names are never put into a selector)", T, async () => {
   assert.equal((await visibleCards()).length, 8, "the filter was cleared");
   const card = page.locator('datalint-check [data-testid="column-card"]').nth(5);
   assert.equal(await card.getAttribute("data-column"), BOLD);
