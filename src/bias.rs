@@ -474,7 +474,7 @@ pub fn analyze(p: &Profile, outcome_opt: Option<&str>) -> BiasReport {
             let names: Vec<String> =
                 keys.iter().map(|(a, bb)| format!("{} & {}", sa.groups.name(*a), sb.groups.name(*bb))).collect();
             let counts: Vec<Vec<u64>> = keys.iter().map(|k| pair.joint.get(k).cloned().unwrap_or_default()).collect();
-            let lines: Vec<u64> = keys.iter().map(|(a, _)| sa.first_line.get(*a).copied().unwrap_or(0)).collect();
+            let lines: Vec<u64> = keys.iter().map(|k| pair.first_line.get(k).copied().unwrap_or(0)).collect();
             let labelled: Vec<Vec<u64>> =
                 counts.iter().map(|r| r.iter().take(MAX_CLASSES + 1).copied().collect()).collect();
             if numeric_label {

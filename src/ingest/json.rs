@@ -89,7 +89,13 @@ fn emit(bytes: &[u8], pos: Position, p: &mut Profile, what: &str) {
             p.log.push(Error::new(
                 ErrorKind::InvalidJson,
                 Position { line: pos.line + e.line().saturating_sub(1) as u64, ..pos },
-                format!("invalid JSON in the {what}: {e}; skipped"),
+                format!(
+                    "invalid JSON in the {what} at column {}: {}; skipped",
+                    e.column(),
+                    // serde_json says "at line L column C" counting within the record: drop it,
+                    // the position already names the file's line.
+                    e.to_string().split(" at line ").next().unwrap_or("")
+                ),
             ));
         }
     }

@@ -201,6 +201,8 @@ pub struct PairAcc {
     /// (group of a, group of b) → counts per class (+ no label).
     pub joint: HashMap<(usize, usize), Vec<u64>>,
     pub label_moments: HashMap<(usize, usize), Moments>,
+    /// First line of each joint group.
+    pub first_line: HashMap<(usize, usize), u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -254,7 +256,13 @@ impl Bias {
         let mut pairs = Vec::new();
         for a in 0..sens.len() {
             for b in a + 1..sens.len() {
-                pairs.push(PairAcc { a, b, joint: HashMap::new(), label_moments: HashMap::new() });
+                pairs.push(PairAcc {
+                    a,
+                    b,
+                    joint: HashMap::new(),
+                    label_moments: HashMap::new(),
+                    first_line: HashMap::new(),
+                });
             }
         }
         Bias { label, classes: Index::new(MAX_CLASSES), sensitive: sens, proxies, pairs, ncols }
@@ -322,6 +330,7 @@ impl Bias {
         }
         for pair in &mut self.pairs {
             let (Some(Some(a)), Some(Some(b))) = (groups.get(pair.a), groups.get(pair.b)) else { continue };
+            pair.first_line.entry((*a, *b)).or_insert(line);
             let counts = pair.joint.entry((*a, *b)).or_insert_with(|| vec![0; MAX_CLASSES + 2]);
             if let Some(c) = counts.get_mut(class) {
                 *c += 1;
@@ -410,6 +419,10 @@ impl Merge for Bias {
             }
             for (k, m) in op.label_moments {
                 pair.label_moments.entry(key(k)).or_default().merge(m);
+            }
+            for (k, l) in op.first_line {
+                let e = pair.first_line.entry(key(k)).or_insert(l);
+                *e = (*e).min(l);
             }
         }
     }

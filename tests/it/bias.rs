@@ -1670,6 +1670,9 @@ fn shift_bias(b: &mut Bias, by: u64) {
     for p in &mut b.proxies {
         p.first_line.iter_mut().for_each(shift);
     }
+    for p in &mut b.pairs {
+        p.first_line.values_mut().for_each(shift);
+    }
 }
 
 /// Equal JSON, numbers within 1e-12 × max(|want|, 1) (moments are summed in another order, and a
