@@ -213,28 +213,7 @@ fn smd(groups: &[Vec<f64>]) -> f64 {
     (hi - lo) / (ss / dof).sqrt()
 }
 
-/// splitmix64: a deterministic generator for the synthetic datasets.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-}
+use super::rng::Rng;
 
 /// A CSV from a header and rows.
 fn csv(header: &str, rows: &[String]) -> Vec<u8> {

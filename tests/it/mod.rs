@@ -5,3 +5,4 @@ pub mod cli;
 pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;
+pub mod rng;
