@@ -292,12 +292,11 @@ impl Report {
             let _ = writeln!(o, "{mark} {:<18} {}", f.id, f.title);
             let _ = writeln!(
                 o,
-                "            {} = {} ({} {} {}){}",
+                "            {}: {} (threshold {} {}){}",
                 f.metric_name,
-                fmt_metric(f.metric),
-                fmt_metric(f.metric),
+                fmt_figure(f.metric_name, f.metric),
                 f.comparison.symbol(),
-                fmt_metric(f.threshold),
+                fmt_figure(f.metric_name, f.threshold),
                 if f.approximate { ", approximate" } else { "" }
             );
             for e in f.evidence.iter().take(3) {
@@ -370,9 +369,9 @@ impl Report {
                     f.severity.name(),
                     f.id,
                     md(&f.title),
-                    fmt_metric(f.metric),
+                    fmt_figure(f.metric_name, f.metric),
                     f.comparison.symbol(),
-                    fmt_metric(f.threshold)
+                    fmt_figure(f.metric_name, f.threshold)
                 );
             }
             let _ = writeln!(o);
@@ -652,11 +651,21 @@ fn human_bytes(b: u64) -> String {
     }
 }
 
+/// A finding's figure as its title would say it: shares as percentages, counts as integers.
+fn fmt_figure(metric_name: &str, x: f64) -> String {
+    if metric_name.contains("share") || metric_name.contains("difference in missing rate") {
+        pct(x)
+    } else {
+        fmt_metric(x)
+    }
+}
+
 fn fmt_metric(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.0}")
-    } else if x.abs() >= 0.01 {
-        format!("{x:.3}")
+    } else if x.abs() >= 0.001 {
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         format!("{x:.2e}")
     }
