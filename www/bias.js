@@ -9,7 +9,7 @@
 // names, trees with append. Never innerHTML and friends. No event listeners either: the element
 // (datalint-check.js) listens on the report container and reads the data-* attributes set here.
 
-import { h, s, fmtInt, fmtNum, severityBadge } from "./render.js";
+import { h, s, fmtInt, fmtNum, severityMark } from "./render.js";
 
 /** The bias family's check ids, for when the worker's check list is not at hand. */
 export const BIAS_CHECK_IDS = ["underrepresented-group", "label-disparity", "proxy-for-sensitive", "missingness-disparity"];
@@ -237,7 +237,7 @@ function findingLink({ f, i }, text) {
   const b = h("button", "bias-flink");
   b.setAttribute("type", "button");
   b.setAttribute("data-finding-index", String(i));
-  b.setAttribute("title", "Show this finding's card (evidence rows and explanation)");
+  b.setAttribute("title", "Open this finding's card in Findings (evidence rows)");
   b.append(text ?? "View");
   const arrow = h("span", null, " ↗");
   arrow.setAttribute("aria-hidden", "true");
@@ -245,17 +245,53 @@ function findingLink({ f, i }, text) {
   return b;
 }
 
+/**
+ * The bias findings of a card, one line each: a link to the finding's card in Findings (where
+ * its evidence is), not the card again. The full title shows on hover and wraps on narrow screens.
+ */
 function findingsList(items) {
   const ul = testid(h("ul", "bias-findings"), "bias-findings");
   for (const item of items) {
     const li = h("li", `bias-finding sev-${item.f.severity}`);
     li.setAttribute("data-id", item.f.id);
-    const text = h("span", "bias-finding-text");
-    text.append(h("code", "check-id", item.f.id), " ", h("span", null, item.f.title));
-    li.append(severityBadge(item.f.severity), text, findingLink(item));
+    const b = h("button", "bias-fline");
+    b.setAttribute("type", "button");
+    b.setAttribute("data-finding-index", String(item.i));
+    b.setAttribute("title", `${item.f.title}: open its card in Findings`);
+    const arrow = h("span", "bias-farrow", "↗");
+    arrow.setAttribute("aria-hidden", "true");
+    b.append(severityMark(item.f.severity), h("code", "check-id", item.f.id), h("span", "bias-ftitle", item.f.title), arrow);
+    li.append(b);
     ul.append(li);
   }
   return ul;
+}
+
+/** Rows shown at first in a long table; the rest behind a "show all" button (no scroll box). */
+const ROWS_SHOWN = 8;
+
+/**
+ * Hides the rows of a long table past the first ROWS_SHOWN (never a row with a finding) and adds
+ * a button that shows them all; the element handles the click (data-action="show-rows").
+ */
+function limitRows(card, tbody, what) {
+  const rows = [...tbody.children];
+  let keep = ROWS_SHOWN;
+  rows.forEach((r, k) => {
+    if (r.classList.contains("has-finding")) keep = Math.max(keep, k + 1);
+  });
+  if (rows.length <= keep + 2) return;
+  for (const r of rows.slice(keep)) {
+    r.hidden = true;
+    r.classList.add("extra-row");
+  }
+  const more = testid(h("button", "btn small more-rows", `Show all ${fmtInt(rows.length)} ${what}`), "show-more-rows");
+  more.setAttribute("type", "button");
+  more.setAttribute("data-action", "show-rows");
+  more.setAttribute("aria-expanded", "false");
+  more.setAttribute("data-more", `Show all ${fmtInt(rows.length)} ${what}`);
+  more.setAttribute("data-less", `Show the first ${fmtInt(keep)}`);
+  card.append(more);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -715,6 +751,13 @@ function labelCells(table) {
   return table;
 }
 
+/** A group's figures kept on one line ("0% · 39 rows"): a long group name wraps before them. */
+function figs(...nodes) {
+  const span = h("span", "grp-figs");
+  span.append(...nodes);
+  return span;
+}
+
 function chipFor(name) {
   const chip = h("button", "chip");
   chip.setAttribute("type", "button");
@@ -783,14 +826,14 @@ function intersectionsBlock(report, ctx) {
     const lowCell = h("td", "grps");
     for (const g of worst) {
       const line = h("div", "grp-line");
-      line.append(h("span", "grp-name", shown(g.value)), " ", h("strong", null, fmtValue(d, valueOf(d, g))), h("span", "muted", ` · ${fmtInt(g.count)} rows`));
+      line.append(h("span", "grp-name", shown(g.value)), " ", figs(h("strong", null, fmtValue(d, valueOf(d, g))), h("span", "muted", ` · ${fmtInt(g.count)} rows`)));
       lowCell.append(line);
     }
     if (!worst.length) lowCell.append(h("span", "muted", "no group has enough rows"));
     const hiCell = h("td", "grps");
     if (ex.hi) {
       const line = h("div", "grp-line");
-      line.append(h("span", "grp-name", shown(ex.hi.value)), " ", h("strong", null, fmtValue(d, valueOf(d, ex.hi))), h("span", "muted", ` · ${fmtInt(ex.hi.count)} rows`));
+      line.append(h("span", "grp-name", shown(ex.hi.value)), " ", figs(h("strong", null, fmtValue(d, valueOf(d, ex.hi))), h("span", "muted", ` · ${fmtInt(ex.hi.count)} rows`)));
       hiCell.append(line);
     }
     row.append(lowCell, hiCell);
@@ -806,9 +849,10 @@ function intersectionsBlock(report, ctx) {
   }
   table.append(thead, tbody);
   labelCells(table);
-  const wrap = h("div", "table-scroll bias-table-wrap tall");
+  const wrap = h("div", "table-scroll bias-table-wrap");
   wrap.append(table);
   card.append(wrap);
+  limitRows(card, tbody, "pairs");
   return card;
 }
 
@@ -850,9 +894,10 @@ function proxiesBlock(report, ctx) {
   }
   table.append(thead, tbody);
   labelCells(table);
-  const wrap = h("div", `table-scroll bias-table-wrap${sorted.length > 12 ? " tall" : ""}`);
+  const wrap = h("div", "table-scroll bias-table-wrap");
   wrap.append(table);
   card.append(wrap);
+  limitRows(card, tbody, "rows");
   return card;
 }
 
@@ -893,7 +938,7 @@ function missingnessBlock(report, ctx) {
       const td = h("td", "grps");
       if (!g) return td;
       const line = h("div", "grp-line");
-      line.append(h("span", "grp-name", shown(g.value)), " ", h("strong", null, fmtRate(g.rate)), h("span", "muted", ` · ${fmtInt(g.missing)} of ${fmtInt(g.count)}`));
+      line.append(h("span", "grp-name", shown(g.value)), " ", figs(h("strong", null, fmtRate(g.rate)), h("span", "muted", ` · ${fmtInt(g.missing)} of ${fmtInt(g.count)}`)));
       td.append(line);
       return td;
     };
@@ -912,9 +957,10 @@ function missingnessBlock(report, ctx) {
   }
   table.append(thead, tbody);
   labelCells(table);
-  const wrap = h("div", `table-scroll bias-table-wrap${sorted.length > 12 ? " tall" : ""}`);
+  const wrap = h("div", "table-scroll bias-table-wrap");
   wrap.append(table);
   card.append(wrap);
+  limitRows(card, tbody, "rows");
   return card;
 }
 
@@ -1186,6 +1232,7 @@ export const BIAS_CSS = `
 /* Bias */
 .bias { display: grid; gap: 12px; }
 .bias > .block-head { margin-bottom: 0; }
+.bias > .block-body { display: grid; gap: 12px; min-width: 0; }
 .bias-lede { font-size: 13px; color: var(--dl-muted); max-width: 100ch; }
 .bias .grow { flex: 1; }
 .bias h3 { font-size: 15px; }
@@ -1295,6 +1342,8 @@ td.over { color: var(--dl-warning); }
 .small-tag { font-size: 10px; padding: 0 6px; white-space: nowrap; }
 .bias-wide tr.has-finding td:first-child { box-shadow: inset 3px 0 0 var(--dl-warning-solid); }
 .bias-wide .pair, .bias-wide .colref { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 12px; white-space: nowrap; }
+.bias-wide .pair { white-space: normal; min-width: 130px; max-width: 200px; }
+.grp-figs { white-space: nowrap; }
 .grp-line { overflow-wrap: break-word; }
 .bias-wide .chip { white-space: nowrap; overflow-wrap: normal; }
 .barcell { width: 76px; }
@@ -1302,14 +1351,19 @@ td.over { color: var(--dl-warning); }
 .bias-block { padding: 12px 16px 14px; display: grid; gap: 8px; min-width: 0; }
 .bias-intro { max-width: 110ch; }
 
-/* Findings in the section */
-.bias-findings { list-style: none; display: grid; gap: 6px; border-top: 1px solid var(--dl-border); padding-top: 10px; }
-.bias-finding { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; gap: 8px; align-items: center; font-size: 12.5px; }
-.bias-finding-text { overflow-wrap: anywhere; }
-.bias-finding .check-id { font-size: 11.5px; }
-/* A compact severity mark: the icon shows, the word is for screen readers. */
-.bias-finding .badge { padding: 1px; }
-.bias-finding .badge-text { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* Findings in the section: one line each, a link to the finding's card */
+.bias-findings { list-style: none; display: grid; gap: 2px; border-top: 1px solid var(--dl-border); padding-top: 8px; }
+.bias-fline {
+  appearance: none; font: inherit; font-size: 12.5px; line-height: 18px; margin: 0; width: 100%; text-align: left; cursor: pointer;
+  display: grid; grid-template-columns: auto auto minmax(0, 1fr) auto; gap: 8px; align-items: center;
+  padding: 4px 8px; border-radius: 6px; border: 1px solid transparent; background: transparent; color: var(--dl-fg);
+}
+.bias-fline:hover { background: var(--dl-accent-soft); border-color: var(--dl-accent-soft); }
+.bias-fline:focus-visible { outline: 2px solid var(--dl-accent); outline-offset: 1px; }
+.bias-fline .check-id { font-size: 11.5px; }
+.bias-ftitle { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bias-farrow { color: var(--dl-accent); font-weight: 700; }
+.more-rows { justify-self: start; }
 .bias-flink {
   appearance: none; font: inherit; font-size: 12px; font-weight: 600; margin: 0; padding: 2px 8px; border-radius: 6px; cursor: pointer;
   color: var(--dl-accent); background: transparent; border: 1px solid var(--dl-border); white-space: nowrap; line-height: 18px;
@@ -1353,7 +1407,7 @@ td.over { color: var(--dl-warning); }
   .bias-wide td[data-label=""] { justify-content: flex-end; }
   .bias-wide td.grps { display: block; text-align: left; }
   .bias-wide td.grps::before { display: block; max-width: none; }
-  .bias-wide .pair { white-space: normal; font-weight: 600; }
+  .bias-wide .pair { white-space: normal; font-weight: 600; max-width: none; }
   .bias-wide tr.has-finding td:first-child { box-shadow: none; }
   .bias-wide tr.has-finding { box-shadow: inset 3px 0 0 var(--dl-warning-solid); }
   .barcell { width: auto; }

@@ -17,6 +17,7 @@ import {
   fmtBytes,
   fmtDuration,
   fmtInt,
+  fmtMetric,
   fmtNum,
   renderColumn,
   renderColumnsHead,
@@ -277,7 +278,9 @@ progress::-moz-progress-bar { background: var(--dl-accent); border-radius: 999px
 .th-rule { display: grid; font-weight: 500; }
 .th-field input { width: 96px; min-height: 32px; padding: 4px 8px; font-variant-numeric: tabular-nums; text-align: right; }
 .th-default { font-size: 11.5px; color: var(--dl-muted); font-weight: 400; }
-.th-field input:invalid { border-color: var(--dl-error-solid); box-shadow: 0 0 0 2px var(--dl-error-bg); }
+.th-field input:invalid, .th-field input[aria-invalid="true"] { border-color: var(--dl-error-solid); box-shadow: 0 0 0 2px var(--dl-error-bg); }
+.th.invalid { border-color: var(--dl-error-solid); background: var(--dl-error-bg); }
+.th-error { font-size: 12px; font-weight: 600; color: var(--dl-error); }
 .tag { font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 999px; background: var(--dl-surface); color: var(--dl-muted); border: 1px solid var(--dl-border); }
 .th-actions { margin-top: 10px; }
 
@@ -330,19 +333,91 @@ progress::-moz-progress-bar { background: var(--dl-accent); border-radius: 999px
 .count-pill.sev-error { background: var(--dl-error-bg); border-color: var(--dl-error-border); color: var(--dl-error); }
 .block-head .grow { flex: 1; }
 
-/* Findings */
-.findings { list-style: none; display: grid; gap: 10px; }
-.finding { padding: 13px 16px 12px 16px; border-left: 4px solid var(--sev-solid); display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 7px 16px; min-width: 0; }
+/* Jump bar: sticks to the top of the window while the report scrolls under it */
+.jumpbar {
+  position: sticky; top: 0; z-index: 5;
+  display: flex; align-items: center; gap: 6px 14px;
+  margin: -4px -8px 0; padding: 6px 8px;
+  background: var(--dl-bg); border-bottom: 1px solid var(--dl-border);
+  box-shadow: 0 6px 8px -8px rgba(16, 24, 40, 0.25);
+}
+/* Reading down, the bar tucks away; scrolling up a little brings it back (see #updateBarTuck). */
+.jumpbar { transition: opacity 0.15s, transform 0.15s, visibility 0s; }
+.jumpbar.tucked { visibility: hidden; opacity: 0; transform: translateY(-70%); transition: opacity 0.15s, transform 0.15s, visibility 0s 0.15s; }
+@media (prefers-reduced-motion: reduce) { .jumpbar, .jumpbar.tucked { transition: none; } }
+@media print { .jumpbar { position: static; } }
+.jb-file { font-weight: 700; font-size: 13px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 32%; min-width: 0; }
+.jb-list { list-style: none; display: flex; gap: 4px; overflow-x: auto; scrollbar-width: none; min-width: 0; flex: 1; }
+.jb-list::-webkit-scrollbar { display: none; }
+.jb-link {
+  appearance: none; font: inherit; font-size: 13px; font-weight: 600; line-height: 18px; margin: 0;
+  display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; cursor: pointer;
+  padding: 5px 10px; border-radius: 7px; border: 1px solid transparent; background: transparent; color: var(--dl-muted);
+}
+.jb-link:hover { color: var(--dl-accent); background: var(--dl-accent-soft); }
+.jb-link:focus-visible { outline: 2px solid var(--dl-accent); outline-offset: 1px; }
+.jb-link[aria-current="true"] { color: var(--dl-accent); background: var(--dl-accent-soft); border-color: var(--dl-accent-soft); }
+.jb-count { font-size: 11.5px; font-weight: 700; padding: 0 7px; border-radius: 999px; background: var(--dl-surface); border: 1px solid var(--dl-border); color: var(--dl-muted); font-variant-numeric: tabular-nums; }
+.jb-link.bad .jb-count { background: var(--dl-error-bg); border-color: var(--dl-error-border); color: var(--dl-error); }
+.report > [data-section], .finding, .column, .check-group { scroll-margin-top: 64px; }
+.block-toggle { min-height: 28px; padding: 2px 10px; font-size: 12px; }
+.block.collapsed > .block-head { margin-bottom: 0; }
+h2[tabindex="-1"]:focus, .finding[tabindex="-1"]:focus { outline: none; }
+
+/* A compact severity mark: the icon shows, the word is for screen readers. */
+.badge.mark { padding: 1px; }
+.badge.mark .badge-text { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+
+/* Overview: one line per finding */
+.overview { padding: 12px 14px 10px; margin-bottom: 14px; display: grid; gap: 8px; }
+.ov-head { display: flex; align-items: baseline; gap: 6px 10px; flex-wrap: wrap; }
+.ov-group { display: grid; gap: 2px; }
+.ov-group + .ov-group { border-top: 1px solid var(--dl-border); padding-top: 8px; }
+.ov-sev { display: flex; align-items: center; gap: 8px; font-size: 12.5px; font-weight: 600; color: var(--sev); margin-bottom: 2px; }
+.ov-list { list-style: none; display: grid; }
+.ov-row {
+  appearance: none; font: inherit; font-size: 13px; line-height: 18px; margin: 0; width: 100%; text-align: left; cursor: pointer;
+  display: grid; grid-template-columns: 18px minmax(120px, 190px) minmax(0, 1fr) minmax(0, 210px); gap: 10px; align-items: center;
+  padding: 4px 8px; border-radius: 6px; border: 1px solid transparent; background: transparent; color: var(--dl-fg);
+}
+.ov-row:hover { background: var(--dl-accent-soft); }
+.ov-row:hover .ov-title { color: var(--dl-accent); }
+.ov-row:focus-visible { outline: 2px solid var(--dl-accent); outline-offset: 0; }
+.ov-id { font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ov-id.repeat { opacity: 0.45; }
+.ov-title { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ov-cols { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 11.5px; color: var(--dl-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; text-align: right; }
+.ov-cols.none { font-family: inherit; font-style: italic; }
+
+/* Findings, grouped by check */
+.findings { list-style: none; display: grid; gap: 14px; }
+.check-group { display: grid; gap: 8px; min-width: 0; }
+.group-head { display: flex; align-items: center; gap: 8px 10px; flex-wrap: wrap; }
+.group-head .grow { flex: 1; }
+.group-id code { font-size: 14px; font-weight: 700; color: var(--dl-fg); }
+.why { font-size: 13px; color: var(--dl-muted); max-width: 100ch; margin-top: -4px; }
+.why > summary { display: block; padding: 1px 0; }
+.why > summary::before { display: none; }
+.why-toggle { color: var(--dl-accent); font-weight: 600; white-space: nowrap; }
+.why-toggle::after { content: " ▸"; }
+.why[open] .why-toggle::after { content: " ▾"; }
+.why > .explanation { margin-top: 4px; padding: 8px 12px; border-left: 3px solid var(--sev-border); background: var(--dl-surface); border-radius: 0 6px 6px 0; color: var(--dl-fg); }
+.group-cards { list-style: none; display: grid; gap: 6px; }
+.finding { padding: 10px 14px 9px; border-left: 4px solid var(--sev-solid); display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 5px 16px; min-width: 0; }
 .finding > * { grid-column: 1 / -1; min-width: 0; }
 .finding > .finding-head { grid-column: 1; grid-row: 1; }
-.finding > .metric { grid-column: 2; grid-row: 1; align-self: center; }
-.finding-head { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
+.finding > .metric { grid-column: 2; grid-row: 1; align-self: start; padding-top: 1px; }
+.finding-head { display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; }
+h4 { margin: 0; padding: 0; }
+.finding-title { font-size: 14.5px; line-height: 1.4; font-weight: 600; overflow-wrap: anywhere; }
 .check-id { color: var(--dl-muted); font-size: 12.5px; }
 .approx { font-size: 11.5px; font-weight: 600; padding: 1px 8px; border-radius: 999px; border: 1px dashed var(--dl-border-strong); color: var(--dl-muted); }
-.finding-title { overflow-wrap: anywhere; }
-.metric { font-size: 13px; color: var(--dl-muted); font-variant-numeric: tabular-nums; text-align: right; }
-.metric-value { color: var(--dl-fg); font-weight: 700; }
-.finding-columns { display: flex; flex-wrap: wrap; align-items: center; gap: 5px; }
+.metric { font-size: 13px; color: var(--dl-muted); font-variant-numeric: tabular-nums; text-align: right; max-width: 340px; }
+.metric-value { color: var(--dl-fg); font-weight: 700; white-space: nowrap; }
+.metric-threshold { white-space: nowrap; }
+.finding-foot { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 22px; }
+.finding-foot > .evidence[open] { flex-basis: 100%; }
+.finding-columns { display: flex; flex-wrap: wrap; align-items: center; gap: 5px; min-width: 0; }
 .finding-columns > .muted { margin-right: 3px; }
 .chip {
   appearance: none; font: inherit; font-size: 12px; line-height: 18px; margin: 0;
@@ -426,6 +501,10 @@ tfoot td { border-bottom: 0; border-top: 1px solid var(--dl-border); font-size: 
 .pair { white-space: nowrap; }
 .more { margin-top: 12px; }
 
+@container (max-width: 860px) {
+  .ov-row { grid-template-columns: 18px minmax(100px, 160px) minmax(0, 1fr); row-gap: 0; }
+  .ov-cols { grid-column: 3; text-align: left; }
+}
 @container (max-width: 560px) {
   .root { padding: 12px; }
   .drop { padding: 22px 14px 18px; }
@@ -437,9 +516,22 @@ tfoot td { border-bottom: 0; border-top: 1px solid var(--dl-border); font-size: 
   .settings-row .spacer { display: none; }
   .field { width: 100%; justify-content: space-between; }
   .field select { flex: 1; min-width: 0; }
-  .finding { padding: 12px 12px 11px 12px; }
-  .finding > .metric { grid-column: 1 / -1; grid-row: auto; text-align: left; }
-  .columns-tools input { width: 140px; }
+  .finding { padding: 10px 12px 9px 12px; }
+  .finding > .metric { grid-column: 1 / -1; grid-row: auto; text-align: left; max-width: none; }
+  .jb-file { display: none; }
+  .jumpbar { margin: -4px -4px 0; padding: 6px 4px; }
+  .overview { padding: 10px 8px 8px; }
+  .ov-row { grid-template-columns: 18px auto minmax(0, 1fr); gap: 1px 8px; padding: 5px 6px; }
+  .ov-row > .badge { grid-row: 1; }
+  .ov-id { grid-column: 2; grid-row: 1; }
+  .ov-cols { grid-column: 3; grid-row: 1; text-align: right; }
+  .ov-title { grid-column: 2 / -1; grid-row: 2; white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
+  .jb-list li:has(> [data-jump="summary"]) { display: none; }
+  .jb-link { padding: 4px 7px; font-size: 12.5px; gap: 4px; }
+  .jb-count { padding: 0 5px; }
+  .why:not([open]) .why-what { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+  .columns-tools { order: 5; flex-basis: 100%; min-width: 0; }
+  .columns-tools input { width: 100%; }
   .progress-head { flex-wrap: wrap; }
 }
 `;
@@ -491,6 +583,53 @@ function pastedName(text) {
   return "pasted.csv";
 }
 
+/** Gives a report section a body that its head's Collapse button folds (the element handles it). */
+function collapsible(section) {
+  const head = section.querySelector(":scope > .block-head");
+  if (!head) return section;
+  const name = section.getAttribute("data-section") ?? "part";
+  const body = h("div", "block-body");
+  body.setAttribute("id", `dl-body-${name}`);
+  while (head.nextSibling) body.append(head.nextSibling);
+  if (!head.querySelector(":scope > .grow")) head.append(h("span", "grow"));
+  const toggle = button("Collapse", "btn small block-toggle");
+  toggle.setAttribute("data-action", "toggle-section");
+  toggle.setAttribute("data-testid", `toggle-${name}`);
+  toggle.setAttribute("aria-expanded", "true");
+  toggle.setAttribute("aria-controls", `dl-body-${name}`);
+  head.append(toggle);
+  section.append(body);
+  return section;
+}
+
+function setExpanded(section, open) {
+  const body = section.querySelector(":scope > .block-body");
+  const toggle = section.querySelector(':scope > .block-head > [data-action="toggle-section"]');
+  if (!body || !toggle) return;
+  body.hidden = !open;
+  section.classList.toggle("collapsed", !open);
+  toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  toggle.textContent = open ? "Collapse" : "Expand";
+}
+
+/**
+ * Scrolls a part of the report to the top of the window (under the jump bar, by its
+ * scroll-margin): smoothly over a short way, at once over a long one or when motion is reduced.
+ */
+function scrollToNode(node) {
+  const far = Math.abs(node.getBoundingClientRect().top) > 1600;
+  const still = typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+  node.scrollIntoView({ behavior: far || still ? "auto" : "smooth", block: "start" });
+}
+
+/** A short ring around a card that was just scrolled to. */
+function flash(node) {
+  node.classList.remove("flash");
+  void node.offsetWidth;
+  node.classList.add("flash");
+  setTimeout(() => node.classList.remove("flash"), 1400);
+}
+
 function uploadIcon() {
   const svg = s("svg", "drop-icon");
   svg.setAttribute("viewBox", "0 0 24 24");
@@ -535,6 +674,18 @@ class DatalintCheck extends HTMLElement {
   #urls = [];
   #tick = null;
   #columnsShown = 0;
+  #scrollPending = false;
+  #lastScrollY = 0;
+  #barHoldUntil = 0; // the bar stays out (not tucked) until then: after a jump it was used for
+  #onScroll = () => {
+    if (this.#scrollPending || !this.#ui.jumpBar) return;
+    this.#scrollPending = true;
+    requestAnimationFrame(() => {
+      this.#scrollPending = false;
+      this.#updateBarTuck();
+      this.#updateJumpBar();
+    });
+  };
   #outstanding = 0; // starts posted to the current worker whose "done" has not arrived yet
 
   constructor() {
@@ -548,9 +699,11 @@ class DatalintCheck extends HTMLElement {
   connectedCallback() {
     if (!this.hasAttribute("data-state")) this.setAttribute("data-state", "idle");
     if (!this.#worker) this.#startWorker();
+    window.addEventListener("scroll", this.#onScroll, { passive: true });
   }
 
   disconnectedCallback() {
+    window.removeEventListener("scroll", this.#onScroll);
     this.#stopWorker();
     this.#endRun(null);
     for (const u of this.#urls) URL.revokeObjectURL(u);
@@ -612,6 +765,12 @@ class DatalintCheck extends HTMLElement {
       options = this.#options();
     } catch (err) {
       this.#fail(err.message);
+      this.#updateDirty();
+      if (err.input) {
+        // Show the field to fix: the thresholds open, the field marked and focused.
+        this.#ui.thDetails.open = true;
+        err.input.focus({ preventScroll: true });
+      }
       return Promise.resolve(null);
     }
     if (this.#busy) this.#abort("Replaced by a new check.");
@@ -819,7 +978,11 @@ class DatalintCheck extends HTMLElement {
     for (const input of this.#ui.thresholdInputs) {
       const id = input.getAttribute("data-check");
       const def = Number(input.getAttribute("data-default"));
-      if (input.validity.badInput) throw new Error(`The threshold for ${id} is not a number.`);
+      if (input.validity.badInput || (input.value.trim() !== "" && !Number.isFinite(Number(input.value)))) {
+        const err = new Error(`The threshold for ${id} is not a number.`);
+        err.input = input;
+        throw err;
+      }
       if (input.value.trim() === "") continue; // empty means the default
       // Range checks are the engine's: it rejects what it cannot use, and the alert says why.
       const v = Number(input.value);
@@ -838,12 +1001,30 @@ class DatalintCheck extends HTMLElement {
   }
 
   #updateDirty() {
-    const changed = this.#ui.thresholdInputs.filter((i) => i.value.trim() !== "" && Number(i.value) !== Number(i.getAttribute("data-default")));
+    // A field differs from its default when it holds another number, text that is not a number
+    // (the browser then reports an empty value with validity.badInput), or nothing at all.
+    const invalid = (i) => i.validity.badInput || (i.value.trim() !== "" && !Number.isFinite(Number(i.value)));
+    const changed = this.#ui.thresholdInputs.filter(
+      (i) => invalid(i) || i.value.trim() === "" || Number(i.value) !== Number(i.getAttribute("data-default")),
+    );
+    let bad = 0;
     for (const i of this.#ui.thresholdInputs) {
+      const isBad = invalid(i);
+      if (isBad) bad += 1;
       const row = i.closest(".th");
-      if (row) row.classList.toggle("changed", changed.includes(i));
+      if (row) {
+        row.classList.toggle("changed", changed.includes(i));
+        row.classList.toggle("invalid", isBad);
+        const note = row.querySelector(".th-error");
+        if (note) note.hidden = !isBad;
+      }
+      if (isBad) i.setAttribute("aria-invalid", "true");
+      else i.removeAttribute("aria-invalid");
     }
-    this.#ui.thCount.textContent = changed.length ? ` · ${changed.length} changed` : "";
+    const parts = [];
+    if (changed.length) parts.push(`${changed.length} changed`);
+    if (bad) parts.push(`${bad} not a number`);
+    this.#ui.thCount.textContent = parts.length ? ` · ${parts.join(", ")}` : "";
     this.#ui.thReset.disabled = changed.length === 0;
     const dirty = this.#report !== null && this.#lastRunKey !== null && this.#optionsKeySafe() !== this.#lastRunKey;
     this.#ui.dirty.hidden = !dirty;
@@ -910,13 +1091,18 @@ class DatalintCheck extends HTMLElement {
       input.setAttribute("part", "threshold-input");
       input.setAttribute("aria-label", `${c.id} threshold (${c.threshold?.metric ?? "metric"} ${c.threshold?.comparison ?? ""})`);
       input.addEventListener("input", () => this.#updateDirty());
+      input.addEventListener("change", () => this.#updateDirty());
       const rule = h("span", "th-rule");
+      const shown = fmtMetric(def, def, c.threshold?.metric);
+      const plain = fmtNum(def);
       rule.append(
         h("span", null, `fires when ${c.threshold?.metric ?? "the metric"} ${c.threshold?.comparison ?? ">"}`),
-        h("span", "th-default", `default ${fmtNum(def)}`),
+        h("span", "th-default", `default ${plain}${def !== 0 && shown.value !== plain ? ` (${shown.value})` : ""}`),
       );
       field.append(rule, input);
-      row.append(head, summary, field);
+      const bad = h("p", "th-error", "Not a number: correct it, or reset to the defaults.");
+      bad.hidden = true;
+      row.append(head, summary, field, bad);
       grid.append(row);
       this.#ui.thresholdInputs.push(input);
     }
@@ -998,23 +1184,33 @@ class DatalintCheck extends HTMLElement {
     }
   }
 
-  #onBiasClick(e) {
+  /** Clicks in the report: finding links, the jump bar, section toggles, long tables, roles. */
+  #onReportClick(e) {
     const link = e.target.closest?.("button[data-finding-index]");
     if (link) {
-      const i = Number(link.getAttribute("data-finding-index"));
-      const cards = this.#ui.report.querySelectorAll('[data-testid="findings"] > [data-testid="finding"]');
-      const card = cards[i];
-      if (!card) return;
-      card.scrollIntoView({ behavior: "smooth", block: "start" });
-      card.classList.remove("flash");
-      void card.offsetWidth;
-      card.classList.add("flash");
-      setTimeout(() => card.classList.remove("flash"), 1400);
+      this.#revealFinding(Number(link.getAttribute("data-finding-index")));
       return;
     }
-    const action = e.target.closest?.("button[data-action]")?.getAttribute("data-action");
-    if (action === "rerun") this.rerun();
-    else if (action === "focus-label") {
+    const jump = e.target.closest?.("button[data-jump]");
+    if (jump) {
+      this.#jumpTo(jump.getAttribute("data-jump"));
+      return;
+    }
+    const actionButton = e.target.closest?.("button[data-action]");
+    const action = actionButton?.getAttribute("data-action");
+    if (action === "toggle-section") {
+      const sec = actionButton.closest("[data-section]");
+      if (sec) setExpanded(sec, actionButton.getAttribute("aria-expanded") !== "true");
+    } else if (action === "show-rows") {
+      const block = actionButton.closest(".bias-block");
+      const showing = actionButton.getAttribute("aria-expanded") === "true";
+      for (const r of block?.querySelectorAll("tr.extra-row") ?? []) r.hidden = showing;
+      actionButton.setAttribute("aria-expanded", showing ? "false" : "true");
+      actionButton.textContent = actionButton.getAttribute(showing ? "data-more" : "data-less") ?? "";
+      if (showing) block?.scrollIntoView({ block: "nearest" });
+    } else if (action === "rerun") {
+      this.rerun();
+    } else if (action === "focus-label") {
       this.#ui.labelSelect.scrollIntoView({ behavior: "smooth", block: "center" });
       this.#ui.labelSelect.focus({ preventScroll: true });
     }
@@ -1087,15 +1283,19 @@ class DatalintCheck extends HTMLElement {
     const report = this.#report;
     const out = this.#ui.report;
     out.replaceChildren();
+    this.#ui.jumpBar = null;
     if (!report) return;
     this.#root.classList.add("has-report");
+    const jump = this.#renderJumpBar(report);
+    out.append(jump);
+    this.#ui.jumpBar = jump;
     this.#ui.verdictSlot = h("div", "verdict-slot");
     out.append(this.#ui.verdictSlot);
     this.#renderVerdict();
-    out.append(renderSummary(report, this.#reportMeta));
-    out.append(renderFindings(report));
-    const errors = renderInputErrors(report);
-    if (errors) out.append(errors);
+    const summary = renderSummary(report, this.#reportMeta);
+    summary.setAttribute("data-section", "summary");
+    out.append(summary);
+    out.append(collapsible(renderFindings(report, this.#checks ?? [])));
     const bias = renderBias(report, {
       biasIds: this.#biasIds(),
       labelValue: this.#ui.labelSelect.value,
@@ -1104,10 +1304,14 @@ class DatalintCheck extends HTMLElement {
       outcomeSent: this.#lastRunOptions().outcome ?? null,
       thresholds: this.#biasThresholds(),
     });
-    if (bias) out.append(bias);
+    if (bias) {
+      bias.setAttribute("data-section", "bias");
+      out.append(collapsible(bias));
+    }
 
     const colSec = mark(h("section", "block"), "columns");
     colSec.setAttribute("aria-label", "Columns");
+    colSec.setAttribute("data-section", "columns");
     const head = renderColumnsHead(report);
     if (report.columns.length > 6) {
       head.append(h("span", "grow"));
@@ -1140,7 +1344,106 @@ class DatalintCheck extends HTMLElement {
     } else {
       this.#ui.moreColumns = null;
     }
-    out.append(colSec);
+    out.append(collapsible(colSec));
+    // Input errors last: the lines the reader skipped, each also behind a finding above.
+    const errors = renderInputErrors(report);
+    if (errors) out.append(collapsible(errors));
+    this.#updateJumpBar();
+  }
+
+  /** The "jump to" bar: sticks to the top of the window while the report scrolls. */
+  #renderJumpBar(report) {
+    const nav = mark(h("nav", "jumpbar"), "jump-bar");
+    nav.setAttribute("aria-label", "Jump to a part of the report");
+    const list = h("ul", "jb-list");
+    const item = (section, text, count, cls) => {
+      const li = h("li");
+      const b = button("", `jb-link${cls ? ` ${cls}` : ""}`);
+      b.setAttribute("data-jump", section);
+      b.setAttribute("data-testid", `jump-${section}`);
+      b.append(h("span", "jb-text", text));
+      if (count !== null && count !== undefined) b.append(h("span", "jb-count", fmtInt(count)));
+      li.append(b);
+      list.append(li);
+    };
+    item("summary", "Summary", null);
+    item("findings", "Findings", report.findings.length);
+    if (report.roles) {
+      const ids = this.#biasIds();
+      item("bias", "Bias", report.findings.filter((f) => ids.has(f.id)).length);
+    }
+    item("columns", "Columns", report.columns.length);
+    if (report.errors_total) item("input-errors", "Input errors", report.errors_total, "bad");
+    const file = h("span", "jb-file", report.source?.name ?? "");
+    nav.append(file, list);
+    return nav;
+  }
+
+  /**
+   * Once the report's top has scrolled past, the bar sticks to the top of the window while one
+   * scrolls up (to go somewhere) and tucks away while one reads down; it stays while it has focus
+   * and just after one of its jumps.
+   */
+  #updateBarTuck() {
+    const bar = this.#ui.jumpBar;
+    if (!bar) return;
+    const y = window.scrollY;
+    const dy = y - this.#lastScrollY;
+    this.#lastScrollY = y;
+    const stuck = this.#ui.report.getBoundingClientRect().top < 0;
+    const focused = bar.contains(this.shadowRoot?.activeElement ?? null);
+    if (!stuck || focused || performance.now() < this.#barHoldUntil) bar.classList.remove("tucked");
+    else if (dy > 4) bar.classList.add("tucked");
+    else if (dy < -4) bar.classList.remove("tucked");
+  }
+
+  /** Keeps the bar out for a moment: a jump's own scrolling does not tuck it away. */
+  #holdBar() {
+    this.#barHoldUntil = performance.now() + 1200;
+    this.#ui.jumpBar?.classList.remove("tucked");
+  }
+
+  /** Marks the bar's link of the part of the report at the top of the window. */
+  #updateJumpBar() {
+    const bar = this.#ui.jumpBar;
+    if (!bar || !bar.isConnected) return;
+    const top = bar.getBoundingClientRect().bottom + 80;
+    let current = "summary";
+    for (const sec of this.#ui.report.querySelectorAll(":scope > [data-section]")) {
+      if (sec.getBoundingClientRect().top <= top) current = sec.getAttribute("data-section");
+    }
+    for (const b of bar.querySelectorAll("button[data-jump]")) {
+      if (b.getAttribute("data-jump") === current) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    }
+  }
+
+  #jumpTo(section) {
+    const target = [...this.#ui.report.querySelectorAll(":scope > [data-section]")].find((s) => s.getAttribute("data-section") === section);
+    if (!target) return;
+    setExpanded(target, true);
+    this.#holdBar();
+    scrollToNode(target);
+    const heading = target.querySelector("h2");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+  }
+
+  /** Opens finding number `i` (its place in report.findings): scrolls to its card, opens its evidence. */
+  #revealFinding(i) {
+    const card = [...this.#ui.report.querySelectorAll('[data-testid="finding"]')].find((c) => c.getAttribute("data-index") === String(i));
+    if (!card) return;
+    const sec = card.closest("[data-section]");
+    if (sec) setExpanded(sec, true);
+    const ev = card.querySelector('[data-testid="evidence"]');
+    if (ev) ev.open = true;
+    this.#holdBar();
+    scrollToNode(card);
+    flash(card);
+    card.setAttribute("tabindex", "-1");
+    card.focus({ preventScroll: true });
   }
 
   #showColumns(upTo) {
@@ -1173,11 +1476,11 @@ class DatalintCheck extends HTMLElement {
     // Compared as strings, never put into a selector.
     const card = [...this.#ui.columnsGrid.children].find((c) => c.getAttribute("data-column") === name);
     if (!card) return;
-    card.scrollIntoView({ behavior: "smooth", block: "start" });
-    card.classList.remove("flash");
-    void card.offsetWidth;
-    card.classList.add("flash");
-    setTimeout(() => card.classList.remove("flash"), 1400);
+    const sec = card.closest("[data-section]");
+    if (sec) setExpanded(sec, true);
+    this.#holdBar();
+    scrollToNode(card);
+    flash(card);
   }
 
   #renderVerdict() {
@@ -1376,6 +1679,7 @@ class DatalintCheck extends HTMLElement {
       rerun,
       dirty,
       thGrid,
+      thDetails: th,
       thCount,
       thLoading,
       thReset,
@@ -1390,6 +1694,7 @@ class DatalintCheck extends HTMLElement {
       cancel,
       report,
       verdictSlot: null,
+      jumpBar: null,
       columnsGrid: null,
       columnFilter: null,
       moreColumns: null,
@@ -1436,7 +1741,7 @@ class DatalintCheck extends HTMLElement {
     report.addEventListener("click", (e) => {
       const chip = e.target.closest?.("button.chip");
       if (chip) this.#revealColumn(chip.getAttribute("data-column") ?? "");
-      this.#onBiasClick(e);
+      this.#onReportClick(e);
     });
     report.addEventListener("change", (e) => this.#onBiasChange(e));
     return root;

@@ -79,6 +79,67 @@ export function fmtPct(share) {
   return `${p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
 }
 
+// ---- Metrics: formatted the way the engine's titles print them ---------------------------------
+
+/**
+ * What kind of figure a check's metric is, from the engine's metric name (the registry's words)
+ * and, failing that, its magnitude: "share" (a fraction of rows or values, shown in percent),
+ * "points" (a difference of two rates, in percentage points), "count" (a whole number of things)
+ * or "stat" (a ratio or statistic, a few decimals).
+ */
+export function metricKind(name, value, threshold) {
+  const n = String(name ?? "").toLowerCase();
+  if (/\bdifference\b/.test(n) && /\brates?\b/.test(n)) return "points";
+  if (/\bshares?\b|\bper non-missing\b|\bfraction\b|\bproportion\b/.test(n)) return "share";
+  if (/\bratio\b|\/|\bskewness\b|\bassociation\b|\bcorrelation\b|\bcram/.test(n)) return "stat";
+  if (Number.isInteger(value) && Number.isInteger(threshold ?? 0)) return "count";
+  return "stat";
+}
+
+function trimmed(x, opts) {
+  return new Intl.NumberFormat("en-US", { useGrouping: true, ...opts }).format(x);
+}
+
+/** One figure of a kind; `extra` adds digits (to tell apart a metric and a threshold that round alike). */
+function fmtKind(x, kind, extra = 0) {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (kind === "count") return Number.isInteger(x) ? INT.format(x) : fmtKind(x, "stat", extra);
+  if (kind === "share" || kind === "points") {
+    // Rounded to 12 digits first: 0.07 * 100 is 7.000000000000001.
+    const p = Number((x * 100).toPrecision(12));
+    const unit = kind === "share" ? "%" : " pts";
+    if (p === 0) return `0${unit}`;
+    const a = Math.abs(p);
+    const body =
+      a >= 1 ? trimmed(p, { maximumFractionDigits: 1 + extra }) : trimmed(p, { maximumSignificantDigits: 2 + extra });
+    return `${body}${unit}`;
+  }
+  const a = Math.abs(x);
+  if (x === 0) return "0";
+  if (a >= 100) return trimmed(x, { maximumFractionDigits: 1 + extra });
+  if (a >= 1) return trimmed(x, { maximumFractionDigits: 2 + extra });
+  return trimmed(x, { maximumSignificantDigits: 3 + extra });
+}
+
+/**
+ * A finding's metric and threshold as people read them: shares in percent ("0.0061%", "5.6%"),
+ * counts with separators, ratios and statistics with two or three significant decimals; never
+ * an exponent. When the two would print alike but differ, both get more digits.
+ */
+export function fmtMetric(value, threshold, name) {
+  const kind = metricKind(name, value, threshold);
+  let extra = 0;
+  let v = fmtKind(value, kind);
+  let t = fmtKind(threshold, kind);
+  while (v === t && value !== threshold && extra < 6 && Number.isFinite(value) && Number.isFinite(threshold)) {
+    extra += 1;
+    v = fmtKind(value, kind, extra);
+    t = fmtKind(threshold, kind, extra);
+  }
+  return { value: v, threshold: t, kind };
+}
+
 export function fmtBytes(n) {
   if (n === null || n === undefined || !Number.isFinite(n)) return "–";
   if (n < 1000) return `${fmtInt(n)} B`;
@@ -278,29 +339,59 @@ export function renderSummary(report, meta = {}) {
 // ---------------------------------------------------------------------------------------------
 // Findings
 
-/** One finding as a card. */
-export function renderFinding(f) {
+const COMPARISON_TEXT = { ">": ">", ">=": "≥", "<": "<", "<=": "≤" };
+
+/** A finding's columns as one short line of text: "a, b, c +11 more". */
+export function columnsText(columns, max = 3) {
+  const cols = Array.isArray(columns) ? columns.map((c) => (c === "" ? "(empty name)" : String(c))) : [];
+  if (cols.length <= max) return cols.join(", ");
+  return `${cols.slice(0, max).join(", ")} +${fmtInt(cols.length - max)} more`;
+}
+
+/** The compact severity mark of a line: the icon shows, the word is for screen readers. */
+export function severityMark(severity) {
+  const b = severityBadge(severity);
+  b.classList.add("mark");
+  return b;
+}
+
+/** A finding's figure against its threshold, e.g. "missing share = 5.6% (> 1%)". */
+function metricLine(f) {
+  const m = fmtMetric(f.metric, f.threshold, f.metric_name);
+  const metric = part(testid(h("p", "metric"), "metric"), "metric");
+  metric.setAttribute("title", `${f.metric_name} = ${f.metric} (fires when ${f.comparison} ${f.threshold})`);
+  metric.append(
+    h("span", "metric-name", f.metric_name),
+    " = ",
+    h("strong", "metric-value", m.value),
+    " ",
+    h("span", "metric-threshold", `(${COMPARISON_TEXT[f.comparison] ?? f.comparison} ${m.threshold})`),
+  );
+  return metric;
+}
+
+/**
+ * One finding as a card: its title, its figure against the threshold, its columns and evidence.
+ * `index` is its place in report.findings; `sharedExplanation` is the text its check group shows
+ * once (the card repeats its own explanation only if it differs).
+ */
+export function renderFinding(f, index, sharedExplanation) {
   const li = part(testid(h("li", `finding card sev-${f.severity}`), "finding"), "finding");
   li.setAttribute("data-id", f.id);
   li.setAttribute("data-severity", f.severity);
+  if (Number.isInteger(index)) li.setAttribute("data-index", String(index));
 
   const head = h("div", "finding-head");
-  head.append(severityBadge(f.severity), h("code", "check-id", f.id));
+  head.append(h("h4", "finding-title", f.title));
   if (f.approximate) {
     const ap = h("span", "approx", "≈ approximate");
     ap.setAttribute("title", "This figure comes from a sketch (the memory budget was reached)");
     head.append(ap);
   }
-  const metric = part(testid(h("p", "metric"), "metric"), "metric");
-  metric.append(
-    h("span", "metric-name", f.metric_name),
-    " = ",
-    h("strong", "metric-value", fmtNum(f.metric)),
-    " ",
-    h("span", "metric-threshold", `(${f.comparison} ${fmtNum(f.threshold)})`),
-  );
-  li.append(head, h("h3", "finding-title", f.title), metric);
+  li.append(head, metricLine(f));
 
+  // One line under the title: the evidence (opens to a full-width table) and the columns.
+  const foot = h("div", "finding-foot");
   if (Array.isArray(f.columns) && f.columns.length) {
     const cols = h("div", "finding-columns");
     cols.append(h("span", "muted small", f.columns.length === 1 ? "Column" : "Columns"));
@@ -312,10 +403,8 @@ export function renderFinding(f) {
       chip.append(columnName(c));
       cols.append(chip);
     }
-    li.append(cols);
+    foot.append(cols);
   }
-
-  li.append(h("p", "explanation", f.explanation));
 
   const ev = Array.isArray(f.evidence) ? f.evidence : [];
   if (ev.length) {
@@ -357,24 +446,120 @@ export function renderFinding(f) {
       table.append(tfoot);
     }
     det.append(table);
-    li.append(det);
+    foot.prepend(det);
   }
+  if (f.explanation && f.explanation !== sharedExplanation) li.append(h("p", "explanation", f.explanation));
+  if (foot.children.length) li.append(foot);
   return li;
 }
 
-export function renderFindings(report) {
-  const sec = h("section", "block");
+const SEVERITY_PLURAL = { error: ["error", "errors"], warning: ["warning", "warnings"], info: ["info", "info"] };
+
+/**
+ * The overview: one line per finding (severity, check id, title, columns), grouped by severity,
+ * each a button that opens its card (data-finding-index; the element does the scrolling).
+ */
+export function renderOverview(report) {
+  const box = part(testid(h("nav", "overview card"), "findings-overview"), "findings-overview");
+  box.setAttribute("aria-label", "Overview of the findings");
+  const head = h("div", "ov-head");
+  head.append(h("h3", null, "Overview"), h("span", "muted small", "one line per finding · select one to open its card"));
+  box.append(head);
+  for (const sev of SEVERITIES) {
+    const items = [];
+    report.findings.forEach((f, i) => {
+      if (f.severity === sev) items.push([f, i]);
+    });
+    if (!items.length) continue;
+    const group = h("div", `ov-group sev-${sev}`);
+    group.setAttribute("data-severity", sev);
+    const gh = h("h4", "ov-sev");
+    const [one, many] = SEVERITY_PLURAL[sev];
+    gh.append(severityBadge(sev), h("span", "ov-count", plural(items.length, one, many)));
+    const list = h("ul", "ov-list");
+    let prev = null;
+    for (const [f, i] of items) {
+      const li = h("li");
+      const b = testid(h("button", "ov-row"), "overview-row");
+      b.setAttribute("type", "button");
+      b.setAttribute("data-finding-index", String(i));
+      b.setAttribute("data-id", f.id);
+      b.setAttribute("title", "Open this finding's card");
+      const cols = columnsText(f.columns, 2);
+      // A run of the same check: its id is dimmed after the first line, to read as a group.
+      b.append(
+        severityMark(f.severity),
+        h("code", `check-id ov-id${f.id === prev ? " repeat" : ""}`, f.id),
+        h("span", "ov-title", f.title),
+        h("span", `ov-cols${cols ? "" : " none"}`, cols || "whole file"),
+      );
+      li.append(b);
+      list.append(li);
+      prev = f.id;
+    }
+    group.append(gh, list);
+    box.append(group);
+  }
+  return box;
+}
+
+/** Consecutive findings of the same check (the report orders them by severity, then check). */
+function checkGroups(findings) {
+  const groups = [];
+  findings.forEach((f, i) => {
+    const last = groups[groups.length - 1];
+    if (last && last.id === f.id) last.items.push([f, i]);
+    else groups.push({ id: f.id, items: [[f, i]] });
+  });
+  return groups;
+}
+
+/**
+ * The Findings section: the overview, then the cards grouped by check, each group saying once
+ * what its check looks for and why it matters (the engine's words: `checks` is the worker's
+ * check list from its ready message, the explanation is the report's).
+ */
+export function renderFindings(report, checks = []) {
+  const sec = part(testid(h("section", "block findings-block"), "findings-section"), "findings-section");
   sec.setAttribute("aria-label", "Findings");
+  sec.setAttribute("data-section", "findings");
   const head = h("div", "block-head");
   head.append(h("h2", null, "Findings"), h("span", "count-pill", fmtInt(report.findings.length)));
   sec.append(head);
+  if (report.findings.length) sec.append(renderOverview(report));
   const list = part(testid(h("ol", "findings"), "findings"), "findings");
   if (!report.findings.length) {
     const ok = h("li", "card empty-state");
     ok.append(h("strong", null, "✓ No findings."), " No check crossed its threshold.");
     list.append(ok);
   }
-  for (const f of report.findings) list.append(renderFinding(f));
+  const metas = new Map((Array.isArray(checks) ? checks : []).map((c) => [c.id, c]));
+  for (const g of checkGroups(report.findings)) {
+    const first = g.items[0][0];
+    const meta = metas.get(g.id);
+    const li = part(testid(h("li", `check-group sev-${first.severity}`), "check-group"), "check-group");
+    li.setAttribute("data-check", g.id);
+    const gh = h("div", "group-head");
+    const title = h("h3", "group-id");
+    title.append(h("code", null, g.id));
+    gh.append(severityBadge(first.severity), title, h("span", "grow"));
+    gh.append(h("span", "count-pill", plural(g.items.length, "finding", "findings")));
+    li.append(gh);
+    const explanation = first.explanation || meta?.why || "";
+    if (explanation || meta?.summary) {
+      const why = part(testid(h("details", "why"), "check-why"), "check-why");
+      const sum = h("summary");
+      if (meta?.summary) sum.append(h("span", "why-what", meta.summary), " ");
+      if (explanation) sum.append(h("span", "why-toggle", "Why it matters"));
+      why.append(sum);
+      if (explanation) why.append(h("p", "explanation", explanation));
+      li.append(why);
+    }
+    const cards = h("ol", "group-cards");
+    for (const [f, i] of g.items) cards.append(renderFinding(f, i, explanation));
+    li.append(cards);
+    list.append(li);
+  }
   sec.append(list);
   return sec;
 }
@@ -387,6 +572,7 @@ export function renderInputErrors(report) {
   if (!total) return null;
   const sec = part(testid(h("section", "block"), "input-errors"), "input-errors");
   sec.setAttribute("aria-label", "Input errors");
+  sec.setAttribute("data-section", "input-errors");
   const head = h("div", "block-head");
   head.append(h("h2", null, "Input errors"), h("span", "count-pill sev-error", fmtInt(total)));
   sec.append(head);

@@ -16,14 +16,36 @@ async function check({ file, name, options, chunkSize }) {
   const started = performance.now();
   const session = new Session({ ...options, name });
   try {
-    await run(session, file, size, started);
+    await run(session, file, name, size, started);
   } finally {
     // Free the engine's memory even when a check fails: the worker lives on.
     session.free();
   }
 }
 
-async function run(session, file, size, started) {
+/** The message when the browser cannot read the chosen file (NotReadableError, NotFoundError, ...). */
+function unreadable(name) {
+  const what = name ? `The file ${name}` : "The file";
+  return `${what} could not be read: it may have changed or moved since it was chosen. Choose it again to check its current contents.`;
+}
+
+/**
+ * One slice of the file. A File is a snapshot of the file on disk as it was when chosen: once the
+ * file changes, moves or goes, reading it fails with a DOMException (Chromium: NotReadableError,
+ * "The requested file could not be read, typically due to permission problems that have occurred
+ * after a reference to a file was acquired."). That is said plainly instead.
+ */
+async function readSlice(file, name, start, end) {
+  try {
+    return await file.slice(start, end).arrayBuffer();
+  } catch (err) {
+    // Reading a Blob fails only with a DOMException (NotReadableError, NotFoundError, ...).
+    if (err instanceof DOMException) throw new Error(unreadable(name));
+    throw err;
+  }
+}
+
+async function run(session, file, name, size, started) {
   let offset = 0;
   let lastProgress = 0;
   const progress = () => {
@@ -41,7 +63,7 @@ async function run(session, file, size, started) {
   while (offset < file.size) {
     const end = Math.min(offset + size, file.size);
     // The next slice is read only after the engine has taken this one.
-    const buf = await file.slice(offset, end).arrayBuffer();
+    const buf = await readSlice(file, name, offset, end);
     session.feed(new Uint8Array(buf));
     offset = end;
     const now = performance.now();
