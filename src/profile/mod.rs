@@ -186,6 +186,8 @@ pub struct Profile {
     pub bias: Option<bias::Bias>,
     role_opts: (Option<String>, Option<Vec<String>>, bool),
     roles_resolved: bool,
+    /// The label's column index, once roles are resolved (looked up once, not per row).
+    label_idx: Option<usize>,
 }
 
 impl Profile {
@@ -214,6 +216,7 @@ impl Profile {
             bias: None,
             role_opts: (opts.label.clone(), opts.sensitive.clone(), opts.propose_roles),
             roles_resolved: false,
+            label_idx: None,
         }
     }
 
@@ -252,6 +255,7 @@ impl Profile {
             }
         }
         let label_idx = label.as_deref().and_then(find);
+        self.label_idx = label_idx;
         let sensitive: Vec<(usize, bool)> = match &sensitive_opt {
             Some(list) => {
                 let mut out = Vec::new();
@@ -383,7 +387,7 @@ impl Profile {
         }
         let h = cells.iter().fold(ROW_SEED, |h, c| combine(h, cell_hash(c)));
         self.duplicates.push(h, line);
-        let label_idx = self.label.as_ref().and_then(|l| self.index.get(l).copied());
+        let label_idx = self.label_idx;
         if let (Some(li), Some(conf)) = (label_idx, self.conflicts.as_mut()) {
             let mut f = ROW_SEED;
             let mut label = "";
@@ -619,6 +623,8 @@ impl Merge for Profile {
         if !self.roles_resolved {
             self.roles = o.roles;
             self.roles_resolved = o.roles_resolved;
+            self.label_idx = o.label_idx;
+            self.label = o.label;
         }
         self.log.merge(o.log);
         self.dropped_columns += o.dropped_columns;
