@@ -847,12 +847,17 @@ function intersectionsBlock(report, ctx) {
     row.append(h("td", "num", `${fmtInt(ex.judged.length)} of ${fmtInt(d.groups.length)}`), findingCell(item));
     tbody.append(row);
   }
+  return finishTable(card, table, thead, tbody, "pairs");
+}
+
+/** Puts a block's table in its card, labels its cells for narrow screens, and folds long tables. */
+function finishTable(card, table, thead, tbody, unit) {
   table.append(thead, tbody);
   labelCells(table);
   const wrap = h("div", "table-scroll bias-table-wrap");
   wrap.append(table);
   card.append(wrap);
-  limitRows(card, tbody, "pairs");
+  limitRows(card, tbody, unit);
   return card;
 }
 
@@ -892,13 +897,7 @@ function proxiesBlock(report, ctx) {
     row.append(c, h("td", "colref", colText(p.sensitive)), m, h("td", `num strong${Number.isFinite(t) && p.value >= t ? " over" : ""}`, fmtFig(p.value)), barCell(p.value, 1, Number.isFinite(t) ? t : null), findingCell(item));
     tbody.append(row);
   }
-  table.append(thead, tbody);
-  labelCells(table);
-  const wrap = h("div", "table-scroll bias-table-wrap");
-  wrap.append(table);
-  card.append(wrap);
-  limitRows(card, tbody, "rows");
-  return card;
+  return finishTable(card, table, thead, tbody, "rows");
 }
 
 function missingnessBlock(report, ctx) {
@@ -955,13 +954,7 @@ function missingnessBlock(report, ctx) {
     );
     tbody.append(row);
   }
-  table.append(thead, tbody);
-  labelCells(table);
-  const wrap = h("div", "table-scroll bias-table-wrap");
-  wrap.append(table);
-  card.append(wrap);
-  limitRows(card, tbody, "rows");
-  return card;
+  return finishTable(card, table, thead, tbody, "rows");
 }
 
 // ---------------------------------------------------------------------------------------------
