@@ -289,7 +289,7 @@ impl Report {
                 Severity::Warning => "▲ warning",
                 Severity::Info => "● info   ",
             };
-            let _ = writeln!(o, "{mark} {:<18} {}", f.id, f.title);
+            let _ = writeln!(o, "{mark} {:<21} {}", f.id, f.title);
             let _ = writeln!(
                 o,
                 "            {}: {} (threshold {} {}){}",
