@@ -80,8 +80,11 @@ build_wasm() {
   "sideEffects": false
 }
 JSON
+  # The element with every module it loads: all .js under www/ (element/, render/ and whatever
+  # folder comes next) but the host page's embed.js, the samples and the generated www/pkg/.
   mkdir -p pkg/element
-  cp www/datalint-check.js www/worker.js www/protocol.js www/render.js www/bias.js pkg/element/
+  (cd www && find . -name '*.js' ! -path './pkg/*' ! -path './samples/*' ! -name embed.js -print0 |
+    xargs -0 cp --parents -t ../pkg/element/)
   # In the package the engine sits one folder up from the element.
   sed -i 's#"\./pkg/datalint\.js"#"../datalint.js"#; s#"\./pkg/datalint_bg\.wasm"#"../datalint_bg.wasm"#' pkg/element/worker.js
   cp www/pkg-README.md pkg/README.md

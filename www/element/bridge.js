@@ -1,0 +1,106 @@
+// The element's side of the worker (protocol.js): starts and terminates it, keeps what its ready
+// message said, posts starts and counts the ones whose "done" has not arrived. Messages of a
+// terminated worker are dropped. Cancel = terminate and start a fresh one (the element decides).
+import { MSG } from "../protocol.js";
+
+const WORKER_URL = new URL("../worker.js", import.meta.url);
+
+export class WorkerBridge {
+  #worker = null;
+  #outstanding = 0; // starts posted to the current worker whose "done" has not arrived yet
+  #on;
+  ready = false;
+  version = null;
+  checks = null; // the engine's check registry, from the first ready message
+  defaults = null; // the engine's default options, likewise
+
+  /**
+   * `on`: { ready(firstTime), progress(m), report(m), error(m), orphanDone(), failed(message,
+   * {stopped}) }: `failed` reports a worker that could not start (stopped false), stopped
+   * (stopped true), or sent what could not be read (stopped false).
+   */
+  constructor(on) {
+    this.#on = on;
+  }
+
+  get running() {
+    return this.#worker !== null;
+  }
+
+  start() {
+    this.ready = false;
+    this.#outstanding = 0;
+    let worker;
+    try {
+      worker = new Worker(WORKER_URL, { type: "module" });
+    } catch (err) {
+      this.#on.failed(`The engine could not start: ${err?.message ?? err}`, { stopped: false });
+      return;
+    }
+    this.#worker = worker;
+    worker.onmessage = (e) => {
+      if (worker === this.#worker) this.#onMessage(e.data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      if (worker !== this.#worker) return;
+      const message = `The engine stopped: ${e.message || "the worker failed to load"}`;
+      this.stop();
+      this.#on.failed(message, { stopped: true });
+    };
+    worker.onmessageerror = () => {
+      if (worker !== this.#worker) return;
+      this.#on.failed("The engine sent a message that could not be read.", { stopped: false });
+    };
+  }
+
+  stop() {
+    if (this.#worker) {
+      this.#worker.onmessage = null;
+      this.#worker.onerror = null;
+      this.#worker.terminate();
+      this.#worker = null;
+    }
+    this.ready = false;
+  }
+
+  /** Posts a start: the worker reads `file` itself (the page never does). */
+  startCheck(file, name, options) {
+    this.#outstanding += 1;
+    this.#worker.postMessage({ type: MSG.START, file, name, options });
+  }
+
+  #onMessage(m) {
+    if (!m || typeof m !== "object") return;
+    switch (m.type) {
+      case MSG.READY: {
+        this.ready = true;
+        this.version = m.version;
+        const first = !this.checks;
+        if (first) {
+          this.checks = Array.isArray(m.checks) ? m.checks : [];
+          this.defaults = m.defaults ?? {};
+        }
+        this.#on.ready(first, m);
+        break;
+      }
+      case MSG.PROGRESS:
+        this.#on.progress(m);
+        break;
+      case MSG.REPORT:
+        this.#on.report(m);
+        break;
+      case MSG.ERROR:
+        this.#on.error(m);
+        break;
+      case MSG.DONE:
+        // A run ends with its report or error; "done" trails it and may arrive after the next
+        // run has started, so it only ends a run that got neither (never expected).
+        this.#outstanding = Math.max(0, this.#outstanding - 1);
+        if (this.#outstanding === 0) this.#on.orphanDone();
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,274 @@
+// The Bias section of a datalint report: the roles card (built by the element and passed in),
+// and per sensitive column the outcome rate per group against the four-fifths line, the table
+// behind it, the figures and the bias-family findings; then intersections, proxies and
+// missingness by group.
+//
+// Drawing only: every decision the engine made but does not send yet is re-derived in
+// bias-rules.js. Dataset values are text (see dom.js). No event listeners either: the element
+// listens on the report container and reads the data-* attributes set here.
+import { h, pill, testid } from "./dom.js";
+import { colText, fmtFig, fmtNum, fmtP, fmtPoints, fmtRate, plural, quoted, shown } from "./format.js";
+import { describeEntry, fmtValue, isRateEntry, valueOf } from "./bias-entry.js";
+import {
+  BIAS_CHECK_IDS,
+  FOUR_FIFTHS,
+  MAX_P,
+  MIN_GROUP,
+  MIN_SMD,
+  MIN_V,
+  disparityFinding,
+  extremes,
+  findingForColumn,
+  judgement,
+} from "./bias-rules.js";
+import { EXPLAIN, glossary } from "./bias-words.js";
+import { biasChart, chartLegend } from "./bias-chart.js";
+import { blockCard, findingsList, groupTable, intersectionsBlock, missingnessBlock, proxiesBlock } from "./bias-tables.js";
+
+/** A role badge: proposed by the engine from the column's name, or chosen by the person. */
+export function roleBadge(proposed) {
+  const b = h("span", `role-badge ${proposed ? "proposed" : "chosen"}`, proposed ? "proposed from its name" : "chosen");
+  b.setAttribute(
+    "title",
+    proposed
+      ? "datalint proposed this role because of the column's name; untick or change it below"
+      : "Chosen in the settings (not proposed by datalint)",
+  );
+  return b;
+}
+
+/** The bias-family findings with their index in report.findings (the order of the cards). */
+function biasFindings(report, biasIds) {
+  const out = [];
+  report.findings.forEach((f, i) => {
+    if (biasIds.has(f.id)) out.push({ f, i });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+function figure(dl, name, value, explain, cls) {
+  const d = h("div", `bfig${cls ? ` ${cls}` : ""}`);
+  d.setAttribute("title", explain);
+  d.append(h("dt", null, name), h("dd", null, value));
+  dl.append(d);
+}
+
+function figures(d, impactThreshold) {
+  const dl = testid(h("dl", "bias-figures"), "bias-figures");
+  if (isRateEntry(d)) {
+    figure(dl, "Parity difference", fmtPoints(d.parity_difference), EXPLAIN.parity);
+    const ir = d.impact_ratio;
+    figure(
+      dl,
+      "Impact ratio",
+      Number.isFinite(ir) ? `${fmtFig(ir)}${ir < impactThreshold ? " ✕" : " ✓"}` : "–",
+      EXPLAIN.impact,
+      Number.isFinite(ir) ? (ir < impactThreshold ? "bad" : "good") : "",
+    );
+    figure(dl, "Chi-square", fmtNum(d.chi2), EXPLAIN.chi2);
+    figure(dl, "dof", fmtNum(d.dof), EXPLAIN.dof);
+    figure(dl, "p-value", fmtP(d.p_value), EXPLAIN.p);
+    figure(dl, "Cramér's V", fmtFig(d.cramers_v), EXPLAIN.v);
+  } else {
+    figure(dl, "Difference of means", fmtNum(d.parity_difference), EXPLAIN.meanDiff);
+    if (Number.isFinite(d.impact_ratio)) figure(dl, "Ratio of means", fmtFig(d.impact_ratio), EXPLAIN.meanRatio);
+    // Older engines put a numeric label's correlation ratio in cramers_v.
+    const eta = Number.isFinite(d.correlation_ratio) ? d.correlation_ratio : d.cramers_v;
+    if (Number.isFinite(eta)) figure(dl, "Correlation ratio", fmtFig(eta), EXPLAIN.eta);
+    // SEAM (disparity.judgement): bad or good by the engine's MIN_SMD.
+    figure(dl, "SMD", fmtFig(d.smd), EXPLAIN.smd, Number.isFinite(d.smd) ? (Math.abs(d.smd) >= MIN_SMD ? "bad" : "good") : "");
+  }
+  return dl;
+}
+
+/** One plain sentence: does this entry make a label-disparity finding, and why (not). */
+function verdict(d, finding, impactThreshold) {
+  const { state, reasons } = judgement(d, finding, impactThreshold);
+  const p = h("p", "bias-verdict");
+  if (state === "too-few-groups") {
+    p.classList.add("neutral");
+    p.textContent = `Fewer than two groups have ${MIN_GROUP} or more labelled rows: nothing to compare.`;
+    return p;
+  }
+  if (!isRateEntry(d)) {
+    const smd = d.smd;
+    if (state === "fires") {
+      p.classList.add("bad");
+      p.textContent = `The group means differ by ${fmtFig(smd)} standard deviations (at least ${MIN_SMD}): a label-disparity finding.`;
+    } else {
+      p.classList.add("good");
+      p.textContent = `The group means differ by ${fmtFig(smd)} standard deviations, under ${MIN_SMD}: no finding.`;
+    }
+    return p;
+  }
+  const ir = d.impact_ratio;
+  const lowest = `the lowest rate is ${fmtRate(ir)} of the highest`;
+  const irText = `${lowest} (impact ratio ${fmtFig(ir)})`;
+  const rule = impactThreshold === FOUR_FIFTHS ? "the four-fifths rule" : `the impact ratio threshold of ${fmtFig(impactThreshold)}`;
+  if (state === "fires") {
+    p.classList.add("bad");
+    p.textContent = `Fails ${rule}: ${irText}; the difference is significant (p ${fmtP(d.p_value)}) and not negligible (V ${fmtFig(d.cramers_v)}).`;
+  } else if (state === "below-line-no-finding") {
+    p.classList.add("warn");
+    const why = [];
+    if (reasons.includes("p_value")) why.push(`p ${fmtP(d.p_value)} is not under ${MAX_P} (it could be chance)`);
+    if (reasons.includes("effect_size")) why.push(`Cramér's V ${fmtFig(d.cramers_v)} is under ${MIN_V} (a negligible association over all groups)`);
+    p.textContent = `Fails ${rule} (${lowest}, impact ratio ${fmtFig(ir)}), yet no finding: ${why.length ? why.join(" and ") : "see the findings"}.`;
+  } else {
+    p.classList.add("good");
+    p.textContent = `Passes ${rule}: ${irText}.`;
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One sensitive column
+
+function entryBlock(d, finding, impactThreshold) {
+  const box = h("div", "bias-entry");
+  const { lo, hi } = extremes(d);
+  const head = h("p", "bias-headline");
+  head.append(h("strong", null, describeEntry(d)));
+  if (lo && hi && lo !== hi) {
+    head.append(`: ${shown(lo.value)} ${fmtValue(d, valueOf(d, lo))} vs ${shown(hi.value)} ${fmtValue(d, valueOf(d, hi))}`);
+  }
+  box.append(head, verdict(d, finding, impactThreshold));
+  const fig = h("figure", "bias-chart-box");
+  fig.append(biasChart(d), chartLegend(d));
+  box.append(fig, figures(d, impactThreshold));
+  return box;
+}
+
+function columnCard(name, role, rep, entries, items, ctx) {
+  const groupsN = rep ? rep.groups.length : entries[0]?.groups.length ?? 0;
+  const card = testid(h("article", `bias-col card${groupsN > 15 ? " wide" : ""}${groupsN > 15 && entries.length === 1 ? " split" : ""}`), "bias-column");
+  card.setAttribute("data-sensitive", name);
+  const head = h("header", "bias-col-head");
+  const title = h("h3", "bias-col-name", colText(name));
+  head.append(title);
+  if (role) head.append(roleBadge(role.proposed));
+  if (role && Array.isArray(role.bins) && role.bins.length) {
+    const bins = h("span", "tag", "age bands");
+    bins.setAttribute("title", `Numeric, grouped in bands: ${role.bins.join(", ")}`);
+    head.append(bins);
+  }
+  head.append(h("span", "grow"));
+  head.append(h("span", "muted small", `${plural(groupsN, "group", "groups")}`));
+  if (items.length) head.append(pill(plural(items.length, "finding", "findings"), "sev-warning"));
+  card.append(head);
+
+  const several = entries.length > 1;
+  if (!entries.length) {
+    card.append(
+      h(
+        "p",
+        "muted small",
+        ctx.hasLabel
+          ? "No outcome comparison for this column."
+          : "No label column: the outcome rate per group needs one (choose it under Label column). Representation:",
+      ),
+    );
+  } else if (!several) {
+    card.append(entryBlock(entries[0], disparityFinding(ctx.findings, entries[0], false), ctx.impactThreshold));
+  } else {
+    // Several classes compared in turn: the worst first and open, the others folded.
+    const ordered = [...entries].sort((a, b) => (a.impact_ratio ?? 1) - (b.impact_ratio ?? 1));
+    ordered.forEach((d, k) => {
+      const det = h("details", "bias-outcome");
+      if (k === 0) det.setAttribute("open", "");
+      const sum = h("summary");
+      const f = disparityFinding(ctx.findings, d, true);
+      sum.append(h("span", "strong", `${quoted(d.outcome)} rate`), h("span", "muted", ` · impact ratio ${fmtFig(d.impact_ratio)}`));
+      if (f) sum.append(" ", pill("finding", "sev-warning"));
+      det.append(sum, entryBlock(d, f, ctx.impactThreshold));
+      card.append(det);
+    });
+  }
+  card.append(groupTable(name, rep, entries));
+  if (items.length) card.append(findingsList(items));
+  return card;
+}
+
+/**
+ * The Bias section, or null when the report has no bias fields (an older engine).
+ * ctx: { biasIds: Set, thresholds: by check id (those the report ran with), roles: the roles
+ * card with its controls (element/roles.js), placed under the glossary }
+ */
+export function renderBias(report, ctx = {}) {
+  if (!report || !report.roles) return null;
+  const biasIds = ctx.biasIds instanceof Set && ctx.biasIds.size ? ctx.biasIds : new Set(BIAS_CHECK_IDS);
+  const thresholds = ctx.thresholds ?? {};
+  const impactThreshold = Number.isFinite(thresholds["label-disparity"]) ? thresholds["label-disparity"] : FOUR_FIFTHS;
+  const findings = biasFindings(report, biasIds);
+  const roles = report.roles;
+  const label = roles.label;
+  const bias = Array.isArray(report.bias) ? report.bias : [];
+  const reps = Array.isArray(report.representation) ? report.representation : [];
+
+  const sec = testid(h("section", "block bias"), "bias-section");
+  sec.setAttribute("part", "bias-section");
+  sec.setAttribute("aria-label", "Bias");
+  const head = h("div", "block-head");
+  head.append(h("h2", null, "Bias"), pill(plural(findings.length, "finding", "findings"), findings.length ? "sev-warning" : ""));
+  sec.append(head);
+
+  const intro = h("p", "bias-lede");
+  const sens = roles.sensitive ?? [];
+  const outs = [...new Set(bias.filter(isRateEntry).map((d) => d.outcome))];
+  if (!sens.length) {
+    intro.textContent = "No sensitive column is in play: tick the columns that describe people's groups (sex, race, age, ...) under Roles and re-run.";
+  } else if (!label) {
+    intro.textContent = `How ${sens.map((r) => colText(r.name)).join(", ")} ${sens.length === 1 ? "is" : "are"} represented, and what goes missing by group. With a label column, the outcome rate per group is compared too.`;
+  } else if (outs.length === 1) {
+    intro.textContent = `How often each group has ${colText(label.name)} = ${quoted(outs[0])}, per sensitive column, against the four-fifths line; groups under ${MIN_GROUP} rows are drawn hatched and not judged.`;
+  } else if (outs.length > 1) {
+    intro.textContent = `The rate of each class of ${colText(label.name)} per group, per sensitive column, against the four-fifths line; groups under ${MIN_GROUP} rows are drawn hatched and not judged.`;
+  } else {
+    intro.textContent = `The mean of ${colText(label.name)} per group, per sensitive column; groups under ${MIN_GROUP} rows are drawn hatched and not judged.`;
+  }
+  sec.append(intro);
+  if (sens.length) sec.append(glossary());
+  if (ctx.roles) sec.append(ctx.roles);
+
+  const cols = h("div", "bias-cols");
+  const byName = new Map(sens.map((r) => [r.name, r]));
+  const names = [...sens.map((r) => r.name)];
+  for (const r of reps) if (!byName.has(r.sensitive) && !names.includes(r.sensitive)) names.push(r.sensitive);
+  const cctx = { findings, impactThreshold, hasLabel: !!label };
+  for (const name of names) {
+    const rep = reps.find((r) => r.sensitive === name) ?? null;
+    const entries = bias.filter((d) => d.sensitive.length === 1 && d.sensitive[0] === name);
+    const items = findings.filter(({ f }) => findingForColumn(f, name));
+    cols.append(columnCard(name, byName.get(name), rep, entries, items, cctx));
+  }
+  // Entries of `bias` whose column is not among the roles (not expected): shown all the same.
+  for (const d of bias) {
+    if (d.sensitive.length === 1 && names.includes(d.sensitive[0])) continue;
+    cols.append(columnCard(d.sensitive.join(" & "), null, null, [d], [], cctx));
+  }
+  if (cols.children.length) sec.append(cols);
+
+  const ictx = { findings, thresholds };
+  const more = [intersectionsBlock(report, ictx), proxiesBlock(report, ictx), missingnessBlock(report, ictx)].filter(Boolean);
+  for (const m of more) sec.append(m);
+
+  // Bias findings not shown anywhere above (a check added later, a column not in the roles).
+  const placed = new Set();
+  for (const name of names) for (const it of findings) if (findingForColumn(it.f, name)) placed.add(it.i);
+  for (const d of report.intersections ?? []) {
+    const it = disparityFinding(findings, d, true) ?? disparityFinding(findings, d, false);
+    if (it) placed.add(it.i);
+  }
+  for (const it of findings) if (it.f.id === "label-disparity" && (it.f.columns ?? []).length > 1) placed.add(it.i);
+  const rest = findings.filter((it) => !placed.has(it.i));
+  if (rest.length) {
+    const card = blockCard("Other bias findings", "other", rest.length, null);
+    card.append(findingsList(rest));
+    sec.append(card);
+  }
+  return sec;
+}
+
