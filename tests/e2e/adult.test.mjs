@@ -8,14 +8,10 @@ import {
   ADULT,
   CLI,
   assertSameReport,
-  chooseFile,
   cliReport,
   downloadText,
-  launch,
-  nextReport,
-  openPage,
+  loadReport,
   screenshot,
-  startServer,
 } from "./harness.mjs";
 
 // Each test and hook fails after a minute rather than hanging the run.
@@ -29,12 +25,7 @@ let report; // the detail of the datalint-report event
 let cli; // the CLI's JSON report for the same file
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  ({ page, log } = await openPage(browser, server.url));
-  const got = nextReport(page);
-  await chooseFile(page, ADULT);
-  report = await got;
+  ({ server, browser, page, log, report } = await loadReport(ADULT));
   cli = cliReport(ADULT);
 }, T);
 

@@ -2,7 +2,7 @@
 // with the four-fifths line, the tables, and re-running with other roles on the same file.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ADULT, chooseFile, launch, nextReport, openPage, screenshot, startServer } from "./harness.mjs";
+import { ADULT, loadReport, nextReport, screenshot } from "./harness.mjs";
 
 const T = { timeout: 60_000 };
 let server;
@@ -12,12 +12,7 @@ let log;
 let report;
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  ({ page, log } = await openPage(browser, server.url));
-  const got = nextReport(page);
-  await chooseFile(page, ADULT);
-  report = await got;
+  ({ server, browser, page, log, report } = await loadReport(ADULT));
 }, T);
 
 after(async () => {

@@ -105,6 +105,28 @@ export function nextReport(page, selector = "datalint-check", timeoutMs = 120_00
   );
 }
 
+/**
+ * The set-up most test files share: the server, Chromium, a fresh page on the app and `file`
+ * chosen through the file input. Resolves to { server, browser, page, log, report } with the
+ * report of the datalint-report event; on failure stops what it started before rethrowing.
+ */
+export async function loadReport(file) {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await launch();
+    const { page, log } = await openPage(browser, server.url);
+    const got = nextReport(page);
+    await chooseFile(page, file);
+    const report = await got;
+    return { server, browser, page, log, report };
+  } catch (err) {
+    await browser?.close();
+    server.stop();
+    throw err;
+  }
+}
+
 /** Chooses a file through the element's file input (what a person does with the picker). */
 export async function chooseFile(page, files, selector = "datalint-check") {
   const input = page.locator(`${selector} [data-testid="file-input"]`);

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { OUT, chooseFile, launch, nextReport, openPage, screenshot, startServer } from "./harness.mjs";
+import { OUT, loadReport, screenshot } from "./harness.mjs";
 
 const IMG = `<img src=x onerror="window.__pwned=1">`;
 const SCRIPT = `<script>window.__pwned=2</script>`;
@@ -50,12 +50,7 @@ let log;
 let report;
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  ({ page, log } = await openPage(browser, server.url));
-  const got = nextReport(page);
-  await chooseFile(page, FILE);
-  report = await got;
+  ({ server, browser, page, log, report } = await loadReport(FILE));
   // Open every evidence table, the thresholds and the paste panel so that everything is rendered
   // and laid out, then click the chip of each payload column (reveals its card by name).
   await page.locator('datalint-check [data-testid="evidence"]').evaluateAll((ds) => ds.forEach((d) => (d.open = true)));
