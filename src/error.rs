@@ -19,7 +19,8 @@ pub struct Position {
     pub record: u64,
 }
 
-/// What went wrong while reading the input. Reading goes on after every kind but `Fatal`.
+/// What went wrong while reading the input, or what the options asked for that the data does not
+/// have. Reading goes on after every kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -46,6 +47,8 @@ pub enum ErrorKind {
     Io,
     /// A column named in the options (label, sensitive) is not in the data.
     UnknownColumn,
+    /// The outcome named in the options is not a class of the label.
+    UnknownClass,
 }
 
 impl ErrorKind {
@@ -63,6 +66,7 @@ impl ErrorKind {
             ErrorKind::TooManyColumns { .. } => "too-many-columns",
             ErrorKind::Io => "io",
             ErrorKind::UnknownColumn => "unknown-column",
+            ErrorKind::UnknownClass => "unknown-class",
         }
     }
 }

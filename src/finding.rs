@@ -1,7 +1,37 @@
 //! Findings: plain data shared by the CLI, the wasm bindings and every rendering.
 
-use crate::profile::Evidence;
 use serde::{Deserialize, Serialize};
+
+/// One evidence row: a 1-based physical line and what is there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub line: u64,
+    pub value: String,
+}
+
+/// Appends an evidence row while fewer than `limit` are kept; the value is only built then.
+pub fn push_evidence(v: &mut Vec<Evidence>, limit: usize, line: u64, value: impl FnOnce() -> String) {
+    if v.len() < limit {
+        v.push(Evidence { line, value: value() });
+    }
+}
+
+/// What a metric's number is, so that every rendering (text, Markdown, the page) formats it the
+/// same way without guessing from the metric's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A share of rows or values in [0, 1], shown as a percentage.
+    Share,
+    /// A difference of two shares (percentage points), in [-1, 1].
+    Points,
+    /// A whole number of things.
+    Count,
+    /// A ratio of two like quantities (impact ratio, distinct per value).
+    Ratio,
+    /// A test statistic or effect size (skewness, Cramér's V, a standardised difference).
+    Statistic,
+}
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -67,6 +97,8 @@ pub struct Finding {
     pub metric: f64,
     pub comparison: Comparison,
     pub threshold: f64,
+    /// What the metric and threshold are (share, points, count, ratio, statistic).
+    pub unit: Unit,
     /// Up to the evidence limit: lines (1-based physical) and values.
     pub evidence: Vec<Evidence>,
     /// How many rows are affected in all (evidence is capped).

@@ -1,5 +1,7 @@
 //! Options for a run: input hints, memory budget, missing-value tokens, label column and
 //! per-check threshold and severity overrides. Deserialises from the JSON that `--config` reads.
+//! Plain data: `checks::registry::validate` checks them against the checks, and
+//! `checks::registry::in_force` says which threshold and severity each check runs with.
 
 use crate::finding::Severity;
 use serde::{Deserialize, Serialize};
@@ -93,52 +95,5 @@ impl Default for Options {
             severity: BTreeMap::new(),
             disable: Vec::new(),
         }
-    }
-}
-
-impl Options {
-    /// Checks the options against the registry: unknown check ids and out-of-range numbers are
-    /// errors, so a typo in a config file does not silently do nothing.
-    pub fn validate(&self) -> Result<(), String> {
-        for id in self.thresholds.keys().chain(self.severity.keys()).chain(self.disable.iter()) {
-            if crate::checks::registry::meta(id).is_none() {
-                return Err(format!("unknown check id '{id}' (see `datalint explain`)"));
-            }
-        }
-        for (id, v) in &self.thresholds {
-            if !v.is_finite() {
-                return Err(format!("threshold for '{id}' must be a finite number"));
-            }
-        }
-        if let Some(d) = self.delimiter {
-            if !d.is_ascii() || d == '"' || d == '\n' || d == '\r' {
-                return Err(format!("delimiter {d:?} must be one ASCII character other than a quote or newline"));
-            }
-        }
-        if self.memory_budget < 1024 * 1024 {
-            return Err("memory_budget must be at least 1 MiB".into());
-        }
-        if self.max_columns == 0 {
-            return Err("max_columns must be at least 1".into());
-        }
-        Ok(())
-    }
-
-    /// The threshold in force for a check: the override or the registry default.
-    pub fn threshold(&self, id: &str) -> f64 {
-        self.thresholds
-            .get(id)
-            .copied()
-            .or_else(|| crate::checks::registry::meta(id).map(|m| m.threshold.default))
-            .unwrap_or(0.0)
-    }
-
-    /// The severity in force for a check.
-    pub fn severity_of(&self, id: &str) -> Severity {
-        self.severity
-            .get(id)
-            .copied()
-            .or_else(|| crate::checks::registry::meta(id).map(|m| m.severity))
-            .unwrap_or(Severity::Warning)
     }
 }

@@ -1,9 +1,9 @@
 //! `bad-header`: empty or repeated header names.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::Context;
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
 
 pub const META: CheckMeta = CheckMeta {
     id: "bad-header",
@@ -12,8 +12,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Header names that are empty or repeated.",
     why: "Loaders rename or drop columns with empty or repeated names (pandas adds .1 suffixes, others keep only the last), so features silently change meaning between tools; a repeated name often means two different things were given one name.",
     example: "id,score,score",
-    threshold: ThresholdMeta { metric: "bad header names", default: 0.0, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "bad header names", default: 0.0, comparison: Comparison::Above, unit: Unit::Count },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

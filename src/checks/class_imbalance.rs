@@ -1,9 +1,10 @@
 //! `class-imbalance`: imbalanced label classes.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "class-imbalance",
@@ -12,18 +13,19 @@ pub const META: CheckMeta = CheckMeta {
     summary: "The ratio of the rarest to the most common class of a categorical label.",
     why: "With imbalanced classes a model can score well by mostly predicting the majority class: accuracy hides it, the rare class gets few gradient updates, and calibration drifts. Use stratified splits, class weights or resampling, and metrics that see the minority class.",
     example: "fraud: 0 in 99,000 rows, 1 in 1,000",
-    threshold: ThresholdMeta { metric: "rarest / most common class count", default: 0.2, comparison: Comparison::Below },
+    threshold: ThresholdMeta { metric: "rarest / most common class count", default: 0.2, comparison: Comparison::Below, unit: Unit::Ratio },
     needs_label: true,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let Some(classes) = cx.profile.label_classes.as_ref() else {
         return Vec::new();
     };
-    if classes.overflow || classes.classes.len() < 2 {
+    let mut v: Vec<(&str, (u64, u64))> = classes.classes().map(|(k, n, first)| (k, (n, first))).collect();
+    if classes.overflow || v.len() < 2 {
         return Vec::new();
     }
-    let mut v: Vec<(&String, &(u64, u64))> = classes.classes.iter().collect();
     v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
     let (Some(major), Some(minor)) = (v.first(), v.last()) else {
         return Vec::new();

@@ -1,9 +1,10 @@
 //! `conflicting-labels`: identical features with different labels.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "conflicting-labels",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Groups of rows whose feature values are all identical but whose labels differ.",
     why: "The same input with two answers is label noise the model cannot fit: it caps the accuracy any model can reach, and in synthetic or crowd-labelled data it exposes generators or annotators that disagree. Resolve each group (majority vote, review) or drop it.",
     example: "two identical rows, one labelled <=50K and one >50K",
-    threshold: ThresholdMeta { metric: "share of rows in conflicting groups", default: 0.0, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "share of rows in conflicting groups", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: true,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -35,7 +37,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let title = format!(
         "{approx}{} {what} of identical features {verb} different '{label}' labels ({}, {})",
         num(groups),
-        super::plural(in_groups, "row"),
+        crate::fmt::plural(in_groups, "row"),
         pct(share)
     );
     let ev: Vec<Evidence> = conf.examples.clone();

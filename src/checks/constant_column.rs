@@ -1,9 +1,10 @@
 //! `constant-column`: columns with a single value.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::num;
 
 pub const META: CheckMeta = CheckMeta {
     id: "constant-column",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Columns whose non-missing values are all the same.",
     why: "A constant feature cannot help a model tell examples apart; in synthetic data it often means the generator collapsed a field to one template value, and in real data that a filter upstream removed all variety.",
     example: "country = US in every row",
-    threshold: ThresholdMeta { metric: "distinct values", default: 2.0, comparison: Comparison::Below },
+    threshold: ThresholdMeta { metric: "distinct values", default: 2.0, comparison: Comparison::Below, unit: Unit::Count },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -42,7 +44,6 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 )
             };
             let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
-            let _ = pct;
             Some(cx.finding(vec![c.name.clone()], title, d as f64, ev, c.non_missing(), !c.freq.is_exact()))
         })
         .collect()

@@ -1,9 +1,10 @@
 //! `duplicate-rows`: exact duplicate rows.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::pct;
 
 pub const META: CheckMeta = CheckMeta {
     id: "duplicate-rows",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Rows that repeat an earlier row exactly (every field identical).",
     why: "Duplicates weight some examples more than others, leak between train and test splits so evaluation looks better than it is, and in synthetic data are the first sign of mode collapse (the generator repeating itself).",
     example: "the same row on lines 10 and 2,048",
-    threshold: ThresholdMeta { metric: "duplicate share of rows", default: 0.0, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "duplicate share of rows", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -28,7 +30,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     }
     let approx = if exact { "" } else { "about " };
     let verb = if dups == 1 { "repeats" } else { "repeat" };
-    let title = format!("{approx}{} {verb} an earlier row exactly ({})", super::plural(dups, "row"), pct(share));
+    let title = format!("{approx}{} {verb} an earlier row exactly ({})", crate::fmt::plural(dups, "row"), pct(share));
     let ev: Vec<Evidence> = cx.profile.duplicates.examples.clone();
     vec![cx.finding(Vec::new(), title, share, ev, dups, !exact)]
 }

@@ -1,8 +1,9 @@
 //! `empty-column`: columns with no values.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "empty-column",
@@ -11,8 +12,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Columns in which every value is missing.",
     why: "An empty column carries no information; it still costs memory and, worse, some pipelines impute it with a constant that a model can latch onto. It often means a join or an export step failed.",
     example: "a notes column blank in every row",
-    threshold: ThresholdMeta { metric: "missing share", default: 1.0, comparison: Comparison::AtLeast },
+    threshold: ThresholdMeta { metric: "missing share", default: 1.0, comparison: Comparison::AtLeast, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

@@ -1,9 +1,10 @@
 //! `high-cardinality`: categorical columns with very many values.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "high-cardinality",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Categorical columns with at least 100 distinct values that make up a large share of the rows (identifier-like columns are left to id-like-column).",
     why: "One-hot encoding a high-cardinality column explodes the feature space, most categories are seen a handful of times so the model memorises them, and unseen values at inference time have no representation. Group rare values, hash them, or learn an embedding.",
     example: "city with 8,000 values over 10,000 rows",
-    threshold: ThresholdMeta { metric: "distinct values per non-missing value", default: 0.5, comparison: Comparison::AtLeast },
+    threshold: ThresholdMeta { metric: "distinct values per non-missing value", default: 0.5, comparison: Comparison::AtLeast, unit: Unit::Ratio },
     needs_label: false,
+    params: &[],
 };
 
 /// Fewer distinct values than this are never high-cardinality.

@@ -1,10 +1,11 @@
 //! `id-like-column`: identifier-like columns.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 use crate::profile::column::Column;
-use crate::profile::Evidence;
 
 pub const META: CheckMeta = CheckMeta {
     id: "id-like-column",
@@ -13,8 +14,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Integer or short categorical columns in which (nearly) every value is unique: row ids, keys, hashes.",
     why: "An identifier carries no signal that generalises, but a model can memorise it: it then scores well on rows it has seen and fails on new ones, and ids that follow time or source leak the label. Drop it from the features (keep it for joins).",
     example: "customer_id: 10001, 10002, 10003, ...",
-    threshold: ThresholdMeta { metric: "unique share of non-missing values", default: 0.99, comparison: Comparison::AtLeast },
+    threshold: ThresholdMeta { metric: "unique share of non-missing values", default: 0.99, comparison: Comparison::AtLeast, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 /// Fewer non-missing values than this and uniqueness says nothing.
@@ -55,5 +57,5 @@ pub fn is_candidate(c: &Column) -> bool {
 
 /// Whether this check fires for the column (high-cardinality defers to it).
 pub fn fires_for(cx: &Context<'_>, c: &Column) -> bool {
-    is_candidate(c) && META.threshold.comparison.fires(unique_share(c), cx.opts.threshold(META.id))
+    is_candidate(c) && META.threshold.comparison.fires(unique_share(c), META.threshold_in(cx.opts))
 }

@@ -1,10 +1,10 @@
 //! `label-disparity`: the outcome rate differs strongly between groups.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::bias::{strong, Disparity, MAX_P_VALUE, MIN_CRAMERS_V, MIN_SMD};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, Param, ThresholdMeta};
+use crate::analysis::fairness::{BiasReport, Disparity, GroupRate, Judgement, Reason, MIN_GROUP};
+use crate::finding::{Comparison, Evidence, Finding, Severity, Unit};
+use crate::fmt::{fmt_p, num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "label-disparity",
@@ -13,13 +13,26 @@ pub const META: CheckMeta = CheckMeta {
     summary: "The label's outcome rate differs between groups of a sensitive column (or of two together): the impact ratio (lowest rate / highest rate, groups of 30+ rows) is below the threshold (the four-fifths rule), the chi-square test of independence gives p < 0.001, and Cramér's V is at least 0.1. A numeric label: the standardised mean difference between groups is at least 0.5.",
     why: "A model trained on this data learns the disparity as a pattern and reproduces it in its predictions, even without the sensitive column, through correlated features. The four-fifths rule is the usual screen for adverse impact; the test and the effect size keep noise and trivial differences out. Check whether the difference is real in the world or an artefact of how the data was collected or labelled.",
     example: ">50K rate: Female 10.9%, Male 30.6% (impact ratio 0.36)",
-    threshold: ThresholdMeta { metric: "impact ratio (lowest / highest group rate)", default: 0.8, comparison: Comparison::Below },
+    threshold: ThresholdMeta { metric: "impact ratio (lowest / highest group rate)", default: 0.8, comparison: Comparison::Below, unit: Unit::Ratio },
     needs_label: true,
+    params: &[
+        Param { name: "min_group_rows", value: MIN_GROUP as f64, meaning: "labelled rows a group needs to be judged" },
+        Param { name: "max_p_value", value: MAX_P_VALUE, meaning: "chi-square p-value below which a difference is not chance" },
+        Param { name: "min_cramers_v", value: MIN_CRAMERS_V, meaning: "Cramér's V at least this (a small effect)" },
+        Param { name: "min_smd", value: MIN_SMD, meaning: "numeric label: |standardised mean difference| at least this" },
+    ],
 };
 
+/// Evidence needed for a disparity: p-value below this.
+pub const MAX_P_VALUE: f64 = 0.001;
+/// Effect needed: Cramér's V at least this ("small" by Cohen's convention).
+pub const MIN_CRAMERS_V: f64 = 0.1;
+/// Effect needed for a numeric label: a "medium" standardised mean difference.
+pub const MIN_SMD: f64 = 0.5;
+
 fn group_evidence(d: &Disparity, limit: usize) -> Vec<Evidence> {
-    let mut judged: Vec<_> = d.groups.iter().filter(|g| !g.too_small).collect();
-    judged.sort_by(|a, b| a.rate.or(a.mean).unwrap_or(0.0).total_cmp(&b.rate.or(b.mean).unwrap_or(0.0)));
+    let mut judged: Vec<&GroupRate> = d.groups.iter().filter(|g| !g.too_small).collect();
+    judged.sort_by(|a, b| a.figure().unwrap_or(0.0).total_cmp(&b.figure().unwrap_or(0.0)));
     judged
         .iter()
         .take(limit)
@@ -41,10 +54,9 @@ fn group_evidence(d: &Disparity, limit: usize) -> Vec<Evidence> {
 }
 
 fn title(d: &Disparity) -> String {
-    let judged: Vec<_> = d.groups.iter().filter(|g| !g.too_small).collect();
-    let key = |g: &&crate::bias::GroupRate| g.rate.or(g.mean).unwrap_or(0.0);
-    let lo = judged.iter().min_by(|a, b| key(a).total_cmp(&key(b)));
-    let hi = judged.iter().max_by(|a, b| key(a).total_cmp(&key(b)));
+    let lo = d.lowest.as_deref().and_then(|v| d.group(v));
+    let hi = d.highest.as_deref().and_then(|v| d.group(v));
+    let key = |g: &GroupRate| g.figure().unwrap_or(0.0);
     let by = d.sensitive.join(" × ");
     match (&d.outcome, lo, hi) {
         (Some(o), Some(lo), Some(hi)) => format!(
@@ -70,55 +82,80 @@ fn title(d: &Disparity) -> String {
     }
 }
 
-/// A p-value for titles.
-pub fn fmt_p(p: f64) -> String {
-    if p < 1e-300 {
-        "< 1e-300".into()
-    } else if p < 0.001 {
-        format!("{p:.1e}")
+fn reason(test: &'static str, value: Option<f64>, comparison: Comparison, threshold: f64) -> Reason {
+    let holds = value.is_some_and(|v| comparison.fires(v, threshold));
+    Reason { test, value, comparison: Some(comparison), threshold: Some(threshold), holds }
+}
+
+/// The firing rule, as reasons: the effect (impact ratio below the threshold, Cramér's V at least
+/// [`MIN_CRAMERS_V`]) and the evidence (p below [`MAX_P_VALUE`]) must both be there, between at
+/// least two groups of [`MIN_GROUP`]+ labelled rows. Numeric labels: |SMD| at least [`MIN_SMD`].
+fn reasons(d: &Disparity, impact_threshold: f64) -> Vec<Reason> {
+    let judged = d.groups.iter().filter(|g| !g.too_small).count() as f64;
+    let mut out = vec![reason("judged_groups", Some(judged), Comparison::AtLeast, 2.0)];
+    if d.outcome.is_some() {
+        out.push(reason("impact_ratio", d.impact_ratio, Comparison::Below, impact_threshold));
+        out.push(reason("p_value", d.p_value, Comparison::Below, MAX_P_VALUE));
+        out.push(reason("cramers_v", d.cramers_v, Comparison::AtLeast, MIN_CRAMERS_V));
     } else {
-        format!("{p:.3}")
+        out.push(reason("smd", d.smd.map(f64::abs), Comparison::AtLeast, MIN_SMD));
+    }
+    out
+}
+
+/// How strong a disparity is, for comparing a pair with its columns: a lower impact ratio, or
+/// for a numeric label a larger |SMD|, is worse. Higher is worse in this score.
+fn score(d: &Disparity) -> Option<f64> {
+    match (d.impact_ratio, d.smd) {
+        (Some(ir), _) => Some(-ir),
+        (None, Some(smd)) => Some(smd.abs()),
+        _ => None,
+    }
+}
+
+/// Judges every disparity with the impact-ratio threshold in force, and sets its reference line
+/// (the threshold × the highest judged rate). An intersection must also be worse than each of
+/// its columns alone.
+pub fn judge_all(b: &mut BiasReport, impact_threshold: f64) {
+    let judge = |d: &mut Disparity, extra: Option<Reason>| {
+        let mut rs = reasons(d, impact_threshold);
+        rs.extend(extra);
+        d.judgement = Some(Judgement { fires: rs.iter().all(|r| r.holds), reasons: rs });
+        let highest = d.highest.as_deref().and_then(|v| d.group(v)).and_then(|g| g.rate);
+        d.reference_line = highest.filter(|_| d.outcome.is_some()).map(|h| h * impact_threshold);
+    };
+    for d in &mut b.bias {
+        judge(d, None);
+    }
+    let marginals: Vec<(String, Option<String>, Option<f64>)> =
+        b.bias.iter().filter_map(|d| Some((d.sensitive.first()?.clone(), d.outcome.clone(), score(d)))).collect();
+    for d in &mut b.intersections {
+        let marginal = |s: &str| marginals.iter().find(|m| m.0 == s && m.1 == d.outcome).and_then(|m| m.2);
+        let worse = d.sensitive.iter().all(|s| match (score(d), marginal(s)) {
+            (Some(i), Some(m)) => i > m,
+            _ => false,
+        });
+        let extra = Reason { test: "worse_than_columns", value: None, comparison: None, threshold: None, holds: worse };
+        judge(d, Some(extra));
     }
 }
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let t = cx.threshold();
     let mut out = Vec::new();
-    // The strength of a disparity for comparing a pair with its columns: a lower impact ratio,
-    // or for a numeric label a larger |SMD|, is worse. Higher is worse in this score.
-    let score = |d: &Disparity| match (d.impact_ratio, d.smd) {
-        (Some(ir), _) => Some(-ir),
-        (None, Some(smd)) => Some(smd.abs()),
-        _ => None,
-    };
-    let marginal = |s: &str, o: &Option<String>| {
-        cx.bias
-            .bias
-            .iter()
-            .find(|d| d.sensitive.first().map(String::as_str) == Some(s) && &d.outcome == o)
-            .and_then(&score)
-    };
-    for d in cx.bias.bias.iter().chain(cx.bias.intersections.iter()) {
-        if !strong(d, t) {
+    for d in cx.fairness.bias.iter().chain(cx.fairness.intersections.iter()) {
+        if !d.judgement.as_ref().is_some_and(|j| j.fires) {
             continue;
         }
-        // An intersection is reported only where it is worse than each of its columns alone.
-        if d.sensitive.len() > 1 {
-            let worse = d.sensitive.iter().all(|s| match (score(d), marginal(s, &d.outcome)) {
-                (Some(i), Some(m)) => i > m,
-                _ => false,
-            });
-            if !worse {
-                continue;
-            }
-        }
-        let metric = if d.outcome.is_some() { d.impact_ratio.unwrap_or(0.0) } else { d.smd.unwrap_or(0.0) };
-        let _ = (MAX_P_VALUE, MIN_CRAMERS_V, MIN_SMD);
+        let (metric, unit) = match d.outcome {
+            Some(_) => (d.impact_ratio.unwrap_or(0.0), Unit::Ratio),
+            None => (d.smd.unwrap_or(0.0), Unit::Statistic),
+        };
         // Evidence is one summary line per judged group.
         let ev = group_evidence(d, cx.limit());
         let judged = d.groups.iter().filter(|g| !g.too_small).count() as u64;
         let mut f = cx.finding(d.sensitive.clone(), title(d), metric, ev, judged, false);
         f.outcome = d.outcome.clone();
+        f.unit = unit;
         out.push(f);
     }
     out

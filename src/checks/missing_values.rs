@@ -1,9 +1,10 @@
 //! `missing-values`: missing values.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "missing-values",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "The share of missing values per column: empty cells and missing tokens such as NA, null, None, NaN and ?.",
     why: "Missing values are filled or dropped before training; either way the model sees a different population than the one you have. When missingness is not random (one source, one group, one period) it becomes a shortcut the model learns, and placeholder tokens such as ? are easily trained on as if they were real categories.",
     example: "workclass = ? in 6% of rows",
-    threshold: ThresholdMeta { metric: "missing share", default: 0.01, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "missing share", default: 0.01, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -40,7 +42,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let title = format!(
                 "'{}' is missing in {} ({}): {}",
                 c.name,
-                super::plural(c.missing, "row"),
+                crate::fmt::plural(c.missing, "row"),
                 pct(share),
                 tokens.join(", ")
             );

@@ -1,10 +1,11 @@
 //! `mixed-types`: columns mixing value types.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::column::FAMILIES;
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
+use crate::profile::types::FAMILIES;
 
 pub const META: CheckMeta = CheckMeta {
     id: "mixed-types",
@@ -13,8 +14,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Columns whose values belong to more than one type family (numeric, boolean, date/time, string).",
     why: "A loader picks one type per column: a few strings in a numeric column turn the whole column into text (or into NaN after coercion), silently changing every value the model sees. The minority values are usually data-entry errors, units, or placeholder words.",
     example: "age: 39, 50, unknown, 38",
-    threshold: ThresholdMeta { metric: "share of values outside the dominant type", default: 0.0, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "share of values outside the dominant type", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

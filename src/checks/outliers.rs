@@ -1,9 +1,10 @@
 //! `outliers`: far-out numeric values.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{fmt_num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "outliers",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Numeric values outside Tukey's far-out fences, below Q1 - 3 IQR or above Q3 + 3 IQR (columns whose IQR is zero are left to skewed).",
     why: "Extreme values dominate squared losses and the scale used by normalisation, so a few of them can bend what the model learns for everyone; they are often unit errors, sentinel codes (99999) or generation artefacts. Check them, then fix, cap or keep them knowingly.",
     example: "hours-per-week: 99 where the middle half is 40 to 45",
-    threshold: ThresholdMeta { metric: "share of values outside the fences", default: 0.0, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "share of values outside the fences", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 /// Tukey's multiplier for far-out values.
@@ -22,7 +24,7 @@ const MIN_VALUES: u64 = 10;
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
-        .filter(|c| super::mostly_numeric(c) && c.moments.count() >= MIN_VALUES)
+        .filter(|c| super::context::mostly_numeric(c) && c.moments.count() >= MIN_VALUES)
         .filter_map(|c| {
             let q1 = c.quantiles.quantile(0.25)?;
             let q3 = c.quantiles.quantile(0.75)?;
@@ -48,7 +50,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let title = format!(
                 "'{}' has {} ({}) outside [{}, {}] (Q1 - 3 IQR, Q3 + 3 IQR)",
                 c.name,
-                super::plural(count, "value"),
+                crate::fmt::plural(count, "value"),
                 pct(share),
                 fmt_num(lo),
                 fmt_num(hi)
@@ -56,14 +58,4 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             Some(cx.finding(vec![c.name.clone()], title, share, ev, count, !c.quantiles.is_exact()))
         })
         .collect()
-}
-
-/// A number for titles: integers without decimals, others with up to 4 decimals.
-pub fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
 }

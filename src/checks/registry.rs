@@ -1,35 +1,13 @@
-//! The only place check ids live. Each check's words are data here, so the page, the JSON
-//! report and `datalint explain ID` show the same text. Ids are never reused.
+//! The only place check ids live, and where options are checked against them. Each check's words
+//! are data ([`CheckMeta`]), so the page, the JSON report and `datalint explain ID` show the same
+//! text. Ids are never reused.
 
-use super::Context;
-use crate::finding::{Comparison, Finding, Severity};
+use super::context::Context;
+pub use super::meta::{CheckMeta, Param, ThresholdMeta};
+use crate::finding::{Finding, Severity};
+use crate::options::Options;
 use serde::Serialize;
-
-/// A check's threshold: what is compared, with what, by default.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct ThresholdMeta {
-    /// What the metric measures.
-    pub metric: &'static str,
-    pub default: f64,
-    pub comparison: Comparison,
-}
-
-/// A check's fixed documentation.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct CheckMeta {
-    pub id: &'static str,
-    pub family: &'static str,
-    pub severity: Severity,
-    /// What it checks.
-    pub summary: &'static str,
-    /// Why it matters for training.
-    pub why: &'static str,
-    /// A small example that fires.
-    pub example: &'static str,
-    pub threshold: ThresholdMeta,
-    /// Whether it needs a declared label column.
-    pub needs_label: bool,
-}
+use std::collections::BTreeMap;
 
 pub type Run = fn(&Context<'_>) -> Vec<Finding>;
 
@@ -45,6 +23,7 @@ checks!(
     invalid_encoding,
     invalid_json_line,
     unreadable_data,
+    empty_input,
     bad_header,
     schema_drift,
     empty_column,
@@ -68,4 +47,81 @@ checks!(
 /// The documentation of one check.
 pub fn meta(id: &str) -> Option<&'static CheckMeta> {
     ALL.iter().map(|(m, _)| *m).find(|m| m.id == id)
+}
+
+/// Checks the options against the registry: unknown check ids and out-of-range numbers are
+/// errors, so a typo in a config file does not silently do nothing.
+pub fn validate(opts: &Options) -> Result<(), String> {
+    for id in opts.thresholds.keys().chain(opts.severity.keys()).chain(opts.disable.iter()) {
+        if meta(id).is_none() {
+            return Err(format!("unknown check id '{id}' (see `datalint explain`)"));
+        }
+    }
+    for (id, v) in &opts.thresholds {
+        if !v.is_finite() {
+            return Err(format!("threshold for '{id}' must be a finite number"));
+        }
+    }
+    if let Some(d) = opts.delimiter {
+        if !d.is_ascii() || d == '"' || d == '\n' || d == '\r' {
+            return Err(format!("delimiter {d:?} must be one ASCII character other than a quote or newline"));
+        }
+    }
+    if opts.memory_budget < 1024 * 1024 {
+        return Err("memory_budget must be at least 1 MiB".into());
+    }
+    if opts.max_columns == 0 {
+        return Err("max_columns must be at least 1".into());
+    }
+    Ok(())
+}
+
+/// The threshold in force for a check: the override or the registry default.
+pub fn threshold(opts: &Options, id: &str) -> f64 {
+    meta(id).map_or_else(|| opts.thresholds.get(id).copied().unwrap_or(0.0), |m| m.threshold_in(opts))
+}
+
+/// The severity in force for a check.
+pub fn severity_of(opts: &Options, id: &str) -> Severity {
+    meta(id).map_or(Severity::Warning, |m| m.severity_in(opts))
+}
+
+/// The options a report was made with, every check's threshold and severity in force included,
+/// so that a reader (the page) draws with the figures the engine used.
+#[derive(Clone, Debug, Serialize)]
+pub struct InForce {
+    pub label: Option<String>,
+    pub sensitive: Option<Vec<String>>,
+    pub outcome: Option<String>,
+    pub propose_roles: bool,
+    pub missing_tokens: Vec<String>,
+    pub memory_budget: u64,
+    pub max_columns: usize,
+    pub evidence_limit: usize,
+    pub max_record_bytes: usize,
+    /// Every check's threshold in force, by id.
+    pub thresholds: BTreeMap<&'static str, f64>,
+    /// Every check's severity in force, by id.
+    pub severity: BTreeMap<&'static str, Severity>,
+    /// Checks that were not run.
+    pub disable: Vec<String>,
+}
+
+/// The options in force for a run.
+pub fn in_force(opts: &Options) -> InForce {
+    let checks = ALL.iter().map(|(m, _)| *m);
+    InForce {
+        label: opts.label.clone(),
+        sensitive: opts.sensitive.clone(),
+        outcome: opts.outcome.clone(),
+        propose_roles: opts.propose_roles,
+        missing_tokens: opts.missing_tokens.clone(),
+        memory_budget: opts.memory_budget,
+        max_columns: opts.max_columns,
+        evidence_limit: opts.evidence_limit,
+        max_record_bytes: opts.max_record_bytes,
+        thresholds: checks.clone().map(|m| (m.id, m.threshold_in(opts))).collect(),
+        severity: checks.map(|m| (m.id, m.severity_in(opts))).collect(),
+        disable: opts.disable.clone(),
+    }
 }

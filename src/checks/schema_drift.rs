@@ -1,9 +1,10 @@
 //! `schema-drift`: keys present in only some records.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "schema-drift",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "JSON keys (columns) present in only some records.",
     why: "When a field appears in only part of the records, the rest get a default or are dropped, so the model learns that absence means something; it usually marks a change of generator, prompt template or export version partway through the data.",
     example: "line 1 {\"a\":1}; line 2 {\"a\":2,\"b\":3}",
-    threshold: ThresholdMeta { metric: "lowest share of records with the key", default: 1.0, comparison: Comparison::Below },
+    threshold: ThresholdMeta { metric: "lowest share of records with the key", default: 1.0, comparison: Comparison::Below, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

@@ -1,10 +1,10 @@
 //! `skewed`: strongly skewed numeric columns.
 
-use super::outliers::fmt_num;
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, plural, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{fmt_num, pct, plural};
 
 pub const META: CheckMeta = CheckMeta {
     id: "skewed",
@@ -13,13 +13,14 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Numeric columns whose sample skewness (adjusted Fisher-Pearson, as pandas skew()) is large in absolute value.",
     why: "In a strongly skewed column most rows sit in a narrow range while a long tail stretches the scale: linear models and distance-based methods then see almost no variation where most of the data is. Consider a log or rank transform; in synthetic data compare the tail with the source, since generators tend to shrink tails.",
     example: "capital-gain: 92% zeros and a tail up to 99,999",
-    threshold: ThresholdMeta { metric: "absolute skewness", default: 2.0, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "absolute skewness", default: 2.0, comparison: Comparison::Above, unit: Unit::Statistic },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
-        .filter(|c| super::mostly_numeric(c))
+        .filter(|c| super::context::mostly_numeric(c))
         .filter_map(|c| {
             let s = c.moments.skewness()?;
             if !cx.fires(s.abs()) {
@@ -74,7 +75,6 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 if s > 0.0 { "99th" } else { "1st" },
                 fmt_num(cut)
             );
-            let _ = num;
             Some(cx.finding(vec![c.name.clone()], title, s.abs(), ev, total, !c.quantiles.is_exact()))
         })
         .collect()

@@ -1,9 +1,10 @@
 //! `underrepresented-group`: groups of a sensitive column with few rows.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::pct;
 
 pub const META: CheckMeta = CheckMeta {
     id: "underrepresented-group",
@@ -12,8 +13,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Groups of a sensitive column (sex, race, age band, ...) whose share of the rows is below the threshold, or below a fifth of the largest group's share.",
     why: "A model sees too few examples of an underrepresented group to learn it well: its errors concentrate there, while overall accuracy hides them. Groups under 30 rows are also too small to judge any disparity on. Collect more data for them, reweight, or at least report metrics per group.",
     example: "race: Amer-Indian-Eskimo 1.0% of rows, White 85%",
-    threshold: ThresholdMeta { metric: "smallest group share", default: 0.05, comparison: Comparison::Below },
+    threshold: ThresholdMeta { metric: "smallest group share", default: 0.05, comparison: Comparison::Below, unit: Unit::Share },
     needs_label: false,
+    params: &[],
 };
 
 /// A group is also underrepresented below this fraction (1/RELATIVE_DIV) of the largest group's
@@ -22,7 +24,7 @@ pub const RELATIVE_DIV: u64 = 5;
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let t = cx.threshold();
-    cx.bias
+    cx.fairness
         .representation
         .iter()
         .filter_map(|r| {
@@ -30,7 +32,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let mut low: Vec<_> = r
                 .groups
                 .iter()
-                .filter(|g| g.value != crate::profile::bias::OTHER)
+                .filter(|g| g.value != crate::profile::table::OTHER)
                 .filter(|g| g.share < t || g.count * RELATIVE_DIV < largest)
                 .collect();
             if low.is_empty() {
@@ -46,7 +48,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                     value: format!(
                         "group '{}': {} ({}), first on this line{}",
                         g.value,
-                        super::plural(g.count, "row"),
+                        crate::fmt::plural(g.count, "row"),
                         pct(g.share),
                         if g.too_small { "; too small to judge disparities" } else { "" }
                     ),
@@ -56,7 +58,6 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let more = if low.len() > 4 { format!(" and {} more", low.len() - 4) } else { String::new() };
             let title = format!("'{}' has underrepresented groups: {}{}", r.sensitive, names.join(", "), more);
             let rows: u64 = low.iter().map(|g| g.count).sum();
-            let _ = num;
             Some(cx.finding(vec![r.sensitive.clone()], title, smallest, ev, rows, false))
         })
         .collect()

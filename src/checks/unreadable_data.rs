@@ -1,8 +1,9 @@
 //! `unreadable-data`: parts of the input that could not be read.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, Context};
-use crate::finding::{Comparison, Finding, Severity};
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::num;
 
 pub const META: CheckMeta = CheckMeta {
     id: "unreadable-data",
@@ -11,8 +12,9 @@ pub const META: CheckMeta = CheckMeta {
     summary: "Records larger than the record limit, a corrupt or truncated gzip stream, and columns beyond the column limit.",
     why: "Data that cannot be read is data your pipeline either drops or chokes on, and nothing this report says covers it. A truncated archive usually means a failed download or copy.",
     example: "a .csv.gz cut off mid-way",
-    threshold: ThresholdMeta { metric: "unreadable parts", default: 0.0, comparison: Comparison::Above },
+    threshold: ThresholdMeta { metric: "unreadable parts", default: 0.0, comparison: Comparison::Above, unit: Unit::Count },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

@@ -1,9 +1,10 @@
 //! `whitespace`: leading or trailing whitespace.
 
-use super::registry::{CheckMeta, ThresholdMeta};
-use super::{num, pct, Context};
-use crate::finding::{Comparison, Finding, Severity};
-use crate::profile::Evidence;
+use super::context::Context;
+use super::meta::{CheckMeta, ThresholdMeta};
+use crate::finding::Evidence;
+use crate::finding::{Comparison, Finding, Severity, Unit};
+use crate::fmt::{num, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "whitespace",
@@ -15,9 +16,10 @@ pub const META: CheckMeta = CheckMeta {
     threshold: ThresholdMeta {
         metric: "largest share of values with surrounding whitespace in a column",
         default: 0.0,
-        comparison: Comparison::Above,
+        comparison: Comparison::Above, unit: Unit::Share,
     },
     needs_label: false,
+    params: &[],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -58,12 +60,12 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         [one] => format!(
             "'{}' has {} with leading or trailing whitespace ({})",
             one.name,
-            super::plural(one.whitespace, "value"),
+            crate::fmt::plural(one.whitespace, "value"),
             pct(one.whitespace as f64 / one.present as f64)
         ),
         _ => format!(
             "{} in {} columns have leading or trailing whitespace (up to {} of a column)",
-            super::plural(total - padded.len() as u64, "value"),
+            crate::fmt::plural(total - padded.len() as u64, "value"),
             hit.len(),
             pct(hit.iter().map(|c| c.whitespace as f64 / c.present as f64).fold(0.0, f64::max))
         ),

@@ -1,5 +1,5 @@
-//! The CSV driver: feeds decoded bytes to `csv_core::Reader` and hands whole records to the
-//! profile with their positions.
+//! The CSV driver: feeds decoded bytes to `csv_core::Reader` and hands whole records to a
+//! [`RecordSink`] with their positions.
 //!
 //! Memory: one record's bytes (grown on demand, at most `max_record_bytes`; a larger record is
 //! skipped and reported) and its field ends.
@@ -8,9 +8,9 @@
 //! (`\r`, `\n`) between records are skipped here, not in csv-core, so that the start of each
 //! record is known exactly; csv-core would skip them as empty lines anyway.
 
+use super::announce;
 use crate::error::{Error, ErrorKind, Position};
-use crate::profile::column::Cell;
-use crate::profile::Profile;
+use crate::record::{Cell, Origin, RecordSink};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use std::borrow::Cow;
 
@@ -35,6 +35,8 @@ pub struct CsvParser {
     trim_probe: bool,
     oversize: bool,
     max_record: usize,
+    /// Columns beyond this are not profiled (reported once).
+    max_columns: usize,
     /// Whether the next record is the header.
     header_pending: bool,
     expected: Option<usize>,
@@ -43,7 +45,7 @@ pub struct CsvParser {
 }
 
 impl CsvParser {
-    pub fn new(delimiter: u8, header: bool, max_record: usize) -> CsvParser {
+    pub fn new(delimiter: u8, header: bool, max_record: usize, max_columns: usize) -> CsvParser {
         CsvParser {
             rdr: ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 4096],
@@ -60,6 +62,7 @@ impl CsvParser {
             trim_probe: false,
             oversize: false,
             max_record: max_record.max(1),
+            max_columns,
             header_pending: header,
             expected: None,
             records: 0,
@@ -88,7 +91,7 @@ impl CsvParser {
         self.line
     }
 
-    pub fn feed(&mut self, mut input: &[u8], p: &mut Profile) {
+    pub fn feed(&mut self, mut input: &[u8], p: &mut dyn RecordSink) {
         while !input.is_empty() && !self.done {
             if self.at_start {
                 let skip = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
@@ -112,7 +115,7 @@ impl CsvParser {
     }
 
     /// One call into csv-core; returns the unconsumed input.
-    fn step<'a>(&mut self, input: &'a [u8], p: &mut Profile) -> &'a [u8] {
+    fn step<'a>(&mut self, input: &'a [u8], p: &mut dyn RecordSink) -> &'a [u8] {
         let out = self.out.get_mut(self.nout..).unwrap_or(&mut []);
         let ends = self.ends.get_mut(self.nend..).unwrap_or(&mut []);
         let (res, nin, nout, nend) = self.rdr.read_record(input, out, ends);
@@ -162,7 +165,7 @@ impl CsvParser {
     /// is offered as a probe: outside quotes it ends the record (and adds nothing to it); inside
     /// an open quoted field it is absorbed, which is how the open quote shows. The probe newline
     /// is then trimmed from the record.
-    pub fn finish(&mut self, p: &mut Profile) {
+    pub fn finish(&mut self, p: &mut dyn RecordSink) {
         if !self.at_start && !self.done {
             let last_line = self.line - u64::from(self.last == b'\n');
             let (line, byte) = (self.line, self.byte);
@@ -175,7 +178,7 @@ impl CsvParser {
             self.line = line;
             self.byte = byte;
             if !self.at_start {
-                p.log.push(Error::new(
+                p.issue(Error::new(
                     ErrorKind::UnclosedQuote,
                     Position { byte: self.rec_byte, line: self.rec_line, record: self.records },
                     format!(
@@ -194,7 +197,7 @@ impl CsvParser {
         }
     }
 
-    fn record(&mut self, p: &mut Profile) {
+    fn record(&mut self, p: &mut dyn RecordSink) {
         self.at_start = true;
         let (mut nout, nend) = (self.nout, self.nend);
         if std::mem::take(&mut self.trim_probe) && nout > 0 && self.out.get(nout - 1) == Some(&b'\n') {
@@ -211,7 +214,7 @@ impl CsvParser {
                 self.records += 1;
             }
             self.header_pending = false;
-            p.log.push(Error::new(
+            p.issue(Error::new(
                 ErrorKind::TooLarge { limit: self.max_record as u64 },
                 pos,
                 format!("record larger than {} bytes; skipped", self.max_record),
@@ -234,7 +237,7 @@ impl CsvParser {
                         Cell::Text(f)
                     })
                     .collect();
-                p.row(pos.line, &cells);
+                p.record(pos.line, &cells);
                 return;
             }
         }
@@ -246,7 +249,7 @@ impl CsvParser {
             fields.push(match std::str::from_utf8(raw) {
                 Ok(s) => Cow::Borrowed(s),
                 Err(e) => {
-                    p.log.push(Error::new(
+                    p.issue(Error::new(
                         ErrorKind::InvalidUtf8,
                         pos,
                         format!(
@@ -262,26 +265,27 @@ impl CsvParser {
         if self.header_pending {
             self.header_pending = false;
             self.expected = Some(fields.len());
-            p.set_columns(fields.iter().map(|f| f.to_string()).collect(), true);
+            announce(p, fields.iter().map(|f| f.to_string()).collect(), Origin::Header, self.max_columns);
             return;
         }
         let expected = match self.expected {
             Some(n) => n,
             None => {
                 self.expected = Some(fields.len());
-                p.set_columns((1..=fields.len()).map(|i| format!("column_{i}")).collect(), false);
+                let names = (1..=fields.len()).map(|i| format!("column_{i}")).collect();
+                announce(p, names, Origin::Generated, self.max_columns);
                 fields.len()
             }
         };
         self.records += 1;
         if fields.len() != expected {
-            p.log.push(Error::new(
+            p.issue(Error::new(
                 ErrorKind::RaggedRow { expected: expected as u64, found: fields.len() as u64 },
                 pos,
                 format!("{} fields where the header has {}", fields.len(), expected),
             ));
         }
         let cells: Vec<Cell<'_>> = fields.iter().map(|f| Cell::Text(f)).collect();
-        p.row(pos.line, &cells);
+        p.record(pos.line, &cells);
     }
 }

@@ -6,9 +6,9 @@
 //! Nested objects are flattened to dotted names (`user.age`); arrays become their length.
 
 use crate::error::{Error, ErrorKind, Position};
-use crate::profile::column::Cell;
-use crate::profile::Profile;
+use crate::record::{Cell, Origin, RecordSink};
 use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
 
 /// A flattened cell that owns its text.
 enum Flat {
@@ -39,12 +39,81 @@ fn flatten(prefix: &str, v: Value, out: &mut Vec<(String, Flat)>, depth: usize) 
     }
 }
 
-/// Parses one JSON text and hands the object to the profile, or logs why it cannot.
-fn emit(bytes: &[u8], pos: Position, p: &mut Profile, what: &str) {
+impl Flat {
+    fn cell(&self) -> Cell<'_> {
+        match self {
+            Flat::Text(s) => Cell::Text(s),
+            Flat::Null => Cell::Null,
+            Flat::Bool(b) => Cell::Bool(*b),
+            Flat::Number(s) => Cell::Number(s),
+            Flat::ArrayLen(n) => Cell::ArrayLen(*n),
+        }
+    }
+}
+
+/// Names of keys dropped for `max_columns` that are remembered, to report each once.
+const MAX_DROPPED_NAMES: usize = 1000;
+
+/// Flattened keys → column positions, so that JSON records reach the sink as positional rows
+/// like CSV's. Memory: at most `max_columns` keys, plus at most [`MAX_DROPPED_NAMES`] names of
+/// keys past that limit.
+#[derive(Debug, Default)]
+pub struct Keys {
+    index: HashMap<String, usize>,
+    max_columns: usize,
+    dropped: BTreeSet<String>,
+    /// Objects handed to the sink so far.
+    records: u64,
+}
+
+impl Keys {
+    pub fn new(max_columns: usize) -> Keys {
+        Keys { max_columns, ..Keys::default() }
+    }
+
+    /// One flattened object as a row of cells by column position (`Cell::Absent` for keys it
+    /// lacks); announces keys seen for the first time to the sink.
+    fn row<'a>(&mut self, flat: &'a [(String, Flat)], line: u64, p: &mut dyn RecordSink) -> Vec<Cell<'a>> {
+        let mut cells = vec![Cell::Absent; self.index.len()];
+        for (k, f) in flat {
+            let i = match self.index.get(k.as_str()) {
+                Some(&i) => i,
+                None if self.index.len() < self.max_columns => {
+                    let i = self.index.len();
+                    self.index.insert(k.clone(), i);
+                    p.columns(std::slice::from_ref(k), Origin::Key);
+                    cells.push(Cell::Absent);
+                    i
+                }
+                None => {
+                    if self.dropped.len() < MAX_DROPPED_NAMES && self.dropped.insert(k.clone()) {
+                        p.issue(Error::new(
+                            ErrorKind::TooManyColumns { limit: self.max_columns as u64 },
+                            Position { byte: 0, line, record: self.records },
+                            format!(
+                                "key '{k}' is beyond the first {} columns and is not profiled (max_columns)",
+                                self.max_columns
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+            };
+            if let Some(c) = cells.get_mut(i) {
+                *c = f.cell();
+            }
+        }
+        self.records += 1;
+        cells
+    }
+}
+
+/// Parses one JSON text and hands the object to the sink, or reports why it cannot.
+fn emit(bytes: &[u8], pos: Position, keys: &mut Keys, p: &mut dyn RecordSink, what: &str) {
     let text: std::borrow::Cow<'_, str> = match std::str::from_utf8(bytes) {
         Ok(s) => s.into(),
         Err(e) => {
-            p.log.push(Error::new(
+            p.issue(Error::new(
                 ErrorKind::InvalidUtf8,
                 Position { byte: pos.byte + e.valid_up_to() as u64, ..pos },
                 format!("invalid UTF-8 at byte {} of the {what}; decoded with U+FFFD replacements", e.valid_up_to()),
@@ -56,20 +125,8 @@ fn emit(bytes: &[u8], pos: Position, p: &mut Profile, what: &str) {
         Ok(Value::Object(m)) => {
             let mut flat = Vec::with_capacity(m.len());
             flatten("", Value::Object(m), &mut flat, 0);
-            let cells: Vec<(String, Cell<'_>)> = flat
-                .iter()
-                .map(|(k, f)| {
-                    let c = match f {
-                        Flat::Text(s) => Cell::Text(s),
-                        Flat::Null => Cell::Null,
-                        Flat::Bool(b) => Cell::Bool(*b),
-                        Flat::Number(s) => Cell::Number(s),
-                        Flat::ArrayLen(n) => Cell::ArrayLen(*n),
-                    };
-                    (k.clone(), c)
-                })
-                .collect();
-            p.row_keyed(pos.line, &cells);
+            let cells = keys.row(&flat, pos.line, p);
+            p.record(pos.line, &cells);
         }
         Ok(other) => {
             let kind = match other {
@@ -79,14 +136,14 @@ fn emit(bytes: &[u8], pos: Position, p: &mut Profile, what: &str) {
                 Value::Bool(_) => "a boolean",
                 _ => "null",
             };
-            p.log.push(Error::new(
+            p.issue(Error::new(
                 ErrorKind::NotAnObject,
                 pos,
                 format!("the {what} holds {kind}, not an object; skipped"),
             ));
         }
         Err(e) => {
-            p.log.push(Error::new(
+            p.issue(Error::new(
                 ErrorKind::InvalidJson,
                 Position { line: pos.line + e.line().saturating_sub(1) as u64, ..pos },
                 format!(
@@ -110,18 +167,28 @@ pub struct JsonlParser {
     oversize: bool,
     max: usize,
     records: u64,
+    keys: Keys,
 }
 
 impl JsonlParser {
-    pub fn new(max: usize) -> JsonlParser {
-        JsonlParser { buf: Vec::new(), byte: 0, line: 1, line_start: 0, oversize: false, max, records: 0 }
+    pub fn new(max: usize, max_columns: usize) -> JsonlParser {
+        JsonlParser {
+            buf: Vec::new(),
+            byte: 0,
+            line: 1,
+            line_start: 0,
+            oversize: false,
+            max,
+            records: 0,
+            keys: Keys::new(max_columns),
+        }
     }
 
     pub fn line(&self) -> u64 {
         self.line
     }
 
-    pub fn feed(&mut self, mut data: &[u8], p: &mut Profile) {
+    pub fn feed(&mut self, mut data: &[u8], p: &mut dyn RecordSink) {
         while !data.is_empty() {
             match data.iter().position(|&b| b == b'\n') {
                 Some(i) => {
@@ -154,11 +221,11 @@ impl JsonlParser {
         }
     }
 
-    fn end_line(&mut self, p: &mut Profile) {
+    fn end_line(&mut self, p: &mut dyn RecordSink) {
         let pos = Position { byte: self.line_start, line: self.line, record: self.records };
         if std::mem::take(&mut self.oversize) {
             self.records += 1;
-            p.log.push(Error::new(
+            p.issue(Error::new(
                 ErrorKind::TooLarge { limit: self.max as u64 },
                 pos,
                 format!("line longer than {} bytes; skipped", self.max),
@@ -170,13 +237,13 @@ impl JsonlParser {
         if !trimmed.is_empty() {
             self.records += 1;
             let lead = line.len() - line.trim_ascii_start().len();
-            emit(trimmed, Position { byte: pos.byte + lead as u64, ..pos }, p, "line");
+            emit(trimmed, Position { byte: pos.byte + lead as u64, ..pos }, &mut self.keys, p, "line");
         }
         self.buf = line;
         self.buf.clear();
     }
 
-    pub fn finish(&mut self, p: &mut Profile) {
+    pub fn finish(&mut self, p: &mut dyn RecordSink) {
         if !self.buf.is_empty() || self.oversize {
             self.end_line(p);
         }
@@ -207,10 +274,11 @@ pub struct ArrayParser {
     max: usize,
     records: u64,
     trailing_reported: bool,
+    keys: Keys,
 }
 
 impl ArrayParser {
-    pub fn new(max: usize) -> ArrayParser {
+    pub fn new(max: usize, max_columns: usize) -> ArrayParser {
         ArrayParser {
             state: ArrayState::Before,
             buf: Vec::new(),
@@ -222,6 +290,7 @@ impl ArrayParser {
             max,
             records: 0,
             trailing_reported: false,
+            keys: Keys::new(max_columns),
         }
     }
 
@@ -233,7 +302,7 @@ impl ArrayParser {
         Position { byte: self.byte, line: self.line, record: self.records }
     }
 
-    pub fn feed(&mut self, data: &[u8], p: &mut Profile) {
+    pub fn feed(&mut self, data: &[u8], p: &mut dyn RecordSink) {
         for &b in data {
             self.byte_in(b, p);
             self.byte += 1;
@@ -255,7 +324,7 @@ impl ArrayParser {
         }
     }
 
-    fn byte_in(&mut self, b: u8, p: &mut Profile) {
+    fn byte_in(&mut self, b: u8, p: &mut dyn RecordSink) {
         match self.state {
             ArrayState::Before => {
                 if b == b'[' {
@@ -263,11 +332,7 @@ impl ArrayParser {
                 } else if !b.is_ascii_whitespace() {
                     self.state = ArrayState::After;
                     self.trailing_reported = true;
-                    p.log.push(Error::new(
-                        ErrorKind::InvalidJson,
-                        self.pos(),
-                        "expected a JSON array '[' at the start",
-                    ));
+                    p.issue(Error::new(ErrorKind::InvalidJson, self.pos(), "expected a JSON array '[' at the start"));
                 }
             }
             ArrayState::Between => match b {
@@ -322,7 +387,7 @@ impl ArrayParser {
             ArrayState::After => {
                 if !b.is_ascii_whitespace() && !self.trailing_reported {
                     self.trailing_reported = true;
-                    p.log.push(Error::new(
+                    p.issue(Error::new(
                         ErrorKind::InvalidJson,
                         self.pos(),
                         "unexpected data after the closing ']'; ignored",
@@ -332,11 +397,11 @@ impl ArrayParser {
         }
     }
 
-    fn element(&mut self, p: &mut Profile) {
+    fn element(&mut self, p: &mut dyn RecordSink) {
         let pos = Position { byte: self.el_byte, line: self.el_line, record: self.records };
         self.records += 1;
         if std::mem::take(&mut self.oversize) {
-            p.log.push(Error::new(
+            p.issue(Error::new(
                 ErrorKind::TooLarge { limit: self.max as u64 },
                 pos,
                 format!("array element larger than {} bytes; skipped", self.max),
@@ -344,12 +409,12 @@ impl ArrayParser {
             return;
         }
         let el = std::mem::take(&mut self.buf);
-        emit(&el, pos, p, "array element");
+        emit(&el, pos, &mut self.keys, p, "array element");
         self.buf = el;
         self.buf.clear();
     }
 
-    pub fn finish(&mut self, p: &mut Profile) {
+    pub fn finish(&mut self, p: &mut dyn RecordSink) {
         match self.state {
             ArrayState::InElement { scalar: true, depth: 0, in_string: false, .. } => {
                 self.element(p);
@@ -357,7 +422,7 @@ impl ArrayParser {
             }
             ArrayState::InElement { .. } => {
                 let pos = Position { byte: self.el_byte, line: self.el_line, record: self.records };
-                p.log.push(Error::new(
+                p.issue(Error::new(
                     ErrorKind::InvalidJson,
                     pos,
                     format!("the array element starting on line {} is cut off at the end of the file", self.el_line),
@@ -370,7 +435,7 @@ impl ArrayParser {
         self.state = ArrayState::After;
     }
 
-    fn unterminated(&mut self, p: &mut Profile) {
-        p.log.push(Error::new(ErrorKind::InvalidJson, self.pos(), "the JSON array is never closed with ']'"));
+    fn unterminated(&mut self, p: &mut dyn RecordSink) {
+        p.issue(Error::new(ErrorKind::InvalidJson, self.pos(), "the JSON array is never closed with ']'"));
     }
 }

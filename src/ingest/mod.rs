@@ -7,9 +7,9 @@ pub mod decode;
 pub mod json;
 pub mod sniff;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Position};
 use crate::options::{Format, Options};
-use crate::profile::Profile;
+use crate::record::{Origin, RecordSink};
 use csv_core::{ReadRecordResult, ReaderBuilder};
 
 /// What was detected about the input.
@@ -18,6 +18,8 @@ pub struct SourceInfo {
     pub format: Option<Format>,
     pub delimiter: Option<u8>,
     pub header: Option<bool>,
+    /// Why the format was chosen (the options, the name, or the content).
+    pub format_reason: Option<String>,
 }
 
 enum Stage {
@@ -50,18 +52,18 @@ impl Ingest {
         self.decoder.out_bytes
     }
 
-    pub fn feed(&mut self, data: &[u8], p: &mut Profile, opts: &Options) {
+    pub fn feed(&mut self, data: &[u8], p: &mut dyn RecordSink, opts: &Options) {
         let mut errs: Vec<Error> = Vec::new();
         let Ingest { decoder, stage, info } = self;
         decoder.feed(data, &mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
-        errs.into_iter().for_each(|e| p.log.push(e));
+        errs.into_iter().for_each(|e| p.issue(e));
     }
 
-    pub fn finish(&mut self, p: &mut Profile, opts: &Options) {
+    pub fn finish(&mut self, p: &mut dyn RecordSink, opts: &Options) {
         let mut errs: Vec<Error> = Vec::new();
         let Ingest { decoder, stage, info } = self;
         decoder.finish(&mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
-        errs.into_iter().for_each(|e| p.log.push(e));
+        errs.into_iter().for_each(|e| p.issue(e));
         // Still sniffing: the input was shorter than the sniff window.
         push(stage, info, &[], p, opts, true);
         match stage {
@@ -79,7 +81,7 @@ impl Default for Ingest {
     }
 }
 
-fn push(stage: &mut Stage, info: &mut SourceInfo, data: &[u8], p: &mut Profile, opts: &Options, end: bool) {
+fn push(stage: &mut Stage, info: &mut SourceInfo, data: &[u8], p: &mut dyn RecordSink, opts: &Options, end: bool) {
     match stage {
         Stage::Sniff(buf) => {
             buf.extend_from_slice(data);
@@ -100,17 +102,22 @@ fn push(stage: &mut Stage, info: &mut SourceInfo, data: &[u8], p: &mut Profile, 
 
 fn decide(sample: &[u8], complete: bool, info: &mut SourceInfo, opts: &Options) -> Stage {
     let name = opts.name.as_deref();
-    let format = opts.format.unwrap_or_else(|| sniff::format(sample, name));
+    let (format, reason) = match opts.format {
+        Some(f) => (f, "given in the options".to_string()),
+        None => sniff::format(sample, name),
+    };
     info.format = Some(format);
+    info.format_reason = Some(reason);
     match format {
-        Format::Jsonl => Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes)),
+        Format::Jsonl => Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes, opts.max_columns)),
         Format::Json => {
             // A `.json` file that is really JSON Lines.
             if sample.iter().copied().find(|b| !b.is_ascii_whitespace()) == Some(b'{') {
                 info.format = Some(Format::Jsonl);
-                Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes))
+                info.format_reason = Some("the content starts with '{': JSON Lines (one object per line)".into());
+                Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes, opts.max_columns))
             } else {
-                Stage::Json(json::ArrayParser::new(opts.max_record_bytes))
+                Stage::Json(json::ArrayParser::new(opts.max_record_bytes, opts.max_columns))
             }
         }
         Format::Csv => {
@@ -122,9 +129,24 @@ fn decide(sample: &[u8], complete: bool, info: &mut SourceInfo, opts: &Options) 
                 opts.header.unwrap_or_else(|| sniff::has_header(&first_records(sample, delimiter, 20, complete)));
             info.delimiter = Some(delimiter);
             info.header = Some(header);
-            Stage::Csv(Box::new(csv::CsvParser::new(delimiter, header, opts.max_record_bytes)))
+            Stage::Csv(Box::new(csv::CsvParser::new(delimiter, header, opts.max_record_bytes, opts.max_columns)))
         }
     }
+}
+
+/// Announces a CSV file's columns, at most `max_columns` of them (the rest are reported once
+/// and not profiled).
+fn announce(p: &mut dyn RecordSink, mut names: Vec<String>, origin: Origin, max_columns: usize) {
+    let total = names.len();
+    if total > max_columns {
+        names.truncate(max_columns);
+        p.issue(Error::new(
+            ErrorKind::TooManyColumns { limit: max_columns as u64 },
+            Position { byte: 0, line: 1, record: 0 },
+            format!("{total} columns; only the first {max_columns} are profiled (max_columns)"),
+        ));
+    }
+    p.columns(&names, origin);
 }
 
 /// The first `n` complete records of the sample, for header detection.

@@ -1,7 +1,7 @@
 //! Format, delimiter and header detection from the first bytes of the decoded stream.
 
 use crate::options::Format;
-use crate::profile::value::{classify, Kind};
+use crate::value::{classify, Kind};
 
 /// Bytes of decoded input looked at before deciding. Always exactly this prefix (or the whole
 /// input if shorter), so the decision does not depend on how the input was chunked.
@@ -16,20 +16,28 @@ fn extension(name: &str) -> String {
     base.rsplit_once('.').map(|(_, e)| e.to_string()).unwrap_or_default()
 }
 
-/// Decide the format from the file name (when given) and the content.
-pub fn format(sample: &[u8], name: Option<&str>) -> Format {
+/// Decide the format from the file name (when given) and the content, and say why.
+pub fn format(sample: &[u8], name: Option<&str>) -> (Format, String) {
     let first = sample.iter().copied().find(|b| !b.is_ascii_whitespace());
     let ext = name.map(extension).unwrap_or_default();
     match ext.as_str() {
-        "jsonl" | "ndjson" => return Format::Jsonl,
-        "csv" | "tsv" | "tab" | "psv" => return Format::Csv,
+        "jsonl" | "ndjson" => return (Format::Jsonl, format!("from the name (.{ext})")),
+        "csv" | "tsv" | "tab" | "psv" => return (Format::Csv, format!("from the name (.{ext})")),
         _ => {}
     }
-    match first {
-        Some(b'[') => Format::Json,
-        Some(b'{') => Format::Jsonl,
-        _ => Format::Csv,
-    }
+    let (format, content) = match first {
+        Some(b'[') => (Format::Json, "the content starts with '['".to_string()),
+        Some(b'{') => (Format::Jsonl, "the content starts with '{'".to_string()),
+        Some(b) => (Format::Csv, format!("the content starts with {:?}, not '[' or '{{'", char::from(b))),
+        None => (Format::Csv, "the content is empty or only whitespace".to_string()),
+    };
+    let reason = if ext == "json" && format != Format::Json {
+        let read_as = if format == Format::Csv { "CSV" } else { "JSON Lines (one object per line)" };
+        format!("named .json, but {content}: read as {read_as}")
+    } else {
+        format!("from the content ({content})")
+    };
+    (format, reason)
 }
 
 /// Lines of the sample, dropping an incomplete last line when the sample was cut.

@@ -4,128 +4,15 @@
 //! within the memory budget, plus evidence lists capped at the evidence limit.
 
 use super::frequency::Frequency;
+use super::merge::Merge;
 use super::moments::Moments;
 use super::quantiles::Quantiles;
-use super::value::{classify, Kind, MissingTokens};
-use super::{push_evidence, Evidence, Merge};
-use serde::Serialize;
+use super::types::{Family, TypeCounts};
+use crate::finding::{push_evidence, Evidence};
+use crate::fmt::clip;
+use crate::record::Cell;
+use crate::value::{classify, Kind, MissingTokens};
 use std::collections::BTreeMap;
-
-/// How many values of each kind a column holds. The column's type is their join in this lattice
-/// (most specific first):
-///
-/// ```text
-///   boolean   integer ─▶ float   date ─▶ datetime
-///        ╲          ╲      │         ╱
-///         ╰──────────▶ categorical / text ◀──╯
-/// ```
-/// A column of integers and floats is `float`; of dates and datetimes, `datetime`; anything
-/// else that mixes families joins at the string level (`categorical`, or `text` if free text
-/// dominates), and `mixed-types` points at the minority values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct TypeCounts {
-    pub boolean: u64,
-    pub integer: u64,
-    pub float: u64,
-    pub date: u64,
-    pub datetime: u64,
-    pub categorical: u64,
-    pub text: u64,
-}
-
-/// Families of kinds that do not mix without loss.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    Numeric = 0,
-    Boolean = 1,
-    Temporal = 2,
-    String = 3,
-}
-
-pub const FAMILIES: [Family; 4] = [Family::Numeric, Family::Boolean, Family::Temporal, Family::String];
-
-impl Family {
-    pub fn name(self) -> &'static str {
-        match self {
-            Family::Numeric => "numeric",
-            Family::Boolean => "boolean",
-            Family::Temporal => "date/time",
-            Family::String => "string",
-        }
-    }
-}
-
-impl TypeCounts {
-    fn add(&mut self, k: &Kind) {
-        match k {
-            Kind::Missing => {}
-            Kind::Boolean => self.boolean += 1,
-            Kind::Integer(_) => self.integer += 1,
-            Kind::Float { .. } => self.float += 1,
-            Kind::Date => self.date += 1,
-            Kind::DateTime => self.datetime += 1,
-            Kind::Categorical => self.categorical += 1,
-            Kind::Text => self.text += 1,
-        }
-    }
-    pub fn family(&self, f: Family) -> u64 {
-        match f {
-            Family::Numeric => self.integer + self.float,
-            Family::Boolean => self.boolean,
-            Family::Temporal => self.date + self.datetime,
-            Family::String => self.categorical + self.text,
-        }
-    }
-    pub fn total(&self) -> u64 {
-        FAMILIES.iter().map(|&f| self.family(f)).sum()
-    }
-    /// The family holding the most values (ties: the more specific family).
-    pub fn dominant(&self) -> Option<Family> {
-        FAMILIES.iter().copied().filter(|&f| self.family(f) > 0).max_by_key(|&f| (self.family(f), 3 - f as u8))
-    }
-    /// The lattice join of all values seen; `"empty"` when there are none.
-    pub fn inferred(&self) -> &'static str {
-        let present: Vec<Family> = FAMILIES.iter().copied().filter(|&f| self.family(f) > 0).collect();
-        match present.as_slice() {
-            [] => "empty",
-            [Family::Numeric] => {
-                if self.float > 0 {
-                    "float"
-                } else {
-                    "integer"
-                }
-            }
-            [Family::Boolean] => "boolean",
-            [Family::Temporal] => {
-                if self.datetime > 0 {
-                    "datetime"
-                } else {
-                    "date"
-                }
-            }
-            // One family of strings, or a mix of families: joined at the string level.
-            _ => {
-                if self.text > self.categorical {
-                    "text"
-                } else {
-                    "categorical"
-                }
-            }
-        }
-    }
-}
-
-impl Merge for TypeCounts {
-    fn merge(&mut self, o: TypeCounts) {
-        self.boolean += o.boolean;
-        self.integer += o.integer;
-        self.float += o.float;
-        self.date += o.date;
-        self.datetime += o.datetime;
-        self.categorical += o.categorical;
-        self.text += o.text;
-    }
-}
 
 /// The smallest and largest numeric values with their lines (for outlier evidence).
 #[derive(Clone, Debug, Default)]
@@ -170,6 +57,20 @@ pub struct Lengths {
     pub min: u64,
     pub max: u64,
     pub sum: u64,
+}
+
+impl Lengths {
+    pub fn push(&mut self, len: u64) {
+        if self.n == 0 {
+            self.min = len;
+            self.max = len;
+        } else {
+            self.min = self.min.min(len);
+            self.max = self.max.max(len);
+        }
+        self.n += 1;
+        self.sum += len;
+    }
 }
 
 impl Merge for Lengths {
@@ -223,38 +124,12 @@ pub struct Column {
     limit: usize,
 }
 
-/// Truncates a value for evidence display.
-pub fn clip(s: &str) -> String {
-    const MAX: usize = 120;
-    if s.chars().count() <= MAX {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(MAX).collect();
-    out.push('…');
-    out
-}
-
 /// What [`Column::push`] saw in a cell.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Seen {
     pub missing: bool,
     /// The value as a finite number, if it is one.
     pub num: Option<f64>,
-}
-
-/// A cell as ingest hands it over.
-#[derive(Clone, Copy, Debug)]
-pub enum Cell<'a> {
-    /// Text from CSV, or a JSON string.
-    Text(&'a str),
-    /// JSON null.
-    Null,
-    /// JSON true/false.
-    Bool(bool),
-    /// A JSON number, as written.
-    Number(&'a str),
-    /// A JSON array, summarised by its length.
-    ArrayLen(u64),
 }
 
 impl Column {
@@ -299,6 +174,13 @@ impl Column {
     /// Observe one cell of row `line`.
     /// Returns what it saw, so that other accumulators need not classify the cell again.
     pub fn push(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens) -> Seen {
+        if let Cell::Absent = cell {
+            // A JSON record without this key: not a value, but remembered for schema drift.
+            if self.first_absent == 0 {
+                self.first_absent = line;
+            }
+            return Seen { missing: true, num: None };
+        }
         if self.present == 0 {
             self.first_line = line;
         }
@@ -328,6 +210,7 @@ impl Column {
                 };
                 (raw, k)
             }
+            Cell::Absent => return Seen { missing: true, num: None },
             Cell::ArrayLen(n) => {
                 self.array_lengths = true;
                 return self.push_value(&n.to_string(), Kind::Integer(n as i64), line);
@@ -371,17 +254,7 @@ impl Column {
                 self.negatives += 1;
             }
         }
-        let len = if v.is_ascii() { v.len() as u64 } else { v.chars().count() as u64 };
-        let l = &mut self.lengths;
-        if l.n == 0 {
-            l.min = len;
-            l.max = len;
-        } else {
-            l.min = l.min.min(len);
-            l.max = l.max.max(len);
-        }
-        l.n += 1;
-        l.sum += len;
+        self.lengths.push(if v.is_ascii() { v.len() as u64 } else { v.chars().count() as u64 });
         Seen { missing: false, num: x }
     }
 

@@ -10,7 +10,7 @@
 //! Numbers are counted by value (`1.50` and `1.5` are one value, shown as `1.5`), strings by
 //! their trimmed text.
 
-use super::Merge;
+use super::merge::Merge;
 use hyperloglogplus::{HyperLogLog, HyperLogLogPF};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -30,6 +30,9 @@ const NUM_ENTRY: usize = 24;
 /// Feeds an already-hashed u64 straight through, so the HyperLogLog sees the xxh3 hash.
 #[derive(Default, Clone, Copy, Debug)]
 pub struct PassThrough(u64);
+
+/// Hash maps keyed by values that are already hashes.
+pub(crate) type PassThroughBuild = BuildHasherDefault<PassThrough>;
 impl Hasher for PassThrough {
     fn finish(&self) -> u64 {
         self.0

@@ -4,7 +4,7 @@
 //! moment (Terriberry), and merges use the pairwise formulas of Chan et al. and Pébay (2008), so
 //! mean and variance stay accurate where naive sums of squares cancel catastrophically.
 
-use super::Merge;
+use super::merge::Merge;
 
 /// Streaming central moments of a sequence of finite `f64`s.
 #[derive(Clone, Debug, Default, PartialEq)]

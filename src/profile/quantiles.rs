@@ -6,7 +6,7 @@
 //! DDSketch (Masson, Rim & Lee, VLDB 2019): every reported quantile is then within a relative
 //! error of [`SKETCH_ALPHA`] of the value at that rank, and sketches merge exactly (bin counts add).
 
-use super::Merge;
+use super::merge::Merge;
 use sketches_ddsketch::{Config, DDSketch};
 
 /// Relative accuracy of the sketch: a reported quantile q̂ satisfies |q̂ − q| ≤ α·|q|.

@@ -7,7 +7,9 @@
 //! a sampled row is seen, so duplicate counts in the sample are exact and the estimate
 //! `sample count × 2^level` is unbiased, with relative standard error about 1/√(sample count).
 
-use super::{push_evidence, Evidence, Merge, PassThroughBuild};
+use super::frequency::PassThroughBuild;
+use super::merge::Merge;
+use crate::finding::{push_evidence, Evidence};
 use std::collections::HashMap;
 
 fn sampled(hash: u64, level: u32) -> bool {

@@ -16,7 +16,7 @@
 //!
 //! Line numbers are 1-based physical lines; the CSV header is line 1.
 
-use datalint::profile::bias::Bias;
+use datalint::profile::groups::Groups;
 use datalint::{Finding, Merge, Options, Profile, Report, Session, Severity};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -273,7 +273,11 @@ const AGE_BINS: [&str; 7] = ["<18", "18-24", "25-34", "35-44", "45-54", "55-64",
 fn adult_roles_are_proposed_from_the_names() {
     let (r, v) = adult();
     assert_eq!(r.label.as_deref(), Some("Salary"));
-    assert_eq!(v["roles"]["label"], serde_json::json!({ "name": "Salary", "proposed": true }));
+    assert_eq!(
+        v["roles"]["label"],
+        serde_json::json!({ "name": "Salary", "proposed": true, "numeric": false,
+            "classes": [{ "value": "<=50K", "count": 24720 }, { "value": ">50K", "count": 7841 }] })
+    );
     let sens = v["roles"]["sensitive"].as_array().unwrap();
     let names: Vec<&str> = sens.iter().map(|s| s["name"].as_str().unwrap()).collect();
     // In column order; relationship, occupation etc. are not sensitive by name.
@@ -344,7 +348,11 @@ fn adult_disparity_figures_match_pandas_and_scipy() {
                 "p_value",
                 "cramers_v",
                 "correlation_ratio",
-                "smd"
+                "smd",
+                "lowest",
+                "highest",
+                "reference_line",
+                "judgement"
             ])
         );
         assert_eq!(d["label"], "Salary");
@@ -512,8 +520,8 @@ fn adult_findings_that_should_fire_do() {
         let want = format!(
             "relationship = {}: {} of {} rows have sex = {}",
             e["value"].as_str().unwrap(),
-            datalint::checks::pct(top as f64 / n as f64),
-            datalint::checks::num(n),
+            datalint::fmt::pct(top as f64 / n as f64),
+            datalint::fmt::num(n),
             e["top"].as_str().unwrap()
         );
         assert_eq!(*got, want);
@@ -667,7 +675,7 @@ fn label_disparity_fires_on_a_four_fifths_violation() {
         f.title,
         format!(
             "'yes' rate by sex: F 20% vs M 40% (impact ratio 0.50; chi-square p {}, V {:.2})",
-            datalint::checks::fmt_p(d.p_value.unwrap()),
+            datalint::fmt::fmt_p(d.p_value.unwrap()),
             v
         )
     );
@@ -1636,7 +1644,7 @@ fn profile_of(input: &[u8], opts: &Options) -> (Profile, datalint::report::Sourc
 }
 
 /// Moves the line-bearing parts of the bias accumulators by `by` lines.
-fn shift_bias(b: &mut Bias, by: u64) {
+fn shift_bias(b: &mut Groups, by: u64) {
     let shift = |l: &mut u64| {
         if *l > 0 {
             *l += by;
@@ -1701,7 +1709,7 @@ fn assert_merge_matches(header: &str, rows: &[String], k: usize, opts: &Options)
     let (whole, source) = profile_of(&csv(header, rows), opts);
     let (mut a, _) = profile_of(&csv(header, &rows[..k]), opts);
     let (mut b, _) = profile_of(&csv(header, &rows[k..]), opts);
-    shift_bias(b.bias.as_mut().unwrap(), k as u64);
+    shift_bias(b.groups.as_mut().unwrap(), k as u64);
     a.merge(b);
     let merged = datalint::report_for(&a, source.clone(), opts);
     let whole = datalint::report_for(&whole, source, opts);

@@ -8,7 +8,8 @@
 //!
 //! Line numbers are 1-based physical lines; the CSV header is line 1.
 
-use datalint::checks::{pct, registry};
+use datalint::checks::registry;
+use datalint::fmt::pct;
 use datalint::{Finding, Options, Report, Session, Severity};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -181,6 +182,7 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
     ("invalid-encoding", Severity::Error, ">", 0.0),
     ("invalid-json-line", Severity::Error, ">", 0.0),
     ("unreadable-data", Severity::Error, ">", 0.0),
+    ("empty-input", Severity::Error, "<", 1.0),
     ("bad-header", Severity::Error, ">", 0.0),
     ("schema-drift", Severity::Warning, "<", 1.0),
     ("empty-column", Severity::Warning, ">=", 1.0),
@@ -347,6 +349,59 @@ fn unreadable_data_fires_on_columns_beyond_max_columns() {
 
     let r = run_with(b"a,b,c\n1,2,3\n4,5,6\n", &Options { max_columns: 3, ..Options::default() });
     none(&r, "unreadable-data");
+}
+
+// ---------------------------------------------------------------------------------------------
+// empty-input
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn empty_input_fires_on_an_empty_file() {
+    let r = run(b"");
+    let f = expect(&r, "empty-input", Severity::Error, &[], 0.0, 1.0, &[1]);
+    assert_eq!(f.title, "The input holds no data: no rows and no columns");
+    assert_eq!(values(f), ["nothing to read"]);
+    assert_eq!(r.worst(), Some(Severity::Error), "a pipeline gate fails on it");
+}
+
+#[test]
+fn empty_input_fires_on_a_header_without_rows() {
+    let r = run(b"a,b,c\n");
+    let f = expect(&r, "empty-input", Severity::Error, &[], 0.0, 1.0, &[1]);
+    assert_eq!(f.title, "The input holds no data rows: only a header with 3 columns");
+    assert_eq!(values(f), ["3 columns: a, b, c"]);
+}
+
+#[test]
+fn empty_input_fires_on_a_json_file_of_only_a_byte_order_mark() {
+    let opts = Options { name: Some("data.json".into()), ..Options::default() };
+    let r = run_with(b"\xef\xbb\xbf", &opts);
+    expect(&r, "empty-input", Severity::Error, &[], 0.0, 1.0, &[1]);
+    assert_eq!(
+        r.source.format_reason.as_deref(),
+        Some("named .json, but the content is empty or only whitespace: read as CSV"),
+        "the report says what the file was read as, and why"
+    );
+}
+
+#[test]
+fn empty_input_fires_when_no_record_can_be_read() {
+    let r = run_with(b"not json\nnor this\n", &Options { name: Some("x.jsonl".into()), ..Options::default() });
+    let f = expect(&r, "empty-input", Severity::Error, &[], 0.0, 1.0, &[1]);
+    assert_eq!(f.title, "No data row could be read (2 errors in the input)");
+    assert_eq!(r.source.format_reason.as_deref(), Some("from the name (.jsonl)"));
+}
+
+#[test]
+fn empty_input_near_miss_one_data_row() {
+    let r = run(b"a,b,c\n1,2,3\n");
+    none(&r, "empty-input");
+    let r = run_with(b"{\"a\": 1}", &Options { name: Some("x.json".into()), ..Options::default() });
+    none(&r, "empty-input");
+    assert_eq!(
+        r.source.format_reason.as_deref(),
+        Some("named .json, but the content starts with '{': read as JSON Lines (one object per line)")
+    );
 }
 
 /// 20 data rows of `id,v` (lines 2 to 21).

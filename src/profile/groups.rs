@@ -1,5 +1,5 @@
-//! Bias accumulators: contingency tables of sensitive columns against the label, their
-//! intersections, proxies, and missingness by group. One pass, bounded memory.
+//! Group accumulators for the fairness analysis: contingency tables of sensitive columns against
+//! the label, their intersections, proxies, and missingness by group. One pass, bounded memory.
 //!
 //! Memory: per sensitive column at most [`MAX_GROUPS`] groups (the first distinct values seen;
 //! later ones are pooled as `(other)`) × (label classes ≤ [`MAX_CLASSES`] + 2) counters, a
@@ -9,147 +9,27 @@
 //!
 //! Numeric sensitive columns named like an age are bucketed into [`AGE_BINS`]; other values
 //! are taken as they are written (trimmed).
+//!
+//! The label's class of each row comes from the profile's one label accumulator
+//! ([`super::labels::LabelClasses`]): its first [`MAX_CLASSES`] slots are compared, the rest
+//! pooled.
 
 use super::moments::Moments;
-use super::Merge;
+use super::table::{Index, Table};
+use crate::roles::{age_bin, is_age, MAX_LABEL_CLASSES};
 use std::collections::HashMap;
+
+pub use super::table::OTHER;
+pub use crate::roles::AGE_BINS;
 
 /// Groups kept per sensitive column before pooling the rest as "(other)".
 pub const MAX_GROUPS: usize = 50;
-/// Label classes kept before pooling the rest as "(other)".
-pub const MAX_CLASSES: usize = 20;
+/// Label classes compared before pooling the rest as "(other)".
+pub const MAX_CLASSES: usize = MAX_LABEL_CLASSES;
 /// Other columns examined as possible proxies of each sensitive column.
 pub const MAX_PROXY_COLUMNS: usize = 100;
 /// Values of a proxy candidate kept before pooling the rest.
 pub const MAX_PROXY_VALUES: usize = 30;
-/// The pooled group or value.
-pub const OTHER: &str = "(other)";
-/// Age buckets: lower bounds (inclusive) and labels.
-pub const AGE_BINS: [(f64, &str); 7] = [
-    (f64::NEG_INFINITY, "<18"),
-    (18.0, "18-24"),
-    (25.0, "25-34"),
-    (35.0, "35-44"),
-    (45.0, "45-54"),
-    (55.0, "55-64"),
-    (65.0, "65+"),
-];
-
-/// Names (normalised: lower case, `_` ` ` `.` as `-`) proposed as sensitive.
-pub const SENSITIVE_NAMES: &[&str] = &[
-    "sex",
-    "gender",
-    "race",
-    "ethnicity",
-    "ethnic-group",
-    "age",
-    "religion",
-    "nationality",
-    "native-country",
-    "country-of-birth",
-    "citizenship",
-    "marital-status",
-    "disability",
-    "disabled",
-];
-/// Names proposed as the label.
-pub const LABEL_NAMES: &[&str] =
-    &["label", "labels", "target", "class", "outcome", "income", "salary", "y", "is-fraud", "churn"];
-
-pub fn normalise(name: &str) -> String {
-    name.trim().to_ascii_lowercase().replace(['_', ' ', '.'], "-")
-}
-
-/// Whether a column name matches one of `names`: the whole name, or its last dotted segment
-/// (`user.sex` for JSON's flattened keys).
-pub fn name_matches(name: &str, names: &[&str]) -> bool {
-    let last = name.rsplit('.').next().unwrap_or(name);
-    names.contains(&normalise(name).as_str()) || names.contains(&normalise(last).as_str())
-}
-
-pub fn is_age(name: &str) -> bool {
-    let n = normalise(name);
-    n == "age" || n.starts_with("age-") || n.ends_with("-age")
-}
-
-/// The bucket label of an age.
-pub fn age_bin(x: f64) -> &'static str {
-    AGE_BINS.iter().rev().find(|(lo, _)| x >= *lo).map_or("<18", |(_, l)| l)
-}
-
-/// First-seen index of up to `cap` distinct strings; the rest map to the pooled slot `cap`.
-#[derive(Clone, Debug, Default)]
-pub struct Index {
-    pub names: Vec<String>,
-    map: HashMap<String, usize, foldhash::fast::FixedState>,
-    cap: usize,
-}
-
-impl Index {
-    pub fn new(cap: usize) -> Index {
-        Index { names: Vec::new(), map: HashMap::default(), cap }
-    }
-    /// The slot of `v`: its own while there is room, else the pooled slot (`cap`).
-    pub fn slot(&mut self, v: &str) -> usize {
-        if let Some(&i) = self.map.get(v) {
-            return i;
-        }
-        if self.names.len() < self.cap {
-            let i = self.names.len();
-            self.names.push(v.to_string());
-            self.map.insert(v.to_string(), i);
-            return i;
-        }
-        self.cap
-    }
-    pub fn get(&self, v: &str) -> Option<usize> {
-        self.map.get(v).copied()
-    }
-    /// Slots in use, including the pooled one.
-    pub fn len(&self) -> usize {
-        self.cap + 1
-    }
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-    pub fn name(&self, i: usize) -> &str {
-        self.names.get(i).map_or(OTHER, String::as_str)
-    }
-}
-
-/// A growable 2-D table of counts.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Table {
-    pub rows: usize,
-    pub cols: usize,
-    pub cells: Vec<u64>,
-}
-
-impl Table {
-    pub fn new(rows: usize, cols: usize) -> Table {
-        Table { rows, cols, cells: vec![0; rows * cols] }
-    }
-    pub fn add(&mut self, r: usize, c: usize, n: u64) {
-        if let Some(x) = self.cells.get_mut(r * self.cols + c) {
-            *x += n;
-        }
-    }
-    pub fn get(&self, r: usize, c: usize) -> u64 {
-        self.cells.get(r * self.cols + c).copied().unwrap_or(0)
-    }
-    /// Keeps the smallest non-zero value (for first-line tables, 0 meaning none yet).
-    pub fn first(&mut self, r: usize, c: usize, line: u64) {
-        if let Some(x) = self.cells.get_mut(r * self.cols + c) {
-            if *x == 0 || line < *x {
-                *x = line;
-            }
-        }
-    }
-    pub fn row_sum(&self, r: usize) -> u64 {
-        (0..self.cols).map(|c| self.get(r, c)).sum()
-    }
-}
-
 /// What one row holds in a column, as the bias accumulators need it.
 #[derive(Clone, Copy, Debug)]
 pub struct View<'a> {
@@ -205,19 +85,19 @@ pub struct PairAcc {
     pub first_line: HashMap<(usize, usize), u64>,
 }
 
+/// All group accumulators of a profile: present when a sensitive column is in play.
 #[derive(Clone, Debug)]
-pub struct Bias {
+pub struct Groups {
     pub label: Option<usize>,
-    pub classes: Index,
     pub sensitive: Vec<SensitiveAcc>,
     pub proxies: Vec<ProxyAcc>,
     pub pairs: Vec<PairAcc>,
     pub ncols: usize,
 }
 
-impl Bias {
+impl Groups {
     /// Accumulators for these roles over `ncols` columns (`names` by index).
-    pub fn new(label: Option<usize>, sensitive: &[usize], names: &[String]) -> Bias {
+    pub fn new(label: Option<usize>, sensitive: &[usize], names: &[String]) -> Groups {
         let ncols = names.len();
         let groups_len = MAX_GROUPS + 1;
         let sens: Vec<SensitiveAcc> = sensitive
@@ -239,7 +119,7 @@ impl Bias {
             })
             .collect();
         let mut proxies = Vec::new();
-        for (si, s) in sensitive.iter().enumerate() {
+        for si in 0..sensitive.len() {
             let candidates = (0..ncols).filter(|c| !sensitive.contains(c) && Some(*c) != label);
             for c in candidates.take(MAX_PROXY_COLUMNS) {
                 proxies.push(ProxyAcc {
@@ -251,7 +131,6 @@ impl Bias {
                     first_line: vec![0; MAX_PROXY_VALUES + 1],
                 });
             }
-            let _ = s;
         }
         let mut pairs = Vec::new();
         for a in 0..sens.len() {
@@ -265,7 +144,7 @@ impl Bias {
                 });
             }
         }
-        Bias { label, classes: Index::new(MAX_CLASSES), sensitive: sens, proxies, pairs, ncols }
+        Groups { label, sensitive: sens, proxies, pairs, ncols }
     }
 
     fn group_of(s: &mut SensitiveAcc, v: &View<'_>) -> Option<usize> {
@@ -278,18 +157,17 @@ impl Bias {
         })
     }
 
-    /// One row, by column index.
-    pub fn push(&mut self, row: &[View<'_>], line: u64) {
+    /// One row, by column index, with the label's class slot from
+    /// [`super::labels::LabelClasses::push`] (None: the row has no label).
+    pub fn push(&mut self, row: &[View<'_>], class: Option<usize>, line: u64) {
         let label = self.label.and_then(|l| row.get(l));
-        // The class slot; MAX_CLASSES + 1 for rows without a label.
-        let class = match label {
-            Some(v) if !v.missing => self.classes.slot(v.text),
-            _ => MAX_CLASSES + 1,
-        };
+        // The class slot: the first MAX_CLASSES classes their own, later ones pooled, and
+        // MAX_CLASSES + 1 for rows without a label.
+        let class = class.map_or(MAX_CLASSES + 1, |c| c.min(MAX_CLASSES));
         let label_num = label.filter(|v| !v.missing).and_then(|v| v.num);
         let mut groups: Vec<Option<usize>> = Vec::with_capacity(self.sensitive.len());
         for s in &mut self.sensitive {
-            let g = row.get(s.column).and_then(|v| Bias::group_of(s, v));
+            let g = row.get(s.column).and_then(|v| Groups::group_of(s, v));
             match g {
                 Some(g) => {
                     s.by_class.add(g, class, 1);
@@ -347,11 +225,21 @@ fn remap(from: &Index, to: &mut Index) -> Vec<usize> {
     (0..from.len()).map(|i| if i < from.names.len() { to.slot(from.name(i)) } else { to.len() - 1 }).collect()
 }
 
-impl Merge for Bias {
-    /// Merges the accumulators of the input that follows. Both sides must have the same roles.
-    fn merge(&mut self, o: Bias) {
-        let classes = remap(&o.classes, &mut self.classes);
-        let class_of = |c: usize| if c == MAX_CLASSES + 1 { c } else { classes.get(c).copied().unwrap_or(MAX_CLASSES) };
+impl Groups {
+    /// Merges the accumulators of the input that follows. Both sides must have the same roles;
+    /// `classes` maps the other side's label class slots to this side's (from
+    /// [`super::labels::LabelClasses::merge_mapped`]).
+    pub fn merge_mapped(&mut self, o: Groups, classes: &[usize]) {
+        use super::merge::Merge as _;
+        let class_of = |c: usize| {
+            if c == MAX_CLASSES + 1 {
+                c
+            } else if c < MAX_CLASSES {
+                classes.get(c).copied().unwrap_or(MAX_CLASSES).min(MAX_CLASSES)
+            } else {
+                MAX_CLASSES
+            }
+        };
         let mut group_maps = Vec::new();
         for (s, os) in self.sensitive.iter_mut().zip(o.sensitive) {
             let gm = remap(&os.groups, &mut s.groups);
@@ -425,5 +313,12 @@ impl Merge for Bias {
                 *e = (*e).min(l);
             }
         }
+    }
+}
+
+impl Groups {
+    /// Whether any sensitive column is in play.
+    pub fn active(&self) -> bool {
+        !self.sensitive.is_empty()
     }
 }

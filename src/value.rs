@@ -1,7 +1,7 @@
 //! Classifying one cell: the per-value step of type inference.
 //!
 //! Every non-missing value gets exactly one [`Kind`]; a column's type is the join of its values'
-//! kinds in the lattice described on [`crate::profile::types::TypeCounts::inferred`].
+//! kinds in the type lattice (the profile's `TypeCounts::inferred`).
 
 /// What one cell holds.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,0 +1,82 @@
+//! Small containers for the accumulators: a first-seen index of strings with a pooled slot,
+//! and a dense 2-D table of counts.
+//!
+//! Memory: an [`Index`] holds at most its cap of names; a [`Table`] is rows × cols counters.
+
+use std::collections::HashMap;
+
+/// The pooled group or value.
+pub const OTHER: &str = "(other)";
+
+/// First-seen index of up to `cap` distinct strings; the rest map to the pooled slot `cap`.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub names: Vec<String>,
+    map: HashMap<String, usize, foldhash::fast::FixedState>,
+    cap: usize,
+}
+
+impl Index {
+    pub fn new(cap: usize) -> Index {
+        Index { names: Vec::new(), map: HashMap::default(), cap }
+    }
+    /// The slot of `v`: its own while there is room, else the pooled slot (`cap`).
+    pub fn slot(&mut self, v: &str) -> usize {
+        if let Some(&i) = self.map.get(v) {
+            return i;
+        }
+        if self.names.len() < self.cap {
+            let i = self.names.len();
+            self.names.push(v.to_string());
+            self.map.insert(v.to_string(), i);
+            return i;
+        }
+        self.cap
+    }
+    pub fn get(&self, v: &str) -> Option<usize> {
+        self.map.get(v).copied()
+    }
+    /// Slots in use, including the pooled one.
+    pub fn len(&self) -> usize {
+        self.cap + 1
+    }
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+    pub fn name(&self, i: usize) -> &str {
+        self.names.get(i).map_or(OTHER, String::as_str)
+    }
+}
+
+/// A growable 2-D table of counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub rows: usize,
+    pub cols: usize,
+    pub cells: Vec<u64>,
+}
+
+impl Table {
+    pub fn new(rows: usize, cols: usize) -> Table {
+        Table { rows, cols, cells: vec![0; rows * cols] }
+    }
+    pub fn add(&mut self, r: usize, c: usize, n: u64) {
+        if let Some(x) = self.cells.get_mut(r * self.cols + c) {
+            *x += n;
+        }
+    }
+    pub fn get(&self, r: usize, c: usize) -> u64 {
+        self.cells.get(r * self.cols + c).copied().unwrap_or(0)
+    }
+    /// Keeps the smallest non-zero value (for first-line tables, 0 meaning none yet).
+    pub fn first(&mut self, r: usize, c: usize, line: u64) {
+        if let Some(x) = self.cells.get_mut(r * self.cols + c) {
+            if *x == 0 || line < *x {
+                *x = line;
+            }
+        }
+    }
+    pub fn row_sum(&self, r: usize) -> u64 {
+        (0..self.cols).map(|c| self.get(r, c)).sum()
+    }
+}

@@ -1,0 +1,63 @@
+//! What ingest emits and the profile takes: cells, and the [`RecordSink`] they go into.
+//!
+//! Ingest knows nothing of the profile and the profile nothing of ingest: `lib` hands the
+//! parsers a `&mut dyn RecordSink` that the profile implements. CSV and JSON records take the
+//! same path: both arrive as cells by column position.
+
+use crate::error::Error;
+
+/// A cell as ingest hands it over.
+#[derive(Clone, Copy, Debug)]
+pub enum Cell<'a> {
+    /// Text from CSV, or a JSON string.
+    Text(&'a str),
+    /// JSON null.
+    Null,
+    /// JSON true/false.
+    Bool(bool),
+    /// A JSON number, as written.
+    Number(&'a str),
+    /// A JSON array, summarised by its length.
+    ArrayLen(u64),
+    /// A JSON record without this key (not the same as null: the column is not present).
+    Absent,
+}
+
+impl Cell<'_> {
+    /// The cell's value as text: trimmed text, a number as written, `true`/`false`, `[n]` for an
+    /// array; empty for null and absent.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(t) => (*t).trim().into(),
+            Cell::Number(t) => (*t).into(),
+            Cell::Bool(true) => "true".into(),
+            Cell::Bool(false) => "false".into(),
+            Cell::ArrayLen(n) => format!("[{n}]").into(),
+            Cell::Null | Cell::Absent => "".into(),
+        }
+    }
+}
+
+/// Where a batch of column names comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A CSV header row.
+    Header,
+    /// A CSV file without a header: `column_1`, `column_2`, ….
+    Generated,
+    /// A JSON key seen for the first time (flattened: `user.age`).
+    Key,
+}
+
+/// Takes what ingest reads. Implemented by the profile; tests implement it to check ingest alone.
+pub trait RecordSink {
+    /// Columns appended to the schema, in order: a CSV file's names once, before its first
+    /// record; a JSON key when it is first seen, before the record that holds it.
+    fn columns(&mut self, names: &[String], origin: Origin);
+    /// One record at a 1-based physical line, cells by column position. A short CSV row has
+    /// fewer cells than columns (the rest count as empty); a JSON record has [`Cell::Absent`]
+    /// for the keys it lacks.
+    fn record(&mut self, line: u64, cells: &[Cell<'_>]);
+    /// A problem in the input, with its position; reading goes on.
+    fn issue(&mut self, e: Error);
+}

@@ -1,0 +1,362 @@
+//! The report: a stable JSON shape (documented in the README's report schema) and its
+//! renderings, text (`text.rs`) and Markdown (`markdown.rs`).
+
+mod markdown;
+mod text;
+
+use crate::analysis::fairness::{BiasReport, Disparity};
+use crate::analysis::Analysis;
+use crate::checks::registry::{self, InForce};
+use crate::finding::{Finding, Severity};
+use crate::fmt::{delimiter_name, fmt_p, human_bytes, num, pct, plural_s, short_num};
+use crate::options::Options;
+use crate::profile::column::Column;
+use crate::profile::frequency::{HLL_ERROR, MG_COUNTERS};
+use crate::profile::quantiles::{QUANTILES, SKETCH_ALPHA};
+use crate::profile::types::TypeCounts;
+use crate::profile::Profile;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Top values listed per column.
+pub const TOP_VALUES: usize = 10;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub name: Option<String>,
+    pub format: Option<&'static str>,
+    /// Bytes read (as given, before decompression).
+    pub bytes: u64,
+    /// Bytes after decompression and transcoding to UTF-8.
+    pub decoded_bytes: u64,
+    pub delimiter: Option<String>,
+    pub header: Option<bool>,
+    pub encoding: &'static str,
+    pub compressed: bool,
+    /// Why the input was read in its format (the options, the name, or the content).
+    pub format_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Length {
+    pub min: u64,
+    pub mean: f64,
+    pub max: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Histogram {
+    pub edges: Vec<f64>,
+    pub counts: Vec<u64>,
+    pub exact: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ColumnReport {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    pub type_counts: TypeCounts,
+    /// Rows in which the column appears (all rows for CSV).
+    pub present: u64,
+    pub missing: u64,
+    pub missing_share: f64,
+    /// Missing tokens seen and their counts ("" is an empty cell).
+    pub missing_tokens: BTreeMap<String, u64>,
+    pub distinct: u64,
+    pub distinct_exact: bool,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub mean: Option<f64>,
+    pub std: Option<f64>,
+    pub skewness: Option<f64>,
+    pub quantiles: BTreeMap<&'static str, f64>,
+    pub quantiles_exact: bool,
+    pub histogram: Option<Histogram>,
+    pub top: Vec<(String, u64)>,
+    pub top_exact: bool,
+    pub length: Option<Length>,
+    pub zeros: u64,
+    pub negatives: u64,
+    pub whitespace: u64,
+    pub overflow: u64,
+    pub array_lengths: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorReport {
+    pub line: u64,
+    pub offset: u64,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub error: u64,
+    pub warning: u64,
+    pub info: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Duplicates {
+    pub rows: u64,
+    pub exact: bool,
+}
+
+/// Everything a run found. Its JSON is the stable interface for other tools.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub datalint: &'static str,
+    pub source: Source,
+    pub rows: u64,
+    pub columns: Vec<ColumnReport>,
+    pub duplicates: Duplicates,
+    pub label: Option<String>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// The first ingest errors (at most 1,000), in file order.
+    pub errors: Vec<ErrorReport>,
+    pub errors_total: u64,
+    /// Figures that came from sketches, each with its stated error.
+    pub approximate: Vec<String>,
+    /// Roles, representation, outcome disparity, intersections, proxies, missingness.
+    #[serde(flatten)]
+    pub bias: BiasReport,
+    /// The options the report was made with: every check's threshold and severity in force.
+    pub options: InForce,
+}
+
+fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
+    let mut approx = Vec::new();
+    let ty = c.types.inferred();
+    let numeric = c.moments.count() > 0;
+    let quantiles: BTreeMap<&'static str, f64> = if numeric {
+        QUANTILES.iter().filter_map(|&(k, q)| c.quantiles.quantile(q).map(|v| (k, v))).collect()
+    } else {
+        BTreeMap::new()
+    };
+    let histogram = match (c.moments.min(), c.moments.max()) {
+        (Some(lo), Some(hi)) => c.quantiles.histogram(lo, hi, c.types.float == 0).map(|(edges, counts)| Histogram {
+            edges,
+            counts,
+            exact: c.quantiles.is_exact(),
+        }),
+        _ => None,
+    };
+    if numeric && !c.quantiles.is_exact() {
+        approx.push(format!(
+            "columns.{}.quantiles and histogram: DDSketch, each quantile within {}% of the true value",
+            c.name,
+            SKETCH_ALPHA * 100.0
+        ));
+    }
+    if !c.freq.is_exact() {
+        approx.push(format!(
+            "columns.{}.distinct: HyperLogLog, standard error {:.2}%; top counts: Misra-Gries ({} counters), each at most {} below the true count",
+            c.name,
+            HLL_ERROR * 100.0,
+            MG_COUNTERS,
+            c.freq.count_error()
+        ));
+    }
+    let report = ColumnReport {
+        name: c.name.clone(),
+        ty,
+        type_counts: c.types,
+        present: c.present,
+        missing: c.missing,
+        missing_share: if c.present > 0 { c.missing as f64 / c.present as f64 } else { 0.0 },
+        missing_tokens: c.missing_tokens.clone(),
+        distinct: c.freq.distinct(),
+        distinct_exact: c.freq.is_exact(),
+        min: c.moments.min(),
+        max: c.moments.max(),
+        mean: c.moments.mean(),
+        std: c.moments.std(),
+        skewness: c.moments.skewness(),
+        quantiles,
+        quantiles_exact: c.quantiles.is_exact(),
+        histogram,
+        top: c.freq.top(TOP_VALUES),
+        top_exact: c.freq.is_exact(),
+        length: (c.lengths.n > 0).then(|| Length {
+            min: c.lengths.min,
+            mean: c.lengths.sum as f64 / c.lengths.n as f64,
+            max: c.lengths.max,
+        }),
+        zeros: c.zeros,
+        negatives: c.negatives,
+        whitespace: c.whitespace,
+        overflow: c.overflow,
+        array_lengths: c.array_lengths,
+    };
+    (report, approx)
+}
+
+impl Report {
+    /// The report of a profile, its analyses and the findings of the checks.
+    pub fn build(
+        profile: &Profile,
+        findings: Vec<Finding>,
+        source: Source,
+        analysis: Analysis,
+        opts: &Options,
+    ) -> Report {
+        let mut approximate = Vec::new();
+        let columns = profile
+            .columns
+            .iter()
+            .map(|c| {
+                let (r, a) = column_report(c);
+                approximate.extend(a);
+                r
+            })
+            .collect();
+        let (dups, dup_exact) = profile.duplicates.count();
+        if !dup_exact {
+            approximate.push("duplicates.rows: hash-sampled duplicate count (relative standard error about 1/sqrt of the sampled duplicates)".into());
+        }
+        let mut summary = Summary::default();
+        for f in &findings {
+            match f.severity {
+                Severity::Error => summary.error += 1,
+                Severity::Warning => summary.warning += 1,
+                Severity::Info => summary.info += 1,
+            }
+        }
+        let mut errors: Vec<ErrorReport> = profile
+            .log
+            .errors
+            .iter()
+            .map(|e| ErrorReport {
+                line: e.pos.line,
+                offset: e.pos.byte,
+                kind: e.kind.name(),
+                message: e.message.clone(),
+            })
+            .collect();
+        errors.sort_by_key(|e| (e.offset, e.line));
+        // What only the analyses could tell about the options comes after the input's errors.
+        let errors_total = profile.log.total() + analysis.issues.len() as u64;
+        errors.extend(analysis.issues.iter().map(|e| ErrorReport {
+            line: e.pos.line,
+            offset: e.pos.byte,
+            kind: e.kind.name(),
+            message: e.message.clone(),
+        }));
+        Report {
+            datalint: env!("CARGO_PKG_VERSION"),
+            source,
+            rows: profile.rows,
+            columns,
+            duplicates: Duplicates { rows: dups, exact: dup_exact },
+            label: profile.label.clone(),
+            findings,
+            summary,
+            errors,
+            errors_total,
+            approximate,
+            bias: analysis.fairness,
+            options: registry::in_force(opts),
+        }
+    }
+
+    /// The worst severity among the findings.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    pub(crate) fn headline(&self) -> String {
+        let s = &self.source;
+        let mut parts = vec![s.format.unwrap_or("empty").to_string()];
+        if let Some(d) = &s.delimiter {
+            parts.push(format!("delimiter {}", delimiter_name(d)));
+        }
+        parts.push(human_bytes(s.bytes));
+        parts.push(s.encoding.to_string());
+        if s.compressed {
+            parts.push("gzip".into());
+        }
+        format!("{} ({})", s.name.as_deref().unwrap_or("input"), parts.join(", "))
+    }
+
+    pub(crate) fn counts(&self) -> String {
+        format!(
+            "{} rows × {} columns · {} error{} · {} warning{} · {} info",
+            num(self.rows),
+            self.columns.len(),
+            self.summary.error,
+            plural_s(self.summary.error),
+            self.summary.warning,
+            plural_s(self.summary.warning),
+            self.summary.info
+        )
+    }
+}
+
+impl Report {
+    pub(crate) fn roles_line(&self) -> String {
+        let r = &self.bias.roles;
+        let how = |p: bool| if p { "proposed from its name" } else { "given" };
+        let label = match &r.label {
+            Some(l) => format!("label '{}' ({})", l.name, how(l.proposed)),
+            None => "no label".into(),
+        };
+        let sens: Vec<String> = r
+            .sensitive
+            .iter()
+            .map(|s| {
+                format!(
+                    "'{}'{}{}",
+                    s.name,
+                    if s.bins.is_some() { " (age bins)" } else { "" },
+                    if s.proposed { "" } else { " (given)" }
+                )
+            })
+            .collect();
+        if sens.is_empty() {
+            format!("{label}; no sensitive columns")
+        } else {
+            format!("{label}; sensitive: {} (proposed from their names unless marked given)", sens.join(", "))
+        }
+    }
+
+    /// The impact-ratio threshold the report was made with.
+    pub(crate) fn impact_threshold(&self) -> f64 {
+        self.options.thresholds.get("label-disparity").copied().unwrap_or(0.8)
+    }
+}
+
+/// A disparity's figures in one line, with the impact-ratio threshold in force.
+pub(crate) fn disparity_figures(d: &Disparity, impact_threshold: f64) -> String {
+    let mut parts = Vec::new();
+    if let Some(x) = d.parity_difference {
+        parts.push(format!("parity difference {}", if d.outcome.is_some() { pct(x) } else { short_num(x) }));
+    }
+    if let Some(x) = d.impact_ratio {
+        if impact_threshold == 0.8 {
+            parts.push(format!("impact ratio {x:.3} (four-fifths rule: 0.8)"));
+        } else {
+            parts.push(format!("impact ratio {x:.3} (threshold in force: {impact_threshold})"));
+        }
+    }
+    if let (Some(c), Some(dof), Some(p)) = (d.chi2, d.dof, d.p_value) {
+        parts.push(format!("chi-square {c:.1} (dof {dof}, p {})", fmt_p(p)));
+    }
+    if let Some(v) = d.cramers_v {
+        parts.push(format!("{} {v:.3}", if d.outcome.is_some() { "Cramér's V" } else { "correlation ratio" }));
+    }
+    if let Some(s) = d.smd {
+        parts.push(format!("standardised mean difference {s:.3}"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", parts.join(", "))
+    }
+}

@@ -1,0 +1,156 @@
+//! The report as plain text for a terminal: findings first, then the bias tables, the columns,
+//! the input errors and the approximate figures.
+
+use super::{disparity_figures, Report};
+use crate::finding::Severity;
+use crate::fmt::{fmt_figure, num, one_line, pct, short_num};
+use std::fmt::Write;
+
+impl Report {
+    /// Plain text for a terminal: findings first, then a table of columns.
+    pub fn to_text(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(o, "datalint {} · {}", self.datalint, self.headline());
+        let _ = writeln!(o, "{}", self.counts());
+        if !self.findings.is_empty() {
+            let _ = writeln!(o, "\nFINDINGS");
+        }
+        for f in &self.findings {
+            let mark = match f.severity {
+                Severity::Error => "✖ error  ",
+                Severity::Warning => "▲ warning",
+                Severity::Info => "● info   ",
+            };
+            let _ = writeln!(o, "{mark} {:<21} {}", f.id, f.title);
+            let _ = writeln!(
+                o,
+                "            {}: {} (threshold {} {}){}",
+                f.metric_name,
+                fmt_figure(f.unit, f.metric),
+                f.comparison.symbol(),
+                fmt_figure(f.unit, f.threshold),
+                if f.approximate { ", approximate" } else { "" }
+            );
+            for e in f.evidence.iter().take(3) {
+                let _ = writeln!(o, "            line {:>7}: {}", e.line, one_line(&e.value, 100));
+            }
+            if f.evidence_total > 3 {
+                let _ = writeln!(o, "            … {} in all", num(f.evidence_total));
+            }
+        }
+        self.bias_text(&mut o);
+        let _ = writeln!(o, "\nCOLUMNS");
+        let _ = writeln!(
+            o,
+            "{:<22} {:<12} {:>8} {:>9}  {:<38} top",
+            "name", "type", "missing", "distinct", "min / median / max"
+        );
+        for c in &self.columns {
+            let range = match (c.min, c.quantiles.get("p50"), c.max) {
+                (Some(a), Some(m), Some(b)) => {
+                    format!("{} / {} / {}", short_num(a), short_num(*m), short_num(b))
+                }
+                _ => String::new(),
+            };
+            let top = c
+                .top
+                .iter()
+                .take(2)
+                .map(|(v, n)| format!("{} ({})", one_line(v, 18), pct(*n as f64 / c.present.max(1) as f64)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                o,
+                "{:<22} {:<12} {:>8} {:>9}  {:<38} {}",
+                one_line(&c.name, 22),
+                c.ty,
+                pct(c.missing_share),
+                format!("{}{}", if c.distinct_exact { "" } else { "~" }, num(c.distinct)),
+                range,
+                top
+            );
+        }
+        if self.errors_total > 0 {
+            let _ = writeln!(o, "\nINPUT ERRORS ({} in all)", num(self.errors_total));
+            for e in self.errors.iter().take(10) {
+                let _ = writeln!(o, "  line {} (byte {}): {}", e.line, e.offset, e.message);
+            }
+        }
+        if !self.approximate.is_empty() {
+            let _ = writeln!(o, "\nAPPROXIMATE FIGURES");
+            for a in &self.approximate {
+                let _ = writeln!(o, "  {a}");
+            }
+        }
+        o
+    }
+
+    fn bias_text(&self, o: &mut String) {
+        let b = &self.bias;
+        if b.roles.sensitive.is_empty() {
+            return;
+        }
+        let _ = writeln!(o, "\nBIAS  {}", self.roles_line());
+        for d in &b.bias {
+            let _ = writeln!(
+                o,
+                "\n  {} by {}{}",
+                d.outcome.as_deref().map_or(format!("mean {}", d.label), |x| format!("'{x}' rate")),
+                d.sensitive.join(" × "),
+                disparity_figures(d, self.impact_threshold())
+            );
+            let _ = writeln!(
+                o,
+                "    {:<28} {:>8} {:>7} {:>8}",
+                "group",
+                "rows",
+                "share",
+                if d.outcome.is_some() { "rate" } else { "mean" }
+            );
+            for g in &d.groups {
+                let v = g.rate.map(pct).or(g.mean.map(short_num)).unwrap_or_default();
+                let bar = g.rate.map(|r| "█".repeat((r * 20.0).round() as usize)).unwrap_or_default();
+                let small = if g.too_small { "  (too small to judge)" } else { "" };
+                let _ = writeln!(
+                    o,
+                    "    {:<28} {:>8} {:>7} {:>8} {bar}{small}",
+                    one_line(&g.value, 28),
+                    num(g.count),
+                    pct(g.share),
+                    v
+                );
+            }
+        }
+        if !b.proxies.is_empty() {
+            let _ = writeln!(o, "\n  Proxies (strongest first)");
+            for p in b.proxies.iter().take(10) {
+                let _ = writeln!(
+                    o,
+                    "    {:<24} for {:<18} {} {:.3}",
+                    one_line(&p.column, 24),
+                    one_line(&p.sensitive, 18),
+                    p.measure,
+                    p.value
+                );
+            }
+        }
+        if !b.missingness.is_empty() {
+            let _ = writeln!(o, "\n  Missingness by group (largest gaps)");
+            for m in b.missingness.iter().take(10) {
+                let (hi, lo) = (m.groups.first(), m.groups.last());
+                if let (Some(h), Some(l)) = (hi, lo) {
+                    let _ = writeln!(
+                        o,
+                        "    {:<18} by {:<16} {} ({}) vs {} ({})",
+                        one_line(&m.column, 18),
+                        one_line(&m.sensitive, 16),
+                        pct(h.rate),
+                        one_line(&h.value, 20),
+                        pct(l.rate),
+                        one_line(&l.value, 20)
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Roles: which column is the label, which are sensitive, and which were proposed from their
+//! names rather than given. One place for the name lists, the age bins and the resolution, which
+//! runs once the columns are known (a CSV header, or a JSON file's first record).
+
+use crate::error::{Error, ErrorKind, Position};
+use crate::options::Options;
+use serde::Serialize;
+
+/// A column in a role.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Role {
+    pub name: String,
+    /// Proposed from the column's name (true) or given by the person (false).
+    pub proposed: bool,
+    /// For sensitive columns: numeric values bucketed (age bins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bins: Option<Vec<&'static str>>,
+    /// For the label, once the data is read: whether it is numeric (its means are compared
+    /// across groups) rather than a set of classes (whose rates are compared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<bool>,
+    /// For a categorical label, once the data is read: its classes (at most
+    /// [`MAX_LABEL_CLASSES`]), most common first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classes: Option<Vec<ClassCount>>,
+}
+
+impl Role {
+    fn new(name: String, proposed: bool, bins: Option<Vec<&'static str>>) -> Role {
+        Role { name, proposed, bins, numeric: None, classes: None }
+    }
+}
+
+/// A label class and its rows.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ClassCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// The roles in play.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Roles {
+    pub label: Option<Role>,
+    pub sensitive: Vec<Role>,
+}
+
+/// Label classes compared across groups; rarer ones are pooled as "(other)". A label with more
+/// distinct values than this that are mostly numbers is taken as numeric.
+pub const MAX_LABEL_CLASSES: usize = 20;
+
+/// Age buckets: lower bounds (inclusive) and labels.
+pub const AGE_BINS: [(f64, &str); 7] = [
+    (f64::NEG_INFINITY, "<18"),
+    (18.0, "18-24"),
+    (25.0, "25-34"),
+    (35.0, "35-44"),
+    (45.0, "45-54"),
+    (55.0, "55-64"),
+    (65.0, "65+"),
+];
+
+/// Names (normalised: lower case, `_` ` ` `.` as `-`) proposed as sensitive.
+pub const SENSITIVE_NAMES: &[&str] = &[
+    "sex",
+    "gender",
+    "race",
+    "ethnicity",
+    "ethnic-group",
+    "age",
+    "religion",
+    "nationality",
+    "native-country",
+    "country-of-birth",
+    "citizenship",
+    "marital-status",
+    "disability",
+    "disabled",
+];
+/// Names proposed as the label.
+pub const LABEL_NAMES: &[&str] =
+    &["label", "labels", "target", "class", "outcome", "income", "salary", "y", "is-fraud", "churn"];
+
+pub fn normalise(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace(['_', ' ', '.'], "-")
+}
+
+/// Whether a column name matches one of `names`: the whole name, or its last dotted segment
+/// (`user.sex` for JSON's flattened keys).
+pub fn name_matches(name: &str, names: &[&str]) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    names.contains(&normalise(name).as_str()) || names.contains(&normalise(last).as_str())
+}
+
+pub fn is_age(name: &str) -> bool {
+    let n = normalise(name);
+    n == "age" || n.starts_with("age-") || n.ends_with("-age")
+}
+
+/// The bucket label of an age.
+pub fn age_bin(x: f64) -> &'static str {
+    AGE_BINS.iter().rev().find(|(lo, _)| x >= *lo).map_or("<18", |(_, l)| l)
+}
+
+/// Roles decided for a set of columns.
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
+    pub roles: Roles,
+    /// The label's name when one is given or proposed (even if it is not among the columns).
+    pub label: Option<String>,
+    /// The label's column index, when it is among the columns.
+    pub label_index: Option<usize>,
+    /// Sensitive columns by index.
+    pub sensitive: Vec<usize>,
+    /// Roles named in the options but not found.
+    pub errors: Vec<Error>,
+}
+
+/// Decides the label and sensitive columns among `names`: the ones given in the options, or
+/// proposals from the names. `line` is where errors are reported; `note` is added to "not found"
+/// messages (JSON roles are chosen from the first record's keys).
+pub fn resolve(names: &[String], opts: &Options, line: u64, note: &str) -> Resolved {
+    let mut out = Resolved::default();
+    let find = |want: &str| names.iter().position(|n| n == want);
+    let at = Position { byte: 0, line, record: 0 };
+    let (label, proposed) = match &opts.label {
+        Some(l) => (Some(l.clone()), false),
+        None if opts.propose_roles => {
+            let hit = LABEL_NAMES.iter().find_map(|w| names.iter().find(|n| normalise(n) == *w).cloned());
+            (hit, true)
+        }
+        None => (None, false),
+    };
+    if let Some(l) = &label {
+        if find(l).is_some() {
+            out.roles.label = Some(Role::new(l.clone(), proposed, None));
+        } else {
+            out.errors.push(Error::new(
+                ErrorKind::UnknownColumn,
+                at,
+                format!("label column '{l}' not found{note}; columns are: {}", names.join(", ")),
+            ));
+        }
+    }
+    out.label_index = label.as_deref().and_then(find);
+    out.label = label;
+    let sensitive: Vec<(usize, bool)> = match &opts.sensitive {
+        Some(list) => {
+            let mut found = Vec::new();
+            for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                match find(s) {
+                    Some(i) => found.push((i, false)),
+                    None => out.errors.push(Error::new(
+                        ErrorKind::UnknownColumn,
+                        at,
+                        format!("sensitive column '{s}' not found{note}; columns are: {}", names.join(", ")),
+                    )),
+                }
+            }
+            found
+        }
+        None if opts.propose_roles => names
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| Some(*i) != out.label_index && name_matches(n, SENSITIVE_NAMES))
+            .map(|(i, _)| (i, true))
+            .collect(),
+        None => Vec::new(),
+    };
+    for &(i, proposed) in &sensitive {
+        let name = names.get(i).cloned().unwrap_or_default();
+        let bins = is_age(&name).then(|| AGE_BINS.iter().map(|(_, l)| *l).collect());
+        out.roles.sensitive.push(Role::new(name, proposed, bins));
+    }
+    out.sensitive = sensitive.into_iter().map(|s| s.0).collect();
+    out
+}
