@@ -5,4 +5,5 @@ pub mod cli;
 pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;
+pub mod layers;
 pub mod rng;
