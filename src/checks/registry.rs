@@ -6,8 +6,6 @@ use super::context::Context;
 pub use super::meta::{CheckMeta, Param, ThresholdMeta};
 use crate::finding::{Finding, Severity};
 use crate::options::Options;
-use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub type Run = fn(&Context<'_>) -> Vec<Finding>;
 
@@ -86,42 +84,14 @@ pub fn severity_of(opts: &Options, id: &str) -> Severity {
     meta(id).map_or(Severity::Warning, |m| m.severity_in(opts))
 }
 
-/// The options a report was made with, every check's threshold and severity in force included,
-/// so that a reader (the page) draws with the figures the engine used.
-#[derive(Clone, Debug, Serialize)]
-pub struct InForce {
-    pub label: Option<String>,
-    pub sensitive: Option<Vec<String>>,
-    pub outcome: Option<String>,
-    pub propose_roles: bool,
-    pub missing_tokens: Vec<String>,
-    pub memory_budget: u64,
-    pub max_columns: usize,
-    pub evidence_limit: usize,
-    pub max_record_bytes: usize,
-    /// Every check's threshold in force, by id.
-    pub thresholds: BTreeMap<&'static str, f64>,
-    /// Every check's severity in force, by id.
-    pub severity: BTreeMap<&'static str, Severity>,
-    /// Checks that were not run.
-    pub disable: Vec<String>,
-}
-
-/// The options in force for a run.
-pub fn in_force(opts: &Options) -> InForce {
+/// The options in force for a run: the options as given, with every check's threshold and
+/// severity filled in (the override or the default), so that a reader (the page) draws with the
+/// figures the engine used.
+pub fn in_force(opts: &Options) -> Options {
     let checks = ALL.iter().map(|(m, _)| *m);
-    InForce {
-        label: opts.label.clone(),
-        sensitive: opts.sensitive.clone(),
-        outcome: opts.outcome.clone(),
-        propose_roles: opts.propose_roles,
-        missing_tokens: opts.missing_tokens.clone(),
-        memory_budget: opts.memory_budget,
-        max_columns: opts.max_columns,
-        evidence_limit: opts.evidence_limit,
-        max_record_bytes: opts.max_record_bytes,
-        thresholds: checks.clone().map(|m| (m.id, m.threshold_in(opts))).collect(),
-        severity: checks.map(|m| (m.id, m.severity_in(opts))).collect(),
-        disable: opts.disable.clone(),
+    Options {
+        thresholds: checks.clone().map(|m| (m.id.to_string(), m.threshold_in(opts))).collect(),
+        severity: checks.map(|m| (m.id.to_string(), m.severity_in(opts))).collect(),
+        ..opts.clone()
     }
 }

@@ -6,7 +6,7 @@ mod text;
 
 use crate::analysis::fairness::{BiasReport, Disparity};
 use crate::analysis::Analysis;
-use crate::checks::registry::{self, InForce};
+use crate::checks::registry;
 use crate::finding::{Finding, Severity};
 use crate::fmt::{delimiter_name, fmt_p, human_bytes, num, pct, plural_s, short_num};
 use crate::options::Options;
@@ -123,8 +123,9 @@ pub struct Report {
     /// Roles, representation, outcome disparity, intersections, proxies, missingness.
     #[serde(flatten)]
     pub bias: BiasReport,
-    /// The options the report was made with: every check's threshold and severity in force.
-    pub options: InForce,
+    /// The options the report was made with, every check's threshold and severity in force
+    /// filled in.
+    pub options: Options,
 }
 
 fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
