@@ -21,7 +21,6 @@ export {
   fmtShort,
   fmtSpeed,
   fmtTick,
-  metricKind,
   plural,
   quoted,
   shown,

@@ -135,7 +135,7 @@ export function buildThresholds(ui, checks, defaults, onEdit) {
     input.addEventListener("input", onEdit);
     input.addEventListener("change", onEdit);
     const rule = h("span", "th-rule");
-    const shown = fmtMetric(def, def, c.threshold?.metric);
+    const shown = fmtMetric(def, def, c.threshold?.unit);
     const plain = fmtNum(def);
     rule.append(
       h("span", null, `fires when ${c.threshold?.metric ?? "the metric"} ${c.threshold?.comparison ?? ">"}`),

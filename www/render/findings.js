@@ -14,7 +14,7 @@ export function columnsText(columns, max = 3) {
 
 /** A finding's figure against its threshold, e.g. "missing share = 5.6% (> 1%)". */
 function metricLine(f) {
-  const m = fmtMetric(f.metric, f.threshold, f.metric_name);
+  const m = fmtMetric(f.metric, f.threshold, f.unit);
   const metric = part(testid(h("p", "metric"), "metric"), "metric");
   metric.setAttribute("title", `${f.metric_name} = ${f.metric} (fires when ${f.comparison} ${f.threshold})`);
   metric.append(

@@ -5,7 +5,7 @@
 //   fmtRate   an outcome rate per group, one decimal: 30.6%, <0.1%
 //   fmtShare  a group's share of rows, finer under 1%: 0.96%, <0.01%
 //   fmtPoints a difference of two rates: 19.6 pts
-//   fmtFigure a finding's metric in its unit, as the engine's titles print it
+//   fmtFigure a figure in the unit the engine gives it (finding.unit, threshold.unit)
 // The strings are the page's as they were; merging the styles would change what people read.
 
 const INT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -107,34 +107,21 @@ export function fmtTick(v, rate) {
 
 // ---- A finding's metric, in its unit -----------------------------------------------------------
 
-/**
- * SEAM (engine unit): the unit of a check's metric, GUESSED from the engine's metric name (the
- * registry's words) and, failing that, its magnitude: "share" (a fraction of rows or values,
- * shown in percent), "points" (a difference of two rates, in percentage points), "count" (a
- * whole number of things) or "stat" (a ratio or statistic, a few decimals). The engine will send
- * `finding.unit` (and `threshold.unit` in its check list); this function then goes.
- */
-export function metricKind(name, value, threshold) {
-  const n = String(name ?? "").toLowerCase();
-  if (/\bdifference\b/.test(n) && /\brates?\b/.test(n)) return "points";
-  if (/\bshares?\b|\bper non-missing\b|\bfraction\b|\bproportion\b/.test(n)) return "share";
-  if (/\bratio\b|\/|\bskewness\b|\bassociation\b|\bcorrelation\b|\bcram/.test(n)) return "stat";
-  if (Number.isInteger(value) && Number.isInteger(threshold ?? 0)) return "count";
-  return "stat";
-}
-
 function trimmed(x, opts) {
   return new Intl.NumberFormat("en-US", { useGrouping: true, ...opts }).format(x);
 }
 
 /**
- * One figure in a unit ("share", "points", "count" or "stat"); `extra` adds digits (to tell
- * apart a metric and a threshold that round alike). Never an exponent.
+ * One figure in the engine's unit (a finding's `unit`, a check's `threshold.unit`): "share" (a
+ * fraction of rows or values, in percent), "points" (a difference of two rates, in percentage
+ * points), "count" (a whole number of things), "ratio" or "statistic" (a few decimals; so is
+ * any unit this page does not know). `extra` adds digits (to tell apart a metric and a
+ * threshold that round alike). Never an exponent.
  */
 export function fmtFigure(x, unit, extra = 0) {
   if (missing(x)) return "–";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
-  if (unit === "count") return Number.isInteger(x) ? INT.format(x) : fmtFigure(x, "stat", extra);
+  if (unit === "count") return Number.isInteger(x) ? INT.format(x) : fmtFigure(x, "statistic", extra);
   if (unit === "share" || unit === "points") {
     // Rounded to 12 digits first: 0.07 * 100 is 7.000000000000001.
     const p = Number((x * 100).toPrecision(12));
@@ -157,17 +144,16 @@ export function fmtFigure(x, unit, extra = 0) {
  * counts with separators, ratios and statistics with two or three significant decimals; never
  * an exponent. When the two would print alike but differ, both get more digits.
  */
-export function fmtMetric(value, threshold, name) {
-  const kind = metricKind(name, value, threshold);
+export function fmtMetric(value, threshold, unit) {
   let extra = 0;
-  let v = fmtFigure(value, kind);
-  let t = fmtFigure(threshold, kind);
+  let v = fmtFigure(value, unit);
+  let t = fmtFigure(threshold, unit);
   while (v === t && value !== threshold && extra < 6 && Number.isFinite(value) && Number.isFinite(threshold)) {
     extra += 1;
-    v = fmtFigure(value, kind, extra);
-    t = fmtFigure(threshold, kind, extra);
+    v = fmtFigure(value, unit, extra);
+    t = fmtFigure(threshold, unit, extra);
   }
-  return { value: v, threshold: t, kind };
+  return { value: v, threshold: t, unit };
 }
 
 // ---- Sizes and times ---------------------------------------------------------------------------
