@@ -19,6 +19,7 @@ pub mod quantiles;
 pub mod rows;
 pub mod schema;
 pub mod table;
+pub mod text;
 pub mod types;
 
 pub use merge::Merge;
