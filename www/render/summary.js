@@ -65,6 +65,11 @@ export function renderSummary(report, meta = {}) {
   if (Number.isFinite(meta.elapsedMs)) facts.push(`checked in ${fmtDuration(meta.elapsedMs)}`);
   const sub = h("p", "file-facts", facts.join(" · "));
   titleBox.append(name, sub);
+  if (src.format_reason) {
+    // Why the file was read in its format, in the engine's words.
+    const why = testid(h("p", "file-facts format-reason", `Read as ${String(src.format ?? "").toUpperCase()}: ${src.format_reason}`), "format-reason");
+    titleBox.append(why);
+  }
   if (report.label !== null && report.label !== undefined) {
     const lab = h("p", "file-facts");
     lab.append("Label column: ", columnName(report.label));
