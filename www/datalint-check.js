@@ -14,7 +14,6 @@
 // Events (bubbling, composed): datalint-ready, datalint-progress, datalint-report, datalint-error.
 // API: check(fileOrBlob, name?) -> Promise<report|null>, cancel(), rerun(); read-only
 // properties report, ready, busy, lastMemoryBytes, checks.
-import { biasCheckIds, thresholdsInForce } from "./render/bias-rules.js";
 import { WorkerBridge } from "./element/bridge.js";
 import { buildShell } from "./element/shell.js";
 import { adoptStyles } from "./element/styles.js";
@@ -306,16 +305,9 @@ class DatalintCheck extends HTMLElement {
     }
   }
 
-  /**
-   * SEAM (report.options): the options the shown report ran with, parsed back from the run's
-   * key. Once the report echoes the options in force, read them from it instead.
-   */
+  /** The options the shown report ran with, as the engine echoes them (report.options). */
   #lastRunOptions() {
-    try {
-      return JSON.parse(this.#lastRunKey ?? "{}") ?? {};
-    } catch {
-      return {};
-    }
+    return this.#report?.options ?? {};
   }
 
   #updateDirty() {
@@ -330,7 +322,7 @@ class DatalintCheck extends HTMLElement {
         next = null;
       }
     }
-    this.#roles.showPending(next, this.#lastRunOptions(), this.#busy || !this.#file);
+    this.#roles.showPending(next, this.#report ? this.#lastRunOptions() : null, this.#busy || !this.#file);
   }
 
   #onLabelChange() {
@@ -352,9 +344,6 @@ class DatalintCheck extends HTMLElement {
     const outcomeSent = this.#lastRunOptions().outcome ?? null;
     this.#view.render(report, this.#reportMeta, {
       checks,
-      biasIds: biasCheckIds(checks),
-      // SEAM (report.options): the thresholds in force, rebuilt from what was sent.
-      thresholds: thresholdsInForce(this.#lastRunOptions().thresholds ?? {}, checks, this.#bridge.defaults),
       roles: report?.roles ? this.#roles.card(report, this.#ui.labelSelect.value, outcomeSent) : null,
       failOn: this.getAttribute("fail-on"),
     });

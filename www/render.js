@@ -1,6 +1,6 @@
 // The report renderer's public API: pure functions from the report JSON (README §The JSON
 // report) to DOM, one module per part under render/. The element (element/*) imports the
-// renderer through this file only, except for the bias seam (render/bias-rules.js).
+// renderer through this file only.
 //
 // Every dataset value is untrusted and is only ever displayed as text: see render/dom.js.
 export { bar, button, columnName, h, mark, part, pill, s, svg, svgPercent, testid, valueNode } from "./render/dom.js";
@@ -29,7 +29,7 @@ export {
 export { SEVERITIES, countAtOrAbove, severityBadge, severityMark } from "./render/severity.js";
 export { renderSummary, renderVerdict } from "./render/summary.js";
 export { columnsText, renderFinding, renderFindings, renderOverview } from "./render/findings.js";
-export { renderBias, roleBadge } from "./render/bias.js";
+export { biasCheckIds, renderBias, roleBadge } from "./render/bias.js";
 export { biasChart } from "./render/bias-chart.js";
 export { histogramChart, topValuesChart } from "./render/charts.js";
 export { isNumericColumn, renderColumn, renderColumnsHead } from "./render/columns.js";

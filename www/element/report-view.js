@@ -2,6 +2,7 @@
 // bias, columns and input-error sections (each foldable), column paging and filtering, and the
 // clicks that move around it (finding links, jumps, column chips, section toggles, long tables).
 import {
+  biasCheckIds,
   button,
   fmtInt,
   h,
@@ -84,8 +85,8 @@ export class ReportView {
   }
 
   /**
-   * Draws `report`. `meta`: the summary's { elapsedMs, memoryBytes, downloads }; `ctx`: { checks,
-   * biasIds, thresholds (those the report ran with), roles (the Roles card), failOn }.
+   * Draws `report`. `meta`: the summary's { elapsedMs, memoryBytes, downloads }; `ctx`: { checks
+   * (the engine's check list), roles (the Roles card), failOn }.
    */
   render(report, meta, ctx) {
     const out = this.#ui.report;
@@ -93,7 +94,7 @@ export class ReportView {
     out.replaceChildren();
     this.#ui.jumpBar = null;
     if (!report) return;
-    const jump = renderJumpBar(report, ctx.biasIds);
+    const jump = renderJumpBar(report, biasCheckIds(ctx.checks));
     out.append(jump);
     this.#ui.jumpBar = jump;
     this.#ui.verdictSlot = h("div", "verdict-slot");
@@ -103,7 +104,7 @@ export class ReportView {
     summary.setAttribute("data-section", "summary");
     out.append(summary);
     out.append(collapsible(renderFindings(report, ctx.checks ?? [])));
-    const bias = renderBias(report, { biasIds: ctx.biasIds, thresholds: ctx.thresholds, roles: ctx.roles });
+    const bias = renderBias(report, { checks: ctx.checks, roles: ctx.roles });
     if (bias) {
       bias.setAttribute("data-section", "bias");
       out.append(collapsible(bias));

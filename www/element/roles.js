@@ -3,8 +3,6 @@
 // Unchosen roles are the engine's proposal and are not sent.
 import { colText, fmtRate, h, roleBadge, testid } from "../render.js";
 import { isRateEntry } from "../render/bias-entry.js";
-// SEAM (roles.label.numeric): whether the label has classes to offer is re-derived there.
-import { labelClasses } from "../render/bias-rules.js";
 
 export class RoleControls {
   labelChosen = false; // the label <select> (or the label attribute) was set: send it, "none" too
@@ -104,22 +102,36 @@ function roleKey(o) {
 }
 
 /**
+ * The label's classes as the engine listed them (report.roles.label), when `labelName` is the
+ * report's label: { numeric, classes: [{ value, count }] or null }; null for another column (the
+ * engine has not looked at it as a label yet).
+ */
+function labelRole(report, labelName) {
+  const label = report.roles?.label;
+  if (!label || !labelName || label.name !== labelName) return null;
+  return { numeric: label.numeric === true, classes: Array.isArray(label.classes) ? label.classes : null };
+}
+
+/**
  * Fills the outcome <select>: "automatic" (value "") and the label's classes. `auto` describes
  * what the engine chose when nothing is asked for; `value` is the class asked for ("" = none).
  */
 export function fillOutcomeSelect(select, report, labelName, value, auto) {
-  const classes = labelClasses(report, labelName);
+  const role = labelRole(report, labelName);
+  const classes = role?.classes?.map((c) => String(c.value)) ?? null;
   const opts = [];
   const first = h("option", null, "");
   first.setAttribute("value", "");
   opts.push(first);
-  const col = report.columns.find((c) => c.name === labelName);
   if (!labelName) {
     first.textContent = "— (no label column)";
-  } else if (!col) {
-    first.textContent = "automatic";
-  } else if (!classes) {
+  } else if (!role) {
+    const known = report.columns.some((c) => c.name === labelName);
+    first.textContent = known ? "automatic (re-run to list this label's classes)" : "automatic";
+  } else if (role.numeric) {
     first.textContent = "— (a numeric label: group means are compared)";
+  } else if (!classes) {
+    first.textContent = auto ? `automatic: ${auto}` : "automatic";
   } else {
     const two = classes.length === 2;
     first.textContent = auto ? `automatic: ${auto}` : two ? "automatic: the rarer class" : "automatic: each class in turn";
@@ -164,13 +176,14 @@ function rolesCard(report, ctx) {
   if (label && label.name !== undefined) {
     labVal.append(h("code", "role-name", colText(label.name)), roleBadge(label.proposed));
     const col = report.columns.find((c) => c.name === label.name);
-    if (col && Array.isArray(col.top) && col.top.length && labelClasses(report, label.name)) {
+    const classes = labelRole(report, label.name)?.classes;
+    if (col && classes?.length) {
       const known = col.present - col.missing;
-      const cls = col.top
+      const cls = classes
         .slice(0, 4)
-        .map(([v, n]) => `${v === "" ? "(empty)" : v} ${fmtRate(known > 0 ? n / known : 0)}`)
+        .map((c) => `${c.value === "" ? "(empty)" : c.value} ${fmtRate(known > 0 ? c.count / known : 0)}`)
         .join(" · ");
-      labVal.append(h("span", "muted small", `${cls}${col.top.length > 4 ? " · …" : ""}`));
+      labVal.append(h("span", "muted small", `${cls}${classes.length > 4 ? " · …" : ""}`));
     }
   } else {
     labVal.append(h("span", "muted", "none"));

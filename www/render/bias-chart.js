@@ -1,9 +1,10 @@
 // The Bias section's chart: outcome rate (or mean) per group, one row per group, label above
-// its bar, with the four-fifths line; and its legend.
+// its bar, with the engine's reference line (the four-fifths line at the default threshold);
+// and its legend.
 import { h, s, testid, svgPercent as pct } from "./dom.js";
-import { fmtInt, fmtNum, fmtRate, fmtTick, plural, quoted, shown, truncate } from "./format.js";
-import { describeEntry, fmtValue, isRateEntry, valueOf } from "./bias-entry.js";
-import { FOUR_FIFTHS, MIN_GROUP, belowLine, extremes, fourFifths } from "./bias-rules.js";
+import { fmtFigure, fmtInt, fmtNum, fmtRate, fmtTick, plural, quoted, shown, truncate } from "./format.js";
+import { belowLine, describeEntry, extremes, fmtValue, isRateEntry, reason, referenceLine, valueOf } from "./bias-entry.js";
+import { biasWords } from "./bias-words.js";
 
 let patternSeq = 0;
 
@@ -14,17 +15,25 @@ function niceMax(v) {
   return 10 * exp;
 }
 
+/** The threshold the entry's line was drawn with, and the line's name. */
+function lineOf(d, w) {
+  const t = reason(d, "impact_ratio")?.threshold ?? w.impact;
+  return { t, name: Number.isFinite(t) ? w.lineName(t) : "reference line" };
+}
+
 /**
- * An SVG of the outcome rate per group with the four-fifths line (80% of the highest judged
- * rate); groups under 30 rows hatched and greyed; groups below the line highlighted and marked
- * with ▼. No viewBox: x is in percentages, y in pixels, so text keeps its size at any width.
+ * An SVG of the outcome rate per group with the engine's reference line (the threshold in force
+ * times the highest judged rate); groups the engine did not judge hatched and greyed; groups
+ * below the line highlighted and marked with ▼. No viewBox: x is in percentages, y in pixels, so
+ * text keeps its size at any width. `w`: the section's words (bias-words.js).
  */
-export function biasChart(d) {
+export function biasChart(d, w = biasWords(null, null)) {
   const rate = isRateEntry(d);
   const groups = d.groups;
   const vals = groups.map((g) => valueOf(d, g));
   const present = vals.filter((v) => v !== null);
-  const line = fourFifths(d);
+  const line = referenceLine(d);
+  const { name: lineName } = lineOf(d, w);
   const { hi, lo } = extremes(d);
   const dmin = rate ? 0 : Math.min(0, ...present);
   const top = Math.max(0, ...present);
@@ -44,24 +53,25 @@ export function biasChart(d) {
   const svg = testid(s("svg", `chart bchart${many ? " many" : ""}`), "bias-chart");
   svg.setAttribute("data-sensitive", d.sensitive.join(" & "));
   if (rate) svg.setAttribute("data-outcome", String(d.outcome));
+  if (line !== null) svg.setAttribute("data-reference-line", String(line));
   svg.setAttribute("part", "bias-chart");
   svg.setAttribute("width", "100%");
   svg.setAttribute("height", String(H));
   svg.setAttribute("role", "img");
 
-  const below = groups.filter((g) => belowLine(d, g, line));
+  const below = groups.filter((g) => belowLine(d, g));
   const small = groups.filter((g) => g.too_small);
   const title = s("title");
   let t = `${describeEntry(d)}, per group`;
   if (hi && lo && hi !== lo) t += `: from ${shown(lo.value)} ${fmtValue(d, valueOf(d, lo))} to ${shown(hi.value)} ${fmtValue(d, valueOf(d, hi))}`;
   if (line !== null) {
-    t += `. Four-fifths line at ${fmtRate(line)}: ${below.length ? `${plural(below.length, "group", "groups")} below it (${below.map((g) => shown(g.value)).join(", ")})` : "no group below it"}`;
+    t += `. ${lineName[0].toUpperCase()}${lineName.slice(1)} at ${fmtRate(line)}: ${below.length ? `${plural(below.length, "group", "groups")} below it (${below.map((g) => shown(g.value)).join(", ")})` : "no group below it"}`;
   }
-  if (small.length) t += `. ${plural(small.length, "group has", "groups have")} under ${MIN_GROUP} rows and ${small.length === 1 ? "is" : "are"} not judged`;
+  if (small.length) t += `. ${plural(small.length, "group has", "groups have")} ${w.underRows} and ${small.length === 1 ? "is" : "are"} not judged`;
   title.textContent = `${t}.`;
   const desc = s("desc");
   desc.textContent = groups
-    .map((g) => `${shown(g.value)}: ${fmtValue(d, valueOf(d, g))} of ${fmtInt(g.count)} rows${g.too_small ? " (too small to judge)" : belowLine(d, g, line) ? " (below the four-fifths line)" : ""}`)
+    .map((g) => `${shown(g.value)}: ${fmtValue(d, valueOf(d, g))} of ${fmtInt(g.count)} rows${g.too_small ? " (too small to judge)" : belowLine(d, g) ? ` (below the ${lineName})` : ""}`)
     .join("; ");
   svg.append(title, desc);
 
@@ -107,7 +117,7 @@ export function biasChart(d) {
   groups.forEach((g, i) => {
     const v = vals[i];
     const y0 = TOP + i * rowH;
-    const isBelow = belowLine(d, g, line);
+    const isBelow = belowLine(d, g);
     const cls = ["bc-row"];
     if (g.too_small) cls.push("small");
     if (isBelow) cls.push("below");
@@ -116,7 +126,7 @@ export function biasChart(d) {
     const tip = s("title");
     tip.textContent =
       `${shown(g.value)}: ${rate ? `${fmtRate(v)} of ${fmtInt(g.count)} rows have ${quoted(d.outcome)}` : `mean ${fmtNum(v)} over ${fmtInt(g.count)} rows`}` +
-      (g.too_small ? ` (under ${MIN_GROUP} rows: too small to judge)` : isBelow ? ` (below the four-fifths line, ${fmtRate(line)})` : g === hi && line !== null ? " (the highest rate)" : "");
+      (g.too_small ? ` (${w.underRows}: too small to judge)` : isBelow ? ` (below the ${lineName}, ${fmtRate(line)})` : g === hi && line !== null ? " (the highest rate)" : "");
     const hit = s("rect", "bc-hit");
     hit.setAttribute("x", "0");
     hit.setAttribute("y", String(y0));
@@ -158,7 +168,7 @@ export function biasChart(d) {
 
   if (line !== null) {
     const lx = x(line);
-    const ref = s("g", "bc-ref");
+    const ref = testid(s("g", "bc-ref"), "bias-chart-line");
     const l = s("line", "bc-refline");
     l.setAttribute("x1", pct(lx));
     l.setAttribute("x2", pct(lx));
@@ -170,7 +180,7 @@ export function biasChart(d) {
     const right = lx > 55;
     lt.setAttribute("text-anchor", right ? "end" : "start");
     lt.setAttribute("dx", right ? "-4" : "4");
-    lt.textContent = `four-fifths line · ${fmtRate(line)}`;
+    lt.textContent = `${lineName} · ${fmtRate(line)}`;
     ref.append(l, lt);
     svg.append(ref);
   }
@@ -178,8 +188,9 @@ export function biasChart(d) {
 }
 
 /** The chart's key: the line, the groups below it, the hatched small groups. */
-export function chartLegend(d) {
-  const line = fourFifths(d);
+export function chartLegend(d, w = biasWords(null, null)) {
+  const line = referenceLine(d);
+  const { t, name: lineName } = lineOf(d, w);
   const box = h("div", "bc-legend");
   const item = (cls, text, mark) => {
     const it = h("span", "bc-key");
@@ -191,11 +202,12 @@ export function chartLegend(d) {
   if (line !== null) {
     const { hi } = extremes(d);
     item("ok", "at or above the line");
-    item("below", "▼ below the four-fifths line");
-    item("ref", `four-fifths line: ${FOUR_FIFTHS * 100}% of the highest rate (${shown(hi.value)}, ${fmtRate(valueOf(d, hi))})`);
+    item("below", `▼ below the ${lineName}`);
+    const of = hi ? ` (${shown(hi.value)}, ${fmtRate(valueOf(d, hi))})` : "";
+    item("ref", `${lineName}: ${Number.isFinite(t) ? fmtFigure(t, "share") : "the threshold"} of the highest rate${of}`);
   } else if (!isRateEntry(d)) {
     item("ok", `mean ${quoted(d.label)} per group`);
   }
-  if (d.groups.some((g) => g.too_small)) item("small", `hatched: under ${MIN_GROUP} rows, shown but not judged`);
+  if (d.groups.some((g) => g.too_small)) item("small", `hatched: ${w.underRows}, shown but not judged`);
   return box;
 }

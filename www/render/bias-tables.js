@@ -2,10 +2,9 @@
 // and missingness blocks, each a card with a wide table that folds long lists.
 import { bar, h, pill, svg, testid } from "./dom.js";
 import { severityMark } from "./severity.js";
-import { colText, fmtFig, fmtInt, fmtNum, fmtP, fmtPoints, fmtRate, fmtShare, quoted, shown, truncate } from "./format.js";
-import { fmtValue, isRateEntry, valueOf } from "./bias-entry.js";
-import { FOUR_FIFTHS, MAX_P, MIN_GROUP, belowLine, disparityFinding, extremes, fourFifths, pairFinding } from "./bias-rules.js";
-import { EXPLAIN } from "./bias-words.js";
+import { colText, fmtFig, fmtInt, fmtNum, fmtP, fmtRate, fmtShare, quoted, shown, truncate } from "./format.js";
+import { belowLine, extremes, fmtValue, isRateEntry, judgedGroups, reason, referenceLine, valueOf } from "./bias-entry.js";
+import { disparityFinding, pairFinding } from "./bias-links.js";
 
 function findingLink({ f, i }, text) {
   const b = h("button", "bias-flink");
@@ -68,14 +67,14 @@ function limitRows(card, tbody, what) {
   card.append(more);
 }
 
-export function groupTable(name, rep, entries) {
+/** `w`: the section's words (bias-words.js). */
+export function groupTable(name, rep, entries, w) {
   const table = testid(h("table", "bias-table"), "bias-table");
   table.setAttribute("data-sensitive", name);
   const cap = h("caption", "vh", `Groups of ${colText(name)}`);
   const thead = h("thead");
   const tr = h("tr");
   tr.append(h("th", null, "Group"), h("th", "num", "Rows"), h("th", "num", "Share"));
-  const lines = entries.map(fourFifths);
   for (const d of entries) {
     const th = h("th", "num", isRateEntry(d) ? `${truncate(d.outcome, 18)} rate` : `Mean ${truncate(d.label, 14)}`);
     th.setAttribute("title", isRateEntry(d) ? `Share of the group's labelled rows whose ${colText(d.label)} is ${quoted(d.outcome)}` : `Mean of ${colText(d.label)} in the group`);
@@ -92,7 +91,7 @@ export function groupTable(name, rep, entries) {
     cell.append(h("span", "grp-name", shown(g.value)));
     if (g.too_small) {
       const tag = h("span", "tag small-tag", "too small");
-      tag.setAttribute("title", `Under ${MIN_GROUP} rows: shown, not judged for disparities`);
+      tag.setAttribute("title", `${w.underRows[0].toUpperCase()}${w.underRows.slice(1)}: shown, not judged for disparities`);
       cell.append(" ", tag);
     }
     const share = h("td", "num share");
@@ -101,9 +100,10 @@ export function groupTable(name, rep, entries) {
     entries.forEach((d, k) => {
       const eg = byValue[k].get(String(g.value));
       const v = eg ? valueOf(d, eg) : null;
-      const below = eg && belowLine(d, eg, lines[k]);
+      const below = eg && belowLine(d, eg);
       const td = h("td", `num${below ? " below" : ""}`, v === null ? "–" : below ? `▼ ${fmtValue(d, v)}` : fmtValue(d, v));
-      if (below) td.setAttribute("title", `Below the four-fifths line (${fmtRate(lines[k])})`);
+      const t = reason(d, "impact_ratio")?.threshold ?? w.impact;
+      if (below) td.setAttribute("title", `Below the ${w.lineName(t)} (${fmtRate(referenceLine(d))})`);
       row.append(td);
     });
     tbody.append(row);
@@ -123,10 +123,12 @@ export function groupTable(name, rep, entries) {
   return wrap;
 }
 
-/** A table cell with a bar of `value` out of `max`, marked at `threshold` (null: no mark). */
-function barCell(value, max, threshold) {
+/**
+ * A table cell with a bar of `value` out of `max`, marked at `threshold` (null: no mark); the
+ * bar is filled as over when the row is a finding (`over`).
+ */
+function barCell(value, max, threshold, over) {
   const td = h("td", "num barcell");
-  const over = threshold !== null && value >= threshold;
   const box = bar(value / (max || 1), 64, { cls: "mini-bar", fill: over ? "sb-fill over" : "sb-fill" });
   if (threshold !== null && threshold <= max) {
     const x = String(Math.min(63, (threshold / (max || 1)) * 64).toFixed(1));
@@ -182,16 +184,17 @@ export function blockCard(title, id, count, intro) {
 export function intersectionsBlock(report, ctx) {
   const list = Array.isArray(report.intersections) ? report.intersections : [];
   if (!list.length) return null;
+  const w = ctx.words;
   const rate = isRateEntry(list[0]);
   const several = new Set(list.map((d) => d.outcome)).size > 1;
-  const rows = list.map((d) => ({ d, item: disparityFinding(ctx.findings, d, several), ex: extremes(d) }));
+  const rows = list.map((d) => ({ d, item: disparityFinding(ctx.findings, d), hi: extremes(d).hi, judged: judgedGroups(d) }));
   // Pairs with a finding first, then the most unequal.
   rows.sort((a, b) => (b.item ? 1 : 0) - (a.item ? 1 : 0) || (rate ? (a.d.impact_ratio ?? 1) - (b.d.impact_ratio ?? 1) : (b.d.smd ?? 0) - (a.d.smd ?? 0)));
   const card = blockCard(
     "Intersections",
     "intersections",
     list.length,
-    `Each pair of sensitive columns together; only groups of ${MIN_GROUP}+ rows are judged. A pair is a finding only where it is more unequal than each of its columns alone.`,
+    `Each pair of sensitive columns together; only ${w.judgedShort} are judged. A pair is a finding only where it is more unequal than each of its columns alone.`,
   );
   const table = testid(h("table", "bias-wide"), "intersections-table");
   const thead = h("thead");
@@ -199,24 +202,24 @@ export function intersectionsBlock(report, ctx) {
   tr.append(h("th", null, "Columns"));
   if (several) tr.append(h("th", null, "Outcome"));
   const effect = h("th", "num", rate ? "Impact ratio" : "SMD");
-  effect.setAttribute("title", rate ? EXPLAIN.impact : EXPLAIN.smd);
+  effect.setAttribute("title", rate ? w.explain.impact : w.explain.smd);
   const judgedTh = h("th", "num", "Judged");
-  judgedTh.setAttribute("title", `Groups with ${MIN_GROUP} or more rows, of all the pair's groups`);
+  judgedTh.setAttribute("title", `The ${w.judgedRows}, of all the pair's groups`);
   tr.append(h("th", null, rate ? "Lowest rates" : "Lowest means"), h("th", null, rate ? "Highest rate" : "Highest mean"), effect);
   if (rate) {
     const v = h("th", "num", "Cramér's V");
-    v.setAttribute("title", EXPLAIN.v);
+    v.setAttribute("title", w.explain.v);
     tr.append(v);
   }
   tr.append(judgedTh, h("th", null, "Finding"));
   thead.append(tr);
   const tbody = h("tbody");
-  for (const { d, item, ex } of rows) {
+  for (const { d, item, hi, judged } of rows) {
     const row = h("tr", item ? "has-finding" : null);
     row.setAttribute("data-sensitive", d.sensitive.join(" & "));
     row.append(h("td", "pair", d.sensitive.map(colText).join(" × ")));
     if (several) row.append(h("td", null, isRateEntry(d) ? shown(d.outcome) : "–"));
-    const worst = [...ex.judged].sort((a, b) => valueOf(d, a) - valueOf(d, b)).slice(0, 3);
+    const worst = [...judged].sort((a, b) => valueOf(d, a) - valueOf(d, b)).slice(0, 3);
     const lowCell = h("td", "grps");
     for (const g of worst) {
       const line = h("div", "grp-line");
@@ -225,21 +228,21 @@ export function intersectionsBlock(report, ctx) {
     }
     if (!worst.length) lowCell.append(h("span", "muted", "no group has enough rows"));
     const hiCell = h("td", "grps");
-    if (ex.hi) {
+    if (hi) {
       const line = h("div", "grp-line");
-      line.append(h("span", "grp-name", shown(ex.hi.value)), " ", figs(h("strong", null, fmtValue(d, valueOf(d, ex.hi))), h("span", "muted", ` · ${fmtInt(ex.hi.count)} rows`)));
+      line.append(h("span", "grp-name", shown(hi.value)), " ", figs(h("strong", null, fmtValue(d, valueOf(d, hi))), h("span", "muted", ` · ${fmtInt(hi.count)} rows`)));
       hiCell.append(line);
     }
     row.append(lowCell, hiCell);
     if (rate) {
       const ir = d.impact_ratio;
-      // SEAM (disparity.judgement): marked against the default four-fifths, not the threshold in force.
-      const td = h("td", `num${Number.isFinite(ir) && ir < FOUR_FIFTHS ? " below" : ""}`, Number.isFinite(ir) ? fmtFig(ir) : "–");
+      // Marked where the engine found it under the threshold in force.
+      const td = h("td", `num${reason(d, "impact_ratio")?.holds ? " below" : ""}`, Number.isFinite(ir) ? fmtFig(ir) : "–");
       row.append(td, h("td", "num", fmtFig(d.cramers_v)));
     } else {
       row.append(h("td", "num", fmtFig(d.smd)));
     }
-    row.append(h("td", "num", `${fmtInt(ex.judged.length)} of ${fmtInt(d.groups.length)}`), findingCell(item));
+    row.append(h("td", "num", `${fmtInt(judged.length)} of ${fmtInt(d.groups.length)}`), findingCell(item));
     tbody.append(row);
   }
   return finishTable(card, table, thead, tbody, "pairs");
@@ -259,24 +262,26 @@ function finishTable(card, table, thead, tbody, unit) {
 export function proxiesBlock(report, ctx) {
   const list = Array.isArray(report.proxies) ? report.proxies : [];
   if (!list.length) return null;
-  const t = ctx.thresholds["proxy-for-sensitive"];
+  const w = ctx.words;
+  const id = "proxy-for-sensitive";
+  const t = w.threshold(id);
   const card = blockCard(
     "Proxies",
     "proxies",
     list.length,
-    `How strongly each other column tells the sensitive group: a model can rebuild the group from a strong proxy even without the sensitive column. A finding from ${fmtNum(t)} (the mark on the bars).`,
+    `How strongly each other column tells the sensitive group: a model can rebuild the group from a strong proxy even without the sensitive column. A finding from ${w.fmtIn(id, t)} (the mark on the bars).`,
   );
   const table = testid(h("table", "bias-wide"), "proxies-table");
   const thead = h("thead");
   const tr = h("tr");
   const measureTh = h("th", null, "Measure");
-  measureTh.setAttribute("title", `${EXPLAIN.cramersProxy} ${EXPLAIN.etaProxy}`);
+  measureTh.setAttribute("title", `${w.explain.cramersProxy} ${w.explain.etaProxy}`);
   tr.append(h("th", null, "Column"), h("th", null, "Sensitive"), measureTh, h("th", "num", "Value"), h("th", "num", ""), h("th", null, "Finding"));
   thead.append(tr);
   const tbody = h("tbody");
   const sorted = [...list].sort((a, b) => b.value - a.value);
   for (const p of sorted) {
-    const item = pairFinding(ctx.findings, "proxy-for-sensitive", [p.column, p.sensitive]);
+    const item = pairFinding(ctx.findings, id, [p.column, p.sensitive]);
     const row = h("tr", item ? "has-finding" : null);
     row.setAttribute("data-column", p.column);
     row.setAttribute("data-sensitive", p.sensitive);
@@ -288,8 +293,8 @@ export function proxiesBlock(report, ctx) {
       "muted",
       p.measure === "cramers_v_corrected" ? "Cramér's V (corrected)" : cramers ? "Cramér's V" : p.measure === "correlation_ratio" ? "correlation ratio η" : String(p.measure),
     );
-    m.setAttribute("title", cramers ? EXPLAIN.cramersProxy : EXPLAIN.etaProxy);
-    row.append(c, h("td", "colref", colText(p.sensitive)), m, h("td", `num strong${Number.isFinite(t) && p.value >= t ? " over" : ""}`, fmtFig(p.value)), barCell(p.value, 1, Number.isFinite(t) ? t : null), findingCell(item));
+    m.setAttribute("title", cramers ? w.explain.cramersProxy : w.explain.etaProxy);
+    row.append(c, h("td", "colref", colText(p.sensitive)), m, h("td", `num strong${item ? " over" : ""}`, fmtFig(p.value)), barCell(p.value, 1, Number.isFinite(t) ? t : null, !!item), findingCell(item));
     tbody.append(row);
   }
   return finishTable(card, table, thead, tbody, "rows");
@@ -298,14 +303,18 @@ export function proxiesBlock(report, ctx) {
 export function missingnessBlock(report, ctx) {
   const list = Array.isArray(report.missingness) ? report.missingness : [];
   if (!list.length) return null;
-  const t = ctx.thresholds["missingness-disparity"];
+  const w = ctx.words;
+  const id = "missingness-disparity";
+  const t = w.threshold(id);
+  const { rows: minRows, ratio: minRatio, maxP } = w.missing;
+  const also = [minRatio !== null ? `the highest rate at least ${fmtNum(minRatio)} times the lowest` : null, maxP !== null ? `p < ${fmtNum(maxP)} (not chance)` : null].filter(Boolean);
   const sorted = [...list].sort((a, b) => b.difference - a.difference);
   const maxGap = Math.max(...sorted.map((m) => m.difference), Number.isFinite(t) ? t : 0, 0.01);
   const card = blockCard(
     "Missingness by group",
     "missingness",
     list.length,
-    `Columns missing more often for some groups (groups of ${MIN_GROUP}+ rows), largest gap first. A finding from a gap of ${fmtRate(t)} (the mark on the bars), with the highest rate at least twice the lowest and p < ${MAX_P} (not chance).`,
+    `Columns missing more often for some groups${minRows !== null ? ` (groups of ${fmtInt(minRows)}+ rows)` : ""}, largest gap first. A finding from a gap of ${w.fmtIn(id, t)} (the mark on the bars)${also.length ? `, with ${also.join(" and ")}` : ""}.`,
   );
   const table = testid(h("table", "bias-wide"), "missingness-table");
   const thead = h("thead");
@@ -320,7 +329,7 @@ export function missingnessBlock(report, ctx) {
   thead.append(tr);
   const tbody = h("tbody");
   for (const m of sorted) {
-    const item = pairFinding(ctx.findings, "missingness-disparity", [m.column, m.sensitive]);
+    const item = pairFinding(ctx.findings, id, [m.column, m.sensitive]);
     const row = h("tr", item ? "has-finding" : null);
     row.setAttribute("data-column", m.column);
     row.setAttribute("data-sensitive", m.sensitive);
@@ -341,11 +350,10 @@ export function missingnessBlock(report, ctx) {
       h("td", "colref", colText(m.sensitive)),
       grp(hi),
       grp(lo),
-      h("td", `num strong${Number.isFinite(t) && m.difference >= t ? " over" : ""}`, fmtPoints(m.difference)),
-      barCell(m.difference, maxGap, Number.isFinite(t) ? t : null),
+      h("td", `num strong${item ? " over" : ""}`, w.fmtIn(id, m.difference)),
+      barCell(m.difference, maxGap, Number.isFinite(t) ? t : null, !!item),
       h("td", "num", Number.isFinite(m.ratio) ? `×${fmtNum(m.ratio)}` : "–"),
-      // SEAM (engine constants): a p-value the engine would not count is muted.
-      h("td", `num${Number.isFinite(m.p_value) && m.p_value >= MAX_P ? " muted" : ""}`, fmtP(m.p_value)),
+      h("td", "num", fmtP(m.p_value)),
       findingCell(item),
     );
     tbody.append(row);

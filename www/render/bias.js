@@ -3,25 +3,15 @@
 // behind it, the figures and the bias-family findings; then intersections, proxies and
 // missingness by group.
 //
-// Drawing only: every decision the engine made but does not send yet is re-derived in
-// bias-rules.js. Dataset values are text (see dom.js). No event listeners either: the element
-// listens on the report container and reads the data-* attributes set here.
+// Drawing only: what is judged, and why, is the engine's (each entry's judgement, lowest and
+// highest groups and reference line; the options in force; the checks' params). Dataset values
+// are text (see dom.js). No event listeners either: the element listens on the report container
+// and reads the data-* attributes set here.
 import { h, pill, testid } from "./dom.js";
-import { colText, fmtFig, fmtNum, fmtP, fmtPoints, fmtRate, plural, quoted, shown } from "./format.js";
-import { describeEntry, fmtValue, isRateEntry, valueOf } from "./bias-entry.js";
-import {
-  BIAS_CHECK_IDS,
-  FOUR_FIFTHS,
-  MAX_P,
-  MIN_GROUP,
-  MIN_SMD,
-  MIN_V,
-  disparityFinding,
-  extremes,
-  findingForColumn,
-  judgement,
-} from "./bias-rules.js";
-import { EXPLAIN, glossary } from "./bias-words.js";
+import { colText, fmtFig, fmtInt, fmtNum, fmtP, fmtPoints, fmtRate, plural, quoted, shown } from "./format.js";
+import { describeEntry, extremes, fmtValue, isRateEntry, reason, valueOf } from "./bias-entry.js";
+import { disparityFinding, findingForColumn } from "./bias-links.js";
+import { biasWords, glossary } from "./bias-words.js";
 import { biasChart, chartLegend } from "./bias-chart.js";
 import { blockCard, findingsList, groupTable, intersectionsBlock, missingnessBlock, proxiesBlock } from "./bias-tables.js";
 
@@ -56,67 +46,90 @@ function figure(dl, name, value, explain, cls) {
   dl.append(d);
 }
 
-function figures(d, impactThreshold) {
+/** "bad" or "good" as the engine's reason `test` holds or not ("" without that reason). */
+function held(d, test) {
+  const r = reason(d, test);
+  return r ? (r.holds ? "bad" : "good") : "";
+}
+
+function figures(d, w) {
+  const E = w.explain;
   const dl = testid(h("dl", "bias-figures"), "bias-figures");
   if (isRateEntry(d)) {
-    figure(dl, "Parity difference", fmtPoints(d.parity_difference), EXPLAIN.parity);
+    figure(dl, "Parity difference", fmtPoints(d.parity_difference), E.parity);
     const ir = d.impact_ratio;
-    figure(
-      dl,
-      "Impact ratio",
-      Number.isFinite(ir) ? `${fmtFig(ir)}${ir < impactThreshold ? " ✕" : " ✓"}` : "–",
-      EXPLAIN.impact,
-      Number.isFinite(ir) ? (ir < impactThreshold ? "bad" : "good") : "",
-    );
-    figure(dl, "Chi-square", fmtNum(d.chi2), EXPLAIN.chi2);
-    figure(dl, "dof", fmtNum(d.dof), EXPLAIN.dof);
-    figure(dl, "p-value", fmtP(d.p_value), EXPLAIN.p);
-    figure(dl, "Cramér's V", fmtFig(d.cramers_v), EXPLAIN.v);
+    const mark = held(d, "impact_ratio");
+    figure(dl, "Impact ratio", Number.isFinite(ir) ? `${fmtFig(ir)}${mark === "bad" ? " ✕" : mark === "good" ? " ✓" : ""}` : "–", E.impact, mark);
+    figure(dl, "Chi-square", fmtNum(d.chi2), E.chi2);
+    figure(dl, "dof", fmtNum(d.dof), E.dof);
+    figure(dl, "p-value", fmtP(d.p_value), E.p);
+    figure(dl, "Cramér's V", fmtFig(d.cramers_v), E.v);
   } else {
-    figure(dl, "Difference of means", fmtNum(d.parity_difference), EXPLAIN.meanDiff);
-    if (Number.isFinite(d.impact_ratio)) figure(dl, "Ratio of means", fmtFig(d.impact_ratio), EXPLAIN.meanRatio);
+    figure(dl, "Difference of means", fmtNum(d.parity_difference), E.meanDiff);
+    if (Number.isFinite(d.impact_ratio)) figure(dl, "Ratio of means", fmtFig(d.impact_ratio), E.meanRatio);
     // Older engines put a numeric label's correlation ratio in cramers_v.
     const eta = Number.isFinite(d.correlation_ratio) ? d.correlation_ratio : d.cramers_v;
-    if (Number.isFinite(eta)) figure(dl, "Correlation ratio", fmtFig(eta), EXPLAIN.eta);
-    // SEAM (disparity.judgement): bad or good by the engine's MIN_SMD.
-    figure(dl, "SMD", fmtFig(d.smd), EXPLAIN.smd, Number.isFinite(d.smd) ? (Math.abs(d.smd) >= MIN_SMD ? "bad" : "good") : "");
+    if (Number.isFinite(eta)) figure(dl, "Correlation ratio", fmtFig(eta), E.eta);
+    figure(dl, "SMD", fmtFig(d.smd), E.smd, held(d, "smd"));
   }
   return dl;
 }
 
-/** One plain sentence: does this entry make a label-disparity finding, and why (not). */
-function verdict(d, finding, impactThreshold) {
-  const { state, reasons } = judgement(d, finding, impactThreshold);
-  const p = h("p", "bias-verdict");
-  if (state === "too-few-groups") {
+/** Why an unmet reason keeps an entry from being a finding, in words. */
+function whyNot(r) {
+  const v = r.value;
+  const t = r.threshold;
+  switch (r.test) {
+    case "p_value":
+      return `p ${fmtP(v)} is not under ${fmtNum(t)} (it could be chance)`;
+    case "cramers_v":
+      return `Cramér's V ${fmtFig(v)} is under ${fmtNum(t)} (a negligible association over all groups)`;
+    case "worse_than_columns":
+      return "the pair is not more unequal than each of its columns alone";
+    default:
+      return Number.isFinite(v) ? `${r.test} ${fmtFig(v)} is not ${r.comparison} ${fmtNum(t)}` : `${r.test} does not hold`;
+  }
+}
+
+/**
+ * One plain sentence: does this entry make a label-disparity finding, and why (not); all from
+ * the engine's judgement of the entry (null when the engine sent none).
+ */
+function verdict(d, w) {
+  const j = d.judgement;
+  if (!j || !Array.isArray(j.reasons)) return null;
+  const p = testid(h("p", "bias-verdict"), "bias-verdict");
+  p.setAttribute("data-fires", j.fires ? "true" : "false");
+  const groups = reason(d, "judged_groups");
+  if (groups && !groups.holds) {
     p.classList.add("neutral");
-    p.textContent = `Fewer than two groups have ${MIN_GROUP} or more labelled rows: nothing to compare.`;
+    p.textContent = `Fewer than ${fmtInt(groups.threshold)} groups have ${w.enoughRows}: nothing to compare.`;
     return p;
   }
   if (!isRateEntry(d)) {
-    const smd = d.smd;
-    if (state === "fires") {
+    const smd = reason(d, "smd");
+    const size = `The group means differ by ${fmtFig(smd?.value ?? Math.abs(d.smd))} standard deviations`;
+    if (j.fires) {
       p.classList.add("bad");
-      p.textContent = `The group means differ by ${fmtFig(smd)} standard deviations (at least ${MIN_SMD}): a label-disparity finding.`;
+      p.textContent = `${size}${smd ? ` (at least ${fmtNum(smd.threshold)})` : ""}: a label-disparity finding.`;
     } else {
       p.classList.add("good");
-      p.textContent = `The group means differ by ${fmtFig(smd)} standard deviations, under ${MIN_SMD}: no finding.`;
+      p.textContent = `${size}${smd ? `, under ${fmtNum(smd.threshold)}` : ""}: no finding.`;
     }
     return p;
   }
-  const ir = d.impact_ratio;
-  const lowest = `the lowest rate is ${fmtRate(ir)} of the highest`;
-  const irText = `${lowest} (impact ratio ${fmtFig(ir)})`;
-  const rule = impactThreshold === FOUR_FIFTHS ? "the four-fifths rule" : `the impact ratio threshold of ${fmtFig(impactThreshold)}`;
-  if (state === "fires") {
+  const ir = reason(d, "impact_ratio");
+  const value = ir?.value ?? d.impact_ratio;
+  const lowest = `the lowest rate is ${fmtRate(value)} of the highest`;
+  const irText = `${lowest} (impact ratio ${fmtFig(value)})`;
+  const rule = ir ? w.ruleName(ir.threshold) : "the impact ratio threshold";
+  if (j.fires) {
     p.classList.add("bad");
     p.textContent = `Fails ${rule}: ${irText}; the difference is significant (p ${fmtP(d.p_value)}) and not negligible (V ${fmtFig(d.cramers_v)}).`;
-  } else if (state === "below-line-no-finding") {
+  } else if (ir?.holds) {
     p.classList.add("warn");
-    const why = [];
-    if (reasons.includes("p_value")) why.push(`p ${fmtP(d.p_value)} is not under ${MAX_P} (it could be chance)`);
-    if (reasons.includes("effect_size")) why.push(`Cramér's V ${fmtFig(d.cramers_v)} is under ${MIN_V} (a negligible association over all groups)`);
-    p.textContent = `Fails ${rule} (${lowest}, impact ratio ${fmtFig(ir)}), yet no finding: ${why.length ? why.join(" and ") : "see the findings"}.`;
+    const why = j.reasons.filter((r) => !r.holds).map(whyNot);
+    p.textContent = `Fails ${rule} (${lowest}, impact ratio ${fmtFig(value)}), yet no finding: ${why.length ? why.join(" and ") : "see the findings"}.`;
   } else {
     p.classList.add("good");
     p.textContent = `Passes ${rule}: ${irText}.`;
@@ -127,7 +140,7 @@ function verdict(d, finding, impactThreshold) {
 // ---------------------------------------------------------------------------------------------
 // One sensitive column
 
-function entryBlock(d, finding, impactThreshold) {
+function entryBlock(d, w) {
   const box = h("div", "bias-entry");
   const { lo, hi } = extremes(d);
   const head = h("p", "bias-headline");
@@ -135,10 +148,12 @@ function entryBlock(d, finding, impactThreshold) {
   if (lo && hi && lo !== hi) {
     head.append(`: ${shown(lo.value)} ${fmtValue(d, valueOf(d, lo))} vs ${shown(hi.value)} ${fmtValue(d, valueOf(d, hi))}`);
   }
-  box.append(head, verdict(d, finding, impactThreshold));
+  box.append(head);
+  const v = verdict(d, w);
+  if (v) box.append(v);
   const fig = h("figure", "bias-chart-box");
-  fig.append(biasChart(d), chartLegend(d));
-  box.append(fig, figures(d, impactThreshold));
+  fig.append(biasChart(d, w), chartLegend(d, w));
+  box.append(fig, figures(d, w));
   return box;
 }
 
@@ -172,7 +187,7 @@ function columnCard(name, role, rep, entries, items, ctx) {
       ),
     );
   } else if (!several) {
-    card.append(entryBlock(entries[0], disparityFinding(ctx.findings, entries[0], false), ctx.impactThreshold));
+    card.append(entryBlock(entries[0], ctx.words));
   } else {
     // Several classes compared in turn: the worst first and open, the others folded.
     const ordered = [...entries].sort((a, b) => (a.impact_ratio ?? 1) - (b.impact_ratio ?? 1));
@@ -180,28 +195,33 @@ function columnCard(name, role, rep, entries, items, ctx) {
       const det = h("details", "bias-outcome");
       if (k === 0) det.setAttribute("open", "");
       const sum = h("summary");
-      const f = disparityFinding(ctx.findings, d, true);
+      const f = disparityFinding(ctx.findings, d);
       sum.append(h("span", "strong", `${quoted(d.outcome)} rate`), h("span", "muted", ` · impact ratio ${fmtFig(d.impact_ratio)}`));
       if (f) sum.append(" ", pill("finding", "sev-warning"));
-      det.append(sum, entryBlock(d, f, ctx.impactThreshold));
+      det.append(sum, entryBlock(d, ctx.words));
       card.append(det);
     });
   }
-  card.append(groupTable(name, rep, entries));
+  card.append(groupTable(name, rep, entries, ctx.words));
   if (items.length) card.append(findingsList(items));
   return card;
 }
 
+/** The bias family's check ids, from the engine's check list (its `family` field). */
+export function biasCheckIds(checks) {
+  return new Set((Array.isArray(checks) ? checks : []).filter((c) => c.family === "bias").map((c) => c.id));
+}
+
 /**
  * The Bias section, or null when the report has no bias fields (an older engine).
- * ctx: { biasIds: Set, thresholds: by check id (those the report ran with), roles: the roles
- * card with its controls (element/roles.js), placed under the glossary }
+ * ctx: { checks: the engine's check list (families, params, thresholds), roles: the roles card
+ * with its controls (element/roles.js), placed under the glossary }. The thresholds in force are
+ * the report's own (report.options).
  */
 export function renderBias(report, ctx = {}) {
   if (!report || !report.roles) return null;
-  const biasIds = ctx.biasIds instanceof Set && ctx.biasIds.size ? ctx.biasIds : new Set(BIAS_CHECK_IDS);
-  const thresholds = ctx.thresholds ?? {};
-  const impactThreshold = Number.isFinite(thresholds["label-disparity"]) ? thresholds["label-disparity"] : FOUR_FIFTHS;
+  const biasIds = biasCheckIds(ctx.checks);
+  const words = biasWords(ctx.checks, report.options);
   const findings = biasFindings(report, biasIds);
   const roles = report.roles;
   const label = roles.label;
@@ -216,6 +236,7 @@ export function renderBias(report, ctx = {}) {
   sec.append(head);
 
   const intro = h("p", "bias-lede");
+  const line = words.impact !== null ? words.lineName(words.impact) : "reference line";
   const sens = roles.sensitive ?? [];
   const outs = [...new Set(bias.filter(isRateEntry).map((d) => d.outcome))];
   if (!sens.length) {
@@ -223,21 +244,21 @@ export function renderBias(report, ctx = {}) {
   } else if (!label) {
     intro.textContent = `How ${sens.map((r) => colText(r.name)).join(", ")} ${sens.length === 1 ? "is" : "are"} represented, and what goes missing by group. With a label column, the outcome rate per group is compared too.`;
   } else if (outs.length === 1) {
-    intro.textContent = `How often each group has ${colText(label.name)} = ${quoted(outs[0])}, per sensitive column, against the four-fifths line; groups under ${MIN_GROUP} rows are drawn hatched and not judged.`;
+    intro.textContent = `How often each group has ${colText(label.name)} = ${quoted(outs[0])}, per sensitive column, against the ${line}; ${words.small} are drawn hatched and not judged.`;
   } else if (outs.length > 1) {
-    intro.textContent = `The rate of each class of ${colText(label.name)} per group, per sensitive column, against the four-fifths line; groups under ${MIN_GROUP} rows are drawn hatched and not judged.`;
+    intro.textContent = `The rate of each class of ${colText(label.name)} per group, per sensitive column, against the ${line}; ${words.small} are drawn hatched and not judged.`;
   } else {
-    intro.textContent = `The mean of ${colText(label.name)} per group, per sensitive column; groups under ${MIN_GROUP} rows are drawn hatched and not judged.`;
+    intro.textContent = `The mean of ${colText(label.name)} per group, per sensitive column; ${words.small} are drawn hatched and not judged.`;
   }
   sec.append(intro);
-  if (sens.length) sec.append(glossary());
+  if (sens.length) sec.append(glossary(words));
   if (ctx.roles) sec.append(ctx.roles);
 
   const cols = h("div", "bias-cols");
   const byName = new Map(sens.map((r) => [r.name, r]));
   const names = [...sens.map((r) => r.name)];
   for (const r of reps) if (!byName.has(r.sensitive) && !names.includes(r.sensitive)) names.push(r.sensitive);
-  const cctx = { findings, impactThreshold, hasLabel: !!label };
+  const cctx = { findings, words, hasLabel: !!label };
   for (const name of names) {
     const rep = reps.find((r) => r.sensitive === name) ?? null;
     const entries = bias.filter((d) => d.sensitive.length === 1 && d.sensitive[0] === name);
@@ -251,7 +272,7 @@ export function renderBias(report, ctx = {}) {
   }
   if (cols.children.length) sec.append(cols);
 
-  const ictx = { findings, thresholds };
+  const ictx = { findings, words };
   const more = [intersectionsBlock(report, ictx), proxiesBlock(report, ictx), missingnessBlock(report, ictx)].filter(Boolean);
   for (const m of more) sec.append(m);
 
@@ -259,10 +280,9 @@ export function renderBias(report, ctx = {}) {
   const placed = new Set();
   for (const name of names) for (const it of findings) if (findingForColumn(it.f, name)) placed.add(it.i);
   for (const d of report.intersections ?? []) {
-    const it = disparityFinding(findings, d, true) ?? disparityFinding(findings, d, false);
+    const it = disparityFinding(findings, d);
     if (it) placed.add(it.i);
   }
-  for (const it of findings) if (it.f.id === "label-disparity" && (it.f.columns ?? []).length > 1) placed.add(it.i);
   const rest = findings.filter((it) => !placed.has(it.i));
   if (rest.length) {
     const card = blockCard("Other bias findings", "other", rest.length, null);
