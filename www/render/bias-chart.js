@@ -123,6 +123,7 @@ export function biasChart(d, w = biasWords(null, null)) {
     if (isBelow) cls.push("below");
     if (g === hi && line !== null) cls.push("top");
     const row = s("g", cls.join(" "));
+    row.setAttribute("data-group", String(g.value));
     const tip = s("title");
     tip.textContent =
       `${shown(g.value)}: ${rate ? `${fmtRate(v)} of ${fmtInt(g.count)} rows have ${quoted(d.outcome)}` : `mean ${fmtNum(v)} over ${fmtInt(g.count)} rows`}` +
