@@ -130,12 +130,10 @@ export function fillOutcomeSelect(select, report, labelName, value, auto) {
     first.textContent = known ? "automatic (re-run to list this label's classes)" : "automatic";
   } else if (role.numeric) {
     first.textContent = "— (a numeric label: group means are compared)";
-  } else if (!classes) {
-    first.textContent = auto ? `automatic: ${auto}` : "automatic";
   } else {
-    const two = classes.length === 2;
-    first.textContent = auto ? `automatic: ${auto}` : two ? "automatic: the rarer class" : "automatic: each class in turn";
-    for (const c of classes) {
+    // What "automatic" picks is the engine's to say: known only from a report that ran with it.
+    first.textContent = auto ? `automatic: ${auto}` : "automatic";
+    for (const c of classes ?? []) {
       const o = h("option", null, c === "" ? "(empty)" : c);
       o.setAttribute("value", c);
       opts.push(o);
@@ -155,7 +153,7 @@ export function fillOutcomeSelect(select, report, labelName, value, auto) {
 export function autoOutcomeText(report) {
   const outs = [...new Set((report.bias ?? []).filter(isRateEntry).map((d) => d.outcome))];
   if (!outs.length) return null;
-  if (outs.length === 1) return `${outs[0]} (the rarer class)`;
+  if (outs.length === 1) return String(outs[0]);
   return `each class in turn (${outs.length})`;
 }
 

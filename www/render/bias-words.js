@@ -36,7 +36,7 @@ export function biasWords(checks, options) {
     ruleName: (t) => (t === impactDefault ? "the four-fifths rule" : `the impact ratio threshold of ${fmtNum(t)}`),
     /** The chart's reference line, by the threshold it was drawn with. */
     lineName: (t) => (t === impactDefault ? "four-fifths line" : `${fmtNum(t)} line`),
-    /** "groups under 30 rows", for the label-disparity check. */
+    /** "groups under N rows" (N: label-disparity's min_group_rows). */
     small: rows !== null ? `groups under ${fmtInt(rows)} rows` : "groups too small to judge",
     underRows: rows !== null ? `under ${fmtInt(rows)} rows` : "too few rows",
     judgedRows: rows !== null ? `groups of ${fmtInt(rows)} or more rows` : "the groups large enough to judge",
