@@ -23,7 +23,15 @@ after(async () => {
 const el = (id) => `datalint-check [data-testid="${id}"]`;
 
 test("the engine proposed the label and five sensitive columns from their names", T, () => {
-  assert.deepEqual(report.roles.label, { name: "Salary", proposed: true });
+  assert.deepEqual(report.roles.label, {
+    name: "Salary",
+    proposed: true,
+    numeric: false,
+    classes: [
+      { value: "<=50K", count: 24720 },
+      { value: ">50K", count: 7841 },
+    ],
+  });
   assert.deepEqual(
     report.roles.sensitive.map((r) => r.name),
     ["age", "marital-status", "race", "sex", "native-country"],

@@ -46,3 +46,16 @@ test("the page declares a Content-Security-Policy that forbids other origins and
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${page} has no inline script`);
   }
 });
+
+test("the page holds no copy of the engine's rules: no bias constants, no seams left", () => {
+  // The engine sends its thresholds (report.options), params (checks()), units and judgements;
+  // a number here that equals one of its rules would be a second copy that can drift.
+  const rules = /\b(MIN_GROUP|MAX_P|MIN_V|MIN_SMD|FOUR_FIFTHS|MAX_CLASSES|metricKind)\b|(?<![\d.])0?\.(8|001)(?!\d)|\bSEAM\b/;
+  for (const { f, text } of sources) {
+    // Generated code, the printing rules, and stylesheets (CSS opacities are not rules).
+    if (f.startsWith("pkg/") || f === "render/format.js" || f.endsWith("styles.js")) continue;
+    const code = text.replace(/\/\/.*$/gm, "").replace(/\/\*[\s\S]*?\*\//g, "");
+    assert.doesNotMatch(code, rules, `${f} holds a copy of an engine rule`);
+  }
+  assert.ok(!sources.some((s) => s.f === "render/bias-rules.js"), "render/bias-rules.js is gone");
+});
