@@ -73,6 +73,18 @@ pub struct Options {
     pub severity: BTreeMap<String, Severity>,
     /// Checks to skip, by id.
     pub disable: Vec<String>,
+    /// A column is free text when its median is at least this many words ...
+    pub text_min_words: f64,
+    /// ... and at least this share of its values are distinct.
+    pub text_min_distinct: f64,
+    /// Refusal phrases to look for besides the built-in list (case-insensitive).
+    pub refusal_phrases: Vec<String>,
+    /// Two texts are near-duplicates when their MinHash estimate of Jaccard similarity is at least
+    /// this.
+    pub near_duplicate_threshold: f64,
+    /// Words per shingle for near-duplicates (default: 5, or 3 when a column's median is under 30
+    /// words).
+    pub near_duplicate_shingle: Option<usize>,
 }
 
 impl Default for Options {
@@ -94,6 +106,11 @@ impl Default for Options {
             thresholds: BTreeMap::new(),
             severity: BTreeMap::new(),
             disable: Vec::new(),
+            text_min_words: 5.0,
+            text_min_distinct: 0.5,
+            refusal_phrases: Vec::new(),
+            near_duplicate_threshold: 0.8,
+            near_duplicate_shingle: None,
         }
     }
 }

@@ -19,6 +19,9 @@ pub enum Cell<'a> {
     Number(&'a str),
     /// A JSON array, summarised by its length.
     ArrayLen(u64),
+    /// A JSON array holding objects (chat turns, nested instances): its length and its JSON text,
+    /// which the text family reads; profiled like [`Cell::ArrayLen`].
+    Items(u64, &'a str),
     /// A JSON record without this key (not the same as null: the column is not present).
     Absent,
 }
@@ -32,7 +35,7 @@ impl Cell<'_> {
             Cell::Number(t) => (*t).into(),
             Cell::Bool(true) => "true".into(),
             Cell::Bool(false) => "false".into(),
-            Cell::ArrayLen(n) => format!("[{n}]").into(),
+            Cell::ArrayLen(n) | Cell::Items(n, _) => format!("[{n}]").into(),
             Cell::Null | Cell::Absent => "".into(),
         }
     }

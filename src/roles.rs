@@ -175,3 +175,76 @@ pub fn resolve(names: &[String], opts: &Options, line: u64, note: &str) -> Resol
     out.sensitive = sensitive.into_iter().map(|s| s.0).collect();
     out
 }
+
+/// What a text field is in an instruction, chat or preference dataset, known by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextRole {
+    /// The task (`instruction`, `query`).
+    Instruction,
+    /// Context for the task (`input`, `context`); empty is the format's "no context".
+    Input,
+    /// A whole prompt or question (`prompt`, `question`).
+    Prompt,
+    /// A system prompt.
+    System,
+    /// The answer (`output`, `response`, `completion`, `answer`; `target` when it is free text).
+    Answer,
+    /// A list of turns (`messages[{role, content}]`, ShareGPT `conversations[{from, value}]`).
+    Chat,
+    /// The preferred answer of a preference pair.
+    Chosen,
+    /// The rejected answer of a preference pair.
+    Rejected,
+    /// Nested instruction instances (`instances[{input, output}]`).
+    Instances,
+    /// The user's turns of a chat (a field the engine derives from a chat or a transcript).
+    UserTurns,
+    /// The assistant's turns of a chat (derived likewise).
+    AssistantTurns,
+}
+
+impl TextRole {
+    /// The role's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextRole::Instruction => "instruction",
+            TextRole::Input => "input",
+            TextRole::Prompt => "prompt",
+            TextRole::System => "system",
+            TextRole::Answer => "answer",
+            TextRole::Chat => "chat",
+            TextRole::Chosen => "chosen",
+            TextRole::Rejected => "rejected",
+            TextRole::Instances => "instances",
+            TextRole::UserTurns => "user-turns",
+            TextRole::AssistantTurns => "assistant-turns",
+        }
+    }
+
+    /// Whether generation artefacts (refusals, run-ons, truncation, placeholders) are looked for.
+    pub fn is_answer(self) -> bool {
+        matches!(self, TextRole::Answer | TextRole::Chosen | TextRole::AssistantTurns)
+    }
+    /// Whether it is a prompt side an answer may echo.
+    pub fn is_prompt(self) -> bool {
+        matches!(self, TextRole::Instruction | TextRole::Input | TextRole::Prompt)
+    }
+}
+
+/// The text role a column's name gives it (its last dotted segment, normalised).
+pub fn text_role(name: &str) -> Option<TextRole> {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    Some(match normalise(last).as_str() {
+        "instruction" | "instructions" | "query" | "task" => TextRole::Instruction,
+        "input" | "inputs" | "context" => TextRole::Input,
+        "prompt" | "question" => TextRole::Prompt,
+        "system" | "system-prompt" => TextRole::System,
+        "output" | "outputs" | "response" | "completion" | "answer" | "reply" | "target" => TextRole::Answer,
+        "messages" | "conversations" | "conversation" | "dialogue" | "turns" => TextRole::Chat,
+        "chosen" => TextRole::Chosen,
+        "rejected" => TextRole::Rejected,
+        "instances" => TextRole::Instances,
+        _ => return None,
+    })
+}

@@ -4,6 +4,7 @@
 
 pub mod fairness;
 pub mod stats;
+pub mod text;
 
 use crate::error::{Error, ErrorKind, Position};
 use crate::options::Options;
@@ -14,6 +15,7 @@ use crate::profile::Profile;
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
     pub fairness: fairness::BiasReport,
+    pub text: text::TextReport,
     /// Problems with the options that only the data could show (an outcome that is not a class).
     pub issues: Vec<Error>,
 }
@@ -36,5 +38,5 @@ pub fn run(p: &Profile, opts: &Options) -> Analysis {
             ));
         }
     }
-    Analysis { fairness, issues }
+    Analysis { fairness, text: text::analyze(p), issues }
 }

@@ -2,9 +2,11 @@
 
 use super::meta::CheckMeta;
 use crate::analysis::fairness::BiasReport;
+use crate::analysis::text::{TextField, TextReport};
 use crate::finding::{Evidence, Finding};
 use crate::options::Options;
 use crate::profile::column::Column;
+use crate::profile::text::{Tally, TextColumn};
 use crate::profile::types::Family;
 use crate::profile::Profile;
 
@@ -13,6 +15,8 @@ pub struct Context<'a> {
     pub profile: &'a Profile,
     /// The fairness analysis of the profile (empty when no sensitive column is in play).
     pub fairness: &'a BiasReport,
+    /// The text analysis (no fields when no column is text).
+    pub text: &'a TextReport,
     pub opts: &'a Options,
     pub meta: &'static CheckMeta,
 }
@@ -78,6 +82,43 @@ impl Context<'_> {
             .map(|e| Evidence { line: e.pos.line, value: e.message.clone() })
             .collect();
         (ev, total)
+    }
+}
+
+impl<'a> Context<'a> {
+    /// Whether a column is a text field (checks of tabular shape leave prose alone).
+    pub fn is_text(&self, column: &str) -> bool {
+        self.text.fields.iter().any(|f| f.column == column && f.derived_from.is_none())
+    }
+
+    /// A text field's accumulator.
+    pub fn acc(&self, f: &TextField) -> Option<&'a TextColumn> {
+        f.accumulator(self.profile)
+    }
+
+    /// One finding per text field where `tally` (of the field's accumulator) has a share of the
+    /// field's values over the threshold: title from the field and the tally, evidence its rows.
+    pub fn per_field(
+        &self,
+        fields: impl Iterator<Item = &'a TextField>,
+        tally: impl Fn(&'a TextColumn) -> &'a Tally,
+        title: impl Fn(&TextField, &Tally, f64) -> String,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for f in fields {
+            let Some(acc) = self.acc(f) else { continue };
+            let t = tally(acc);
+            if t.count == 0 {
+                continue;
+            }
+            let share = t.count as f64 / f.values.max(1) as f64;
+            if !self.fires(share) {
+                continue;
+            }
+            let ev = t.evidence.iter().take(self.limit()).cloned().collect();
+            out.push(self.finding(vec![f.column.clone()], title(f, t, share), share, ev, t.count, false));
+        }
+        out
     }
 }
 

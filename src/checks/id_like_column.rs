@@ -24,7 +24,7 @@ const MIN_VALUES: u64 = 20;
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
-        .filter(|c| is_candidate(c))
+        .filter(|c| is_candidate(c) && !cx.is_text(&c.name))
         .filter_map(|c| {
             let n = c.non_missing();
             let share = unique_share(c);

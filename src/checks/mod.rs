@@ -6,25 +6,40 @@ pub mod meta;
 pub mod registry;
 
 mod bad_header;
+mod chat_structure;
 mod class_imbalance;
+mod conflicting_answers;
 mod conflicting_labels;
 mod constant_column;
 mod duplicate_rows;
 mod empty_column;
 mod empty_input;
+mod empty_output;
+mod garbled_text;
 mod high_cardinality;
 mod id_like_column;
+mod identical_preference;
 mod invalid_encoding;
 mod invalid_json_line;
 pub mod label_disparity;
+mod language_mismatch;
+mod length_bias;
+mod low_diversity;
 mod missing_values;
 mod missingness_disparity;
 mod mixed_types;
+mod near_duplicates;
 mod outliers;
+mod output_echoes_input;
+mod pii;
+mod prompt_scaffolding;
 mod proxy_for_sensitive;
 mod ragged_rows;
+mod refusal;
+mod repetitive_text;
 mod schema_drift;
 mod skewed;
+mod truncated_output;
 mod underrepresented_group;
 mod unreadable_data;
 mod whitespace;
@@ -49,7 +64,7 @@ pub fn run(profile: &Profile, opts: &Options, analysis: &Analysis) -> Vec<Findin
         if opts.disable.iter().any(|d| d == meta.id) || (meta.needs_label && profile.label.is_none()) {
             continue;
         }
-        let cx = Context { profile, fairness: &analysis.fairness, opts, meta };
+        let cx = Context { profile, fairness: &analysis.fairness, text: &analysis.text, opts, meta };
         out.extend(check(&cx));
     }
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));

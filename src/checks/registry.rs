@@ -40,6 +40,21 @@ checks!(
     label_disparity,
     proxy_for_sensitive,
     missingness_disparity,
+    pii,
+    chat_structure,
+    identical_preference,
+    repetitive_text,
+    refusal,
+    empty_output,
+    output_echoes_input,
+    prompt_scaffolding,
+    truncated_output,
+    garbled_text,
+    conflicting_answers,
+    language_mismatch,
+    length_bias,
+    near_duplicates,
+    low_diversity,
 );
 
 /// The documentation of one check.
@@ -70,6 +85,18 @@ pub fn validate(opts: &Options) -> Result<(), String> {
     }
     if opts.max_columns == 0 {
         return Err("max_columns must be at least 1".into());
+    }
+    if !(opts.text_min_words.is_finite() && opts.text_min_words >= 0.0) {
+        return Err("text_min_words must be a number of words, at least 0".into());
+    }
+    if !(0.0..=1.0).contains(&opts.text_min_distinct) {
+        return Err("text_min_distinct must be a share between 0 and 1".into());
+    }
+    if !(opts.near_duplicate_threshold > 0.0 && opts.near_duplicate_threshold <= 1.0) {
+        return Err("near_duplicate_threshold must be a Jaccard similarity in (0, 1]".into());
+    }
+    if opts.near_duplicate_shingle.is_some_and(|n| n == 0 || n > 50) {
+        return Err("near_duplicate_shingle must be between 1 and 50 words".into());
     }
     Ok(())
 }

@@ -17,6 +17,8 @@ enum Flat {
     Bool(bool),
     Number(String),
     ArrayLen(u64),
+    /// An array holding objects: its length and JSON text (for chats and nested instances).
+    Items(u64, String),
 }
 
 fn flatten(prefix: &str, v: Value, out: &mut Vec<(String, Flat)>, depth: usize) {
@@ -35,6 +37,10 @@ fn flatten(prefix: &str, v: Value, out: &mut Vec<(String, Flat)>, depth: usize) 
         Value::Bool(b) => out.push((prefix.to_string(), Flat::Bool(b))),
         Value::Number(n) => out.push((prefix.to_string(), Flat::Number(n.to_string()))),
         Value::String(s) => out.push((prefix.to_string(), Flat::Text(s))),
+        Value::Array(a) if a.iter().any(Value::is_object) => {
+            let n = a.len() as u64;
+            out.push((prefix.to_string(), Flat::Items(n, Value::Array(a).to_string())));
+        }
         Value::Array(a) => out.push((prefix.to_string(), Flat::ArrayLen(a.len() as u64))),
     }
 }
@@ -47,6 +53,7 @@ impl Flat {
             Flat::Bool(b) => Cell::Bool(*b),
             Flat::Number(s) => Cell::Number(s),
             Flat::ArrayLen(n) => Cell::ArrayLen(*n),
+            Flat::Items(n, s) => Cell::Items(*n, s),
         }
     }
 }

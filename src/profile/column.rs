@@ -211,7 +211,7 @@ impl Column {
                 (raw, k)
             }
             Cell::Absent => return Seen { missing: true, num: None },
-            Cell::ArrayLen(n) => {
+            Cell::ArrayLen(n) | Cell::Items(n, _) => {
                 self.array_lengths = true;
                 return self.push_value(&n.to_string(), Kind::Integer(n as i64), line);
             }

@@ -35,6 +35,8 @@ use labels::LabelClasses;
 use log::IngestLog;
 use rows::{Conflicts, Duplicates};
 use schema::{Header, Schema};
+use std::sync::Arc;
+use text::{TextColumn, TextRows, Tools};
 use xxhash_rust::xxh3::xxh3_64;
 
 // Shares of the memory budget. The rest is headroom for parser buffers, evidence and the
@@ -43,6 +45,8 @@ const SHARE_QUANTILES: f64 = 0.30;
 const SHARE_FREQUENCY: f64 = 0.22;
 const SHARE_DUPLICATES: f64 = 0.12;
 const SHARE_CONFLICTS: f64 = 0.06;
+/// The text family's share (signatures, vocabularies, samples), split between text columns.
+const SHARE_TEXT: f64 = 0.12;
 /// How often (in rows) the budget is checked.
 const BUDGET_EVERY: u64 = 1024;
 
@@ -72,6 +76,9 @@ pub struct Profile {
     pub roles: Roles,
     /// Group accumulators, present when a sensitive column is in play.
     pub groups: Option<Groups>,
+    /// The text family: per column (by index) a text accumulator while the column may be free
+    /// text, and the row-level one.
+    pub text: TextState,
     /// The options roles are resolved from.
     role_opts: Options,
     roles_resolved: bool,
@@ -107,6 +114,7 @@ impl Profile {
             budget_hit: false,
             roles: Roles::default(),
             groups: None,
+            text: TextState::new(opts, limit),
             role_opts,
             roles_resolved: false,
             label_idx: None,
@@ -149,6 +157,7 @@ impl Profile {
 
     fn add_column(&mut self, name: String, expected_columns: usize) {
         self.schema.add(&name);
+        self.text.add_column(&name, (self.budget as f64 * SHARE_TEXT) as usize, expected_columns);
         let col = self.new_column(name, expected_columns);
         self.columns.push(col);
     }
@@ -162,6 +171,7 @@ impl Profile {
     /// Bytes held by all growable accumulators.
     pub fn heap_bytes(&self) -> usize {
         self.columns.iter().map(Column::heap_bytes).sum::<usize>()
+            + self.text.heap_bytes()
             + self.duplicates.heap_bytes()
             + self.conflicts.as_ref().map_or(0, Conflicts::heap_bytes)
     }
@@ -181,11 +191,38 @@ impl Profile {
         }
     }
 
-    /// Sorts what must be sorted before figures are read.
+    /// Sorts what must be sorted before figures are read; ends the text probes. A proposed label
+    /// that turns out to be free text is no label (free text is never proposed as one).
     pub fn seal(&mut self) {
         for c in &mut self.columns {
             c.quantiles.seal();
         }
+        self.text.seal();
+        let proposed = self.roles.label.as_ref().is_some_and(|l| l.proposed);
+        if let (true, Some(li)) = (proposed, self.label_idx) {
+            if self.is_free_text(li) {
+                self.label = None;
+                self.label_idx = None;
+                self.roles.label = None;
+                self.conflicts = None;
+                self.label_classes = None;
+                if let Some(g) = self.groups.as_mut() {
+                    g.label = None;
+                }
+            }
+        }
+    }
+
+    /// Whether column `i` is free text: followed by the text family, with a median of at least
+    /// `text_min_words` words and at least `text_min_distinct` of its values distinct.
+    pub fn is_free_text(&self, i: usize) -> bool {
+        let (Some(col), Some(Some(t))) = (self.columns.get(i), self.text.columns.get(i)) else { return false };
+        let words = t.median_words().unwrap_or(0) as f64;
+        let values = col.non_missing().max(1) as f64;
+        t.followed()
+            && t.values > 0
+            && words >= self.text.min_words
+            && col.freq.distinct() as f64 / values >= self.text.min_distinct
     }
 
     pub fn column(&self, name: &str) -> Option<&Column> {
@@ -276,6 +313,7 @@ impl RecordSink for Profile {
         if let Some(g) = self.groups.as_mut() {
             g.push(&views, class, line);
         }
+        self.text.record(line, cells);
         self.after_row();
     }
 
@@ -309,6 +347,7 @@ fn cell_hash(c: &Cell<'_>) -> u64 {
         Cell::Null => 0x6e75_6c6c,
         Cell::Bool(b) => 0x626f_6f6c + u64::from(*b),
         Cell::ArrayLen(n) => xxh3_64(&n.to_le_bytes()).rotate_left(17),
+        Cell::Items(_, json) => xxh3_64(json.as_bytes()).rotate_left(29),
         Cell::Absent => 0,
     }
 }
@@ -361,13 +400,18 @@ impl Merge for Profile {
         let (my_rows, my_first) = (self.rows - o.rows, self.first_row_line);
         let mut matched = vec![false; self.columns.len()];
         let nths: Vec<usize> = (0..o.columns.len()).map(|i| occurrence(&o.columns, i)).collect();
+        let TextState { columns: o_text, rows: o_rows, .. } = o.text;
+        self.text.rows.merge(o_rows);
+        let mut o_text = o_text.into_iter();
         for (mut col, nth) in o.columns.into_iter().zip(nths) {
+            let text = o_text.next().flatten();
             let found = (0..self.columns.len()).find(|&j| {
                 self.columns.get(j).is_some_and(|c| c.name == col.name) && occurrence(&self.columns, j) == nth
             });
             match found.and_then(|j| self.columns.get_mut(j).map(|c| (j, c))) {
                 Some((j, mine)) => {
                     mine.merge(col);
+                    self.text.merge_column(j, text);
                     if let Some(m) = matched.get_mut(j) {
                         *m = true;
                     }
@@ -378,6 +422,7 @@ impl Merge for Profile {
                         col.first_absent = my_first;
                     }
                     self.schema.add(&col.name);
+                    self.text.columns.push(text);
                     self.columns.push(col);
                 }
             }
@@ -390,5 +435,102 @@ impl Merge for Profile {
                 }
             }
         }
+    }
+}
+
+/// The text family's state in a profile.
+#[derive(Clone, Debug)]
+pub struct TextState {
+    /// Per column: its text accumulator (None once the probe found it is not text).
+    pub columns: Vec<Option<TextColumn>>,
+    pub rows: TextRows,
+    tools: Arc<Tools>,
+    limit: usize,
+    pub min_words: f64,
+    pub min_distinct: f64,
+    pub threshold: f64,
+    shingle: Option<usize>,
+}
+
+impl TextState {
+    fn new(opts: &Options, limit: usize) -> TextState {
+        TextState {
+            columns: Vec::new(),
+            rows: TextRows::new(limit, (opts.memory_budget as f64 * SHARE_TEXT) as usize),
+            tools: Arc::new(Tools::new(&opts.refusal_phrases)),
+            limit,
+            min_words: opts.text_min_words,
+            min_distinct: opts.text_min_distinct,
+            threshold: opts.near_duplicate_threshold,
+            shingle: opts.near_duplicate_shingle,
+        }
+    }
+
+    fn add_column(&mut self, name: &str, budget: usize, expected_columns: usize) {
+        let role = crate::roles::text_role(name);
+        self.rows.roles.push(role);
+        let mut c = TextColumn::new(role, self.limit, budget / expected_columns.clamp(1, 8));
+        c.weak_role = crate::roles::normalise(name.rsplit('.').next().unwrap_or(name)) == "target";
+        if let Some(n) = self.shingle {
+            c.shingle = n;
+        }
+        self.columns.push(Some(c));
+    }
+
+    fn record(&mut self, line: u64, cells: &[Cell<'_>]) {
+        let tools = Arc::clone(&self.tools);
+        for (i, slot) in self.columns.iter_mut().enumerate() {
+            let Some(tc) = slot else { continue };
+            let text = match cells.get(i) {
+                Some(Cell::Text(t)) => std::borrow::Cow::Borrowed(*t),
+                Some(c @ (Cell::Number(_) | Cell::Bool(_))) if tc.role.is_some() => c.text(),
+                _ => continue,
+            };
+            tc.push(line, &text, &tools);
+            if !tc.followed() {
+                *slot = None;
+            }
+        }
+        let followed: Vec<bool> = self.columns.iter().map(Option::is_some).collect();
+        if self.rows.active() || followed.iter().any(|&f| f) {
+            self.rows.push(line, cells, &followed, &tools);
+        }
+    }
+
+    fn seal(&mut self) {
+        let tools = Arc::clone(&self.tools);
+        for slot in &mut self.columns {
+            if let Some(tc) = slot {
+                tc.decide(&tools);
+                if !tc.followed() {
+                    *slot = None;
+                }
+            }
+        }
+        for tc in [&mut self.rows.user_turns, &mut self.rows.assistant_turns].into_iter().flatten() {
+            tc.decide(&tools);
+        }
+    }
+
+    fn merge_column(&mut self, j: usize, other: Option<TextColumn>) {
+        match (self.columns.get_mut(j), other) {
+            (Some(Some(mine)), Some(theirs)) => mine.merge(theirs),
+            (Some(slot @ None), Some(theirs)) => *slot = Some(theirs),
+            _ => {}
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.columns.iter().flatten().map(TextColumn::heap_bytes).sum::<usize>()
+            + [&self.rows.user_turns, &self.rows.assistant_turns]
+                .into_iter()
+                .flatten()
+                .map(TextColumn::heap_bytes)
+                .sum::<usize>()
+    }
+
+    /// The near-duplicate threshold in force.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
     }
 }

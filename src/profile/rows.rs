@@ -139,6 +139,8 @@ pub struct Conflicts {
     seen: HashSample<ConflictEntry>,
     pub examples: Vec<Evidence>,
     limit: usize,
+    /// What the label and the features are called in evidence ("label", "features").
+    nouns: (&'static str, &'static str),
 }
 
 #[derive(Clone, Debug)]
@@ -154,7 +156,12 @@ struct ConflictEntry {
 
 impl Conflicts {
     pub fn new(cap: usize, limit: usize) -> Conflicts {
-        Conflicts { seen: HashSample::with_cap(cap), examples: Vec::new(), limit }
+        Conflicts::named(cap, limit, ("label", "features"))
+    }
+    /// Conflicts whose evidence calls the label and the features by other names ("answer",
+    /// "prompt").
+    pub fn named(cap: usize, limit: usize, nouns: (&'static str, &'static str)) -> Conflicts {
+        Conflicts { seen: HashSample::with_cap(cap), examples: Vec::new(), limit, nouns }
     }
     pub fn push(&mut self, features: u64, label: u64, label_text: &str, line: u64) {
         let make = || ConflictEntry { first_line: line, label, label_text: label_text.into(), rows: 0, multi: false };
@@ -163,8 +170,9 @@ impl Conflicts {
             if e.label != label {
                 e.multi = true;
                 let (first, first_label) = (e.first_line, e.label_text.clone());
+                let (l, f) = self.nouns;
                 push_evidence(&mut self.examples, self.limit, line, || {
-                    format!("label '{label_text}' but line {first} has the same features with label '{first_label}'")
+                    format!("{l} '{label_text}' but line {first} has the same {f} with {l} '{first_label}'")
                 });
             }
         }
@@ -194,10 +202,11 @@ impl Merge for Conflicts {
         });
         let mut ev = std::mem::take(&mut self.examples);
         ev.extend(other.examples);
+        let (ln, fnn) = self.nouns;
         for (line, l, first, fl) in cross {
             ev.push(Evidence {
                 line,
-                value: format!("label '{l}' but line {first} has the same features with label '{fl}'"),
+                value: format!("{ln} '{l}' but line {first} has the same {fnn} with {ln} '{fl}'"),
             });
         }
         ev.sort_by_key(|e| e.line);

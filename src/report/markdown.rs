@@ -44,6 +44,7 @@ impl Report {
             }
         }
         self.bias_markdown(&mut o);
+        self.text_family_markdown(&mut o);
         let _ = writeln!(o, "## Columns\n");
         let _ = writeln!(o, "| column | type | missing | distinct | min | median | max | mean | std | top values |");
         let _ = writeln!(o, "|---|---|---|---|---|---|---|---|---|---|");
@@ -146,6 +147,66 @@ impl Report {
                 }
             }
             let _ = writeln!(o);
+        }
+    }
+
+    fn text_family_markdown(&self, o: &mut String) {
+        let t = &self.text;
+        if t.fields.is_empty() {
+            return;
+        }
+        let _ = writeln!(o, "## Text\n");
+        if let Some(shape) = t.shape {
+            let _ = writeln!(o, "Shape: {shape}.\n");
+        }
+        let _ = writeln!(o, "| field | role | values | words (median / p90 / max) | repetitive | refusals | empty or placeholder | scaffolding | truncated | duplicates (exact + near) | PII | distinct-2 | NDS | compression ratio | top opener |");
+        let _ = writeln!(o, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for f in &t.fields {
+            let role = f.role.map_or("free text", |r| r.name());
+            let (d2, nds, cr) = f.diversity.as_ref().map_or((String::new(), String::new(), String::new()), |d| {
+                (format!("{:.3}", d.distinct[1]), format!("{:.3}", d.nds), format!("{:.2}", d.compression_ratio))
+            });
+            let opener = f.openers.first().map_or(String::new(), |top| {
+                format!("{} ({})", md(&one_line(&top.value, 30)), pct(top.count as f64 / f.openers_total.max(1) as f64))
+            });
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} / {} / {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                md(&f.column),
+                role,
+                num(f.values),
+                f.words_median.unwrap_or(0),
+                f.words_p90.unwrap_or(0),
+                f.words_max.unwrap_or(0),
+                num(f.repetition.repetitive),
+                num(f.artefacts.refusals),
+                num(f.artefacts.placeholders),
+                num(f.artefacts.scaffolding),
+                num(f.artefacts.truncated),
+                num(f.duplicates.exact + f.duplicates.rows_in_clusters),
+                num(f.pii.values().sum()),
+                d2,
+                nds,
+                cr,
+                opener
+            );
+        }
+        let _ = writeln!(o);
+        if let Some(r) = &t.rows {
+            let _ = writeln!(
+                o,
+                "Rows: {} of {} answers echo their prompt; {} prompts with different answers; {} of {} answers in another language than their prompt; {} of {} chats malformed; {} preference pairs ({} identical, chosen longer in {}).\n",
+                num(r.echoes),
+                num(r.echo_checked),
+                num(r.conflicting_prompts),
+                num(r.language_mismatch),
+                num(r.language_checked),
+                num(r.chat_errors),
+                num(r.chats),
+                num(r.pairs),
+                num(r.identical_pairs),
+                num(r.chosen_longer)
+            );
         }
     }
 }

@@ -5,6 +5,7 @@ mod markdown;
 mod text;
 
 use crate::analysis::fairness::{BiasReport, Disparity};
+use crate::analysis::text::TextReport;
 use crate::analysis::Analysis;
 use crate::checks::registry;
 use crate::finding::{Finding, Severity};
@@ -123,6 +124,8 @@ pub struct Report {
     /// Roles, representation, outcome disparity, intersections, proxies, missingness.
     #[serde(flatten)]
     pub bias: BiasReport,
+    /// The text family: the dataset's shape, one entry per text field, and the row figures.
+    pub text: TextReport,
     /// The options the report was made with, every check's threshold and severity in force
     /// filled in.
     pub options: Options,
@@ -259,6 +262,7 @@ impl Report {
             errors_total,
             approximate,
             bias: analysis.fairness,
+            text: analysis.text,
             options: registry::in_force(opts),
         }
     }

@@ -39,6 +39,7 @@ impl Report {
             }
         }
         self.bias_text(&mut o);
+        self.text_family_text(&mut o);
         let _ = writeln!(o, "\nCOLUMNS");
         let _ = writeln!(
             o,
@@ -150,6 +151,102 @@ impl Report {
                         one_line(&l.value, 20)
                     );
                 }
+            }
+        }
+    }
+
+    fn text_family_text(&self, o: &mut String) {
+        let t = &self.text;
+        if t.fields.is_empty() {
+            return;
+        }
+        let shape = t.shape.map_or(String::new(), |s| format!("shape: {s} · "));
+        let _ =
+            writeln!(o, "\nTEXT  {shape}{} text field{}", t.fields.len(), if t.fields.len() == 1 { "" } else { "s" });
+        let _ = writeln!(
+            o,
+            "  {:<26} {:<15} {:>7} {:>15} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8} {:>5}",
+            "field",
+            "role",
+            "values",
+            "words med/p90",
+            "repet.",
+            "refusal",
+            "empty",
+            "scaffld",
+            "trunc.",
+            "near-dup",
+            "pii"
+        );
+        for f in &t.fields {
+            let role = f.role.map_or("free text", |r| r.name());
+            let words = format!("{}/{}", f.words_median.unwrap_or(0), f.words_p90.unwrap_or(0));
+            let pii: u64 = f.pii.values().sum();
+            let _ = writeln!(
+                o,
+                "  {:<26} {:<15} {:>7} {:>15} {:>6} {:>7} {:>7} {:>7} {:>7} {:>8} {:>5}",
+                one_line(&f.column, 26),
+                one_line(role, 15),
+                num(f.values),
+                words,
+                num(f.repetition.repetitive),
+                num(f.artefacts.refusals),
+                num(f.artefacts.placeholders),
+                num(f.artefacts.scaffolding),
+                num(f.artefacts.truncated),
+                num(f.duplicates.exact + f.duplicates.rows_in_clusters),
+                num(pii)
+            );
+        }
+        for f in t.fields.iter().filter(|f| f.diversity.is_some() || !f.openers.is_empty()) {
+            let mut parts = Vec::new();
+            if let Some(d) = &f.diversity {
+                parts.push(format!(
+                    "first {} tokens: distinct-1 {:.3}, distinct-2 {:.3}, NDS {:.3}, compression ratio {:.2}",
+                    num(d.tokens),
+                    d.distinct[0],
+                    d.distinct[1],
+                    d.nds,
+                    d.compression_ratio
+                ));
+            }
+            if let Some(top) = f.openers.first() {
+                parts.push(format!(
+                    "top opener '{}' {}",
+                    one_line(&top.value, 30),
+                    pct(top.count as f64 / f.openers_total.max(1) as f64)
+                ));
+            }
+            let _ = writeln!(o, "  {}: {}", one_line(&f.column, 26), parts.join("; "));
+        }
+        if let Some(r) = &t.rows {
+            let mut parts = Vec::new();
+            if r.echo_checked > 0 {
+                parts.push(format!("{} of {} answers echo their prompt", num(r.echoes), num(r.echo_checked)));
+            }
+            if r.conflicting_prompts > 0 {
+                parts.push(format!("{} prompts with different answers", num(r.conflicting_prompts)));
+            }
+            if r.language_checked > 0 {
+                parts.push(format!(
+                    "{} of {} answers in another language",
+                    num(r.language_mismatch),
+                    num(r.language_checked)
+                ));
+            }
+            if r.chats > 0 {
+                parts.push(format!("{} of {} chats malformed", num(r.chat_errors), num(r.chats)));
+            }
+            if r.pairs > 0 {
+                parts.push(format!(
+                    "{} preference pairs: chosen longer in {}, {} identical",
+                    num(r.pairs),
+                    pct(r.chosen_longer as f64 / r.pairs as f64),
+                    num(r.identical_pairs)
+                ));
+            }
+            if !parts.is_empty() {
+                let _ = writeln!(o, "  rows: {}", parts.join("; "));
             }
         }
     }

@@ -7,3 +7,4 @@ pub mod ingest;
 pub mod invariance;
 pub mod layers;
 pub mod rng;
+pub mod text;

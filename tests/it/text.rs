@@ -1,0 +1,308 @@
+//! The text family on planted truths (each artefact fires on exactly its rows, decoys stay
+//! quiet), on the real Self-Instruct files (a base model against an instruction-tuned one), and
+//! the fixes to tabular checks on prose. Every fixture runs whole and in 1-byte chunks.
+
+use datalint::{Finding, Options, Report, Session, Severity};
+use serde_json::json;
+use std::fmt::Write as _;
+
+fn run_with(input: &[u8], opts: &Options) -> Report {
+    let mut whole = Session::new(opts.clone()).unwrap();
+    whole.feed(input);
+    let whole = whole.finish();
+    let mut bytes = Session::new(opts.clone()).unwrap();
+    for b in input.chunks(1) {
+        bytes.feed(b);
+    }
+    let bytes = bytes.finish();
+    assert_eq!(whole.to_json(), bytes.to_json(), "report differs between one feed and 1-byte feeds");
+    whole
+}
+
+fn jsonl(rows: &[serde_json::Value]) -> Vec<u8> {
+    let mut s = String::new();
+    for r in rows {
+        let _ = writeln!(s, "{r}");
+    }
+    s.into_bytes()
+}
+
+fn run_jsonl(rows: &[serde_json::Value]) -> Report {
+    run_with(&jsonl(rows), &Options { name: Some("data.jsonl".into()), ..Options::default() })
+}
+
+fn findings<'a>(r: &'a Report, id: &str) -> Vec<&'a Finding> {
+    r.findings.iter().filter(|f| f.id == id).collect()
+}
+
+fn lines(f: &Finding) -> Vec<u64> {
+    f.evidence.iter().map(|e| e.line).collect()
+}
+
+/// A varied, finished answer of about `words` words for row `i`.
+fn prose(i: usize, words: usize) -> String {
+    const VOCAB: &[&str] = &[
+        "river", "market", "engine", "garden", "letter", "planet", "signal", "window", "harbor", "forest", "canvas",
+        "ladder", "mirror", "pocket", "rocket", "saddle", "tunnel", "violin", "wallet", "anchor", "basket", "candle",
+        "desert", "falcon", "glacier", "hammer", "island", "jacket", "kettle", "lantern", "meadow", "needle",
+    ];
+    let mut x = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut out = Vec::new();
+    for _ in 0..words {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.push(VOCAB[(x % VOCAB.len() as u64) as usize]);
+    }
+    format!("{}.", out.join(" "))
+}
+
+/// 40 instruction rows (lines 1..=40) with varied prompts and answers.
+fn instruction_rows() -> Vec<serde_json::Value> {
+    (0..40)
+        .map(|i| {
+            json!({
+                "instruction": format!("Describe item {i} in a few plain words for a reader {}", prose(i + 100, 6)),
+                "input": "",
+                "output": format!("Item {i}: {}", prose(i, 20)),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn each_answer_artefact_fires_on_exactly_its_rows() {
+    let mut rows = instruction_rows();
+    rows[2]["output"] = json!("As an AI language model, I cannot describe this item for you.");
+    rows[5]["output"] = json!("<No Output>");
+    rows[7]["output"] = json!("N/A");
+    rows[9]["output"] = rows[9]["instruction"].clone();
+    rows[11]["output"] = json!(format!("{}\n\n### Instruction: describe the next item", prose(11, 20)));
+    rows[13]["output"] = json!(format!("{}\nInput: another one\nOutput: more", prose(13, 20)));
+    rows[17]["output"] = json!("Here is the code:\n```python\nfor i in range(17):\n    total +=");
+    let r = run_jsonl(&rows);
+    assert_eq!(r.text.shape, Some("instruction"));
+    let f = findings(&r, "refusal");
+    assert_eq!(f.len(), 1, "{:#?}", r.findings);
+    assert_eq!(lines(f[0]), [3]);
+    assert_eq!(f[0].columns, ["output"]);
+    let f = findings(&r, "empty-output");
+    assert_eq!(f.len(), 1);
+    assert_eq!(lines(f[0]), [6, 8]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    let f = findings(&r, "output-echoes-input");
+    assert_eq!(lines(f[0]), [10]);
+    let f = findings(&r, "prompt-scaffolding");
+    assert_eq!(lines(f[0]), [12, 14]);
+    let f = findings(&r, "truncated-output");
+    assert_eq!(lines(f[0]), [18], "an unclosed code fence");
+    // Nothing else of the family fires on these rows.
+    for id in
+        ["repetitive-text", "chat-structure", "identical-preference", "length-bias", "low-diversity", "garbled-text"]
+    {
+        assert!(findings(&r, id).is_empty(), "{id} fired: {:#?}", findings(&r, id));
+    }
+    // Prose is not an identifier, a mixed column, or padded.
+    for id in ["id-like-column", "mixed-types", "whitespace"] {
+        assert!(findings(&r, id).is_empty(), "{id} fired on prose: {:#?}", findings(&r, id));
+    }
+}
+
+#[test]
+fn a_clean_instruction_set_raises_nothing_of_the_family() {
+    let r = run_jsonl(&instruction_rows());
+    let family: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| datalint::checks::registry::meta(f.id).is_some_and(|m| m.family == "text"))
+        .map(|f| f.id)
+        .collect();
+    assert!(family.is_empty(), "{family:?}");
+    let out = r.text.fields.iter().find(|f| f.column == "output").unwrap();
+    assert_eq!(out.role.map(|r| r.name()), Some("answer"));
+    assert_eq!(out.values, 40);
+}
+
+#[test]
+fn truncation_on_a_length_plateau() {
+    let mut rows = instruction_rows();
+    // Six long answers cut at the same length (within 2%), without a final full stop.
+    for (k, i) in [20, 22, 24, 26, 28, 30].iter().enumerate() {
+        let mut t = prose(*i, 80);
+        t.truncate(400 + k);
+        rows[*i]["output"] = json!(t.trim_end_matches('.').trim_end());
+    }
+    let r = run_jsonl(&rows);
+    let f = findings(&r, "truncated-output");
+    assert_eq!(lines(f[0]), [21, 23, 25, 27, 29, 31]);
+}
+
+#[test]
+fn chats_sharegpt_and_transcripts() {
+    let good = json!([{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]);
+    let two_users = json!([{"role": "user", "content": "Hi"}, {"role": "user", "content": "Hello?"}, {"role": "assistant", "content": "Yes."}]);
+    let ends_user = json!([{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hey."}, {"role": "user", "content": "Bye"}]);
+    let empty_turn = json!([{"role": "user", "content": "Hi"}, {"role": "assistant", "content": ""}]);
+    let mut rows: Vec<serde_json::Value> = (0..10).map(|_| json!({ "messages": good })).collect();
+    rows[3] = json!({ "messages": two_users });
+    rows[6] = json!({ "messages": ends_user });
+    rows[8] = json!({ "messages": empty_turn });
+    let r = run_jsonl(&rows);
+    assert_eq!(r.text.shape, Some("chat"));
+    let f = findings(&r, "chat-structure");
+    assert_eq!(lines(f[0]), [4, 7, 9]);
+    assert_eq!(
+        f[0].evidence.iter().map(|e| e.value.as_str()).collect::<Vec<_>>(),
+        [
+            "turn 2: two user turns in a row",
+            "the chat ends with a user turn, not the assistant",
+            "turn 2 (assistant) is empty"
+        ]
+    );
+    let names: Vec<&str> = r.text.fields.iter().map(|f| f.column.as_str()).collect();
+    assert!(names.contains(&"messages[assistant]"), "{names:?}");
+
+    let sharegpt = json!([{"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Hello!"}]);
+    let r = run_jsonl(&(0..5).map(|_| json!({ "conversations": sharegpt })).collect::<Vec<_>>());
+    assert!(findings(&r, "chat-structure").is_empty());
+    assert_eq!(r.text.rows.as_ref().unwrap().chats, 5);
+
+    let t = "\n\nHuman: What is 2+2?\n\nAssistant: 4.";
+    let bad = "\n\nHuman: What is 2+2?\n\nHuman: Anyone?";
+    let rows: Vec<_> = (0..5).map(|i| json!({ "chosen": if i == 2 { bad } else { t }, "rejected": "\n\nHuman: What is 2+2?\n\nAssistant: 5." })).collect();
+    let r = run_jsonl(&rows);
+    assert_eq!(r.text.shape, Some("preference"));
+    assert_eq!(lines(findings(&r, "chat-structure")[0]), [3]);
+}
+
+#[test]
+fn preference_pairs_identical_and_length_bias() {
+    let mut rows: Vec<serde_json::Value> = (0..50)
+        .map(|i| {
+            json!({ "prompt": format!("Question {i}: {}", prose(i + 7, 8)), "chosen": prose(i, 30), "rejected": prose(i + 1000, 12) })
+        })
+        .collect();
+    rows[4]["rejected"] = rows[4]["chosen"].clone();
+    let r = run_jsonl(&rows);
+    assert_eq!(lines(findings(&r, "identical-preference")[0]), [5]);
+    let f = findings(&r, "length-bias");
+    assert_eq!(f.len(), 1);
+    assert!((f[0].metric - 49.0 / 50.0).abs() < 1e-12, "{}", f[0].metric);
+    // Balanced lengths: no length bias.
+    let rows: Vec<_> = (0..50)
+        .map(|i| json!({ "prompt": format!("Q{i} {}", prose(i, 6)), "chosen": prose(i, if i % 2 == 0 { 30 } else { 10 }), "rejected": prose(i + 500, 20) }))
+        .collect();
+    let r = run_jsonl(&rows);
+    assert!(findings(&r, "length-bias").is_empty());
+}
+
+#[test]
+fn a_templated_set_trips_low_diversity_and_a_varied_one_does_not() {
+    let rows: Vec<_> = (0..200)
+        .map(|i| {
+            let answer = if i % 10 < 6 { format!("Sure, here is {}", prose(i, 15)) } else { prose(i, 18) };
+            json!({ "instruction": format!("Task {i}: {}", prose(i + 300, 8)), "output": answer })
+        })
+        .collect();
+    let r = run_jsonl(&rows);
+    let f = findings(&r, "low-diversity");
+    assert_eq!(f.len(), 1, "{:#?}", r.findings);
+    assert_eq!(f[0].columns, ["output"]);
+    assert!((f[0].metric - 0.6).abs() < 1e-12);
+    let rows: Vec<_> = (0..200)
+        .map(|i| json!({ "instruction": format!("Task {i}: {}", prose(i + 300, 8)), "output": prose(i, 18) }))
+        .collect();
+    assert!(findings(&run_jsonl(&rows), "low-diversity").is_empty());
+}
+
+#[test]
+fn conflicting_answers_and_language_mismatch() {
+    let mut rows = instruction_rows();
+    rows[30]["instruction"] = rows[3]["instruction"].clone();
+    let r = run_jsonl(&rows);
+    let f = findings(&r, "conflicting-answers");
+    assert_eq!(lines(f[0]), [31]);
+}
+
+#[test]
+fn free_text_is_never_proposed_as_the_label() {
+    let rows: Vec<_> = (0..40).map(|i| json!({ "instruction": prose(i + 50, 9), "target": prose(i, 20) })).collect();
+    let r = run_jsonl(&rows);
+    assert_eq!(r.label, None, "a free-text `target` is an answer, not a label");
+    assert!(r.bias.roles.label.is_none());
+    // A short categorical `target` still is one.
+    let rows: Vec<_> = (0..40).map(|i| json!({ "x": i, "target": if i % 2 == 0 { "yes" } else { "no" } })).collect();
+    let r = run_jsonl(&rows);
+    assert_eq!(r.label.as_deref(), Some("target"));
+}
+
+#[test]
+fn numbers_and_booleans_among_answers_are_not_mixed_types() {
+    let mut rows = instruction_rows();
+    rows[1]["output"] = json!(42);
+    rows[2]["output"] = json!(false);
+    let r = run_jsonl(&rows);
+    assert!(findings(&r, "mixed-types").is_empty(), "{:#?}", findings(&r, "mixed-types"));
+}
+
+#[test]
+fn transcripts_that_start_with_a_newline_are_not_whitespace() {
+    let rows: Vec<_> = (0..30)
+        .map(|i| json!({ "text": format!("\n\nHuman: {}\n\nAssistant: {}", prose(i, 8), prose(i + 1, 12)) }))
+        .collect();
+    let r = run_jsonl(&rows);
+    assert!(findings(&r, "whitespace").is_empty(), "{:#?}", findings(&r, "whitespace"));
+    assert_eq!(r.text.rows.as_ref().unwrap().chats, 30);
+}
+
+fn real(name: &str) -> Report {
+    let path = format!("{}/../shared/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut s = Session::new(Options { name: Some(name.into()), ..Options::default() }).unwrap();
+    for c in data.chunks(64 * 1024) {
+        s.feed(c);
+    }
+    s.finish()
+}
+
+fn count(r: &Report, id: &str) -> u64 {
+    findings(r, id)
+        .iter()
+        .filter(|f| f.columns.iter().any(|c| c == "response") || f.columns.is_empty())
+        .map(|f| f.evidence_total)
+        .sum()
+}
+
+/// The same 252 prompts answered by a raw base model (davinci) and an instruction-tuned one
+/// (text-davinci-003): the base model lights up, the tuned one stays mostly quiet.
+#[test]
+fn self_instruct_base_model_lights_up_and_the_tuned_model_stays_quiet() {
+    let base = real("self-instruct-davinci.jsonl");
+    let tuned = real("self-instruct-text-davinci-003.jsonl");
+    eprintln!("{:<22} {:>8} {:>8}", "check (response)", "davinci", "003");
+    for id in
+        ["repetitive-text", "output-echoes-input", "prompt-scaffolding", "truncated-output", "refusal", "empty-output"]
+    {
+        eprintln!("{:<22} {:>8} {:>8}", id, count(&base, id), count(&tuned, id));
+    }
+    assert_eq!(base.label, None, "the free-text `target` is not proposed as the label");
+    assert!(count(&base, "repetitive-text") > 150);
+    assert!(count(&base, "prompt-scaffolding") > 150);
+    assert!(count(&base, "truncated-output") > 100);
+    assert!(count(&base, "output-echoes-input") > 50);
+    for id in ["prompt-scaffolding", "truncated-output", "refusal"] {
+        assert!(count(&tuned, id) <= 5, "{id}: {}", count(&tuned, id));
+    }
+    assert!(count(&tuned, "output-echoes-input") * 5 < count(&base, "output-echoes-input"));
+    assert!(count(&tuned, "repetitive-text") * 5 < count(&base, "repetitive-text"));
+}
+
+#[test]
+fn seed_tasks_with_nested_instances() {
+    let r = real("self-instruct-seed-tasks.jsonl");
+    assert_eq!(r.text.shape, Some("instruction"));
+    let names: Vec<&str> = r.text.fields.iter().map(|f| f.column.as_str()).collect();
+    assert_eq!(names, ["instruction", "instances[].input", "instances[].output"]);
+    let out = r.text.fields.iter().find(|f| f.column == "instances[].output").unwrap();
+    assert_eq!(out.values, 175);
+}
