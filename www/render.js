@@ -31,6 +31,8 @@ export { renderSummary, renderVerdict } from "./render/summary.js";
 export { columnsText, renderFinding, renderFindings, renderOverview } from "./render/findings.js";
 export { biasCheckIds, renderBias, roleBadge } from "./render/bias.js";
 export { biasChart } from "./render/bias-chart.js";
+export { renderText, textCheckIds } from "./render/text.js";
+export { lengthHistogram } from "./render/text-chart.js";
 export { histogramChart, topValuesChart } from "./render/charts.js";
 export { isNumericColumn, renderColumn, renderColumnsHead } from "./render/columns.js";
 export { renderInputErrors } from "./render/errors.js";

@@ -3,8 +3,11 @@
 // scrolls up; the link of the part at the top of the window is marked current.
 import { button, fmtInt, h, mark } from "../render.js";
 
-/** The bar for a report; `biasIds`: the bias family's check ids (their findings are counted). */
-export function renderJumpBar(report, biasIds) {
+/**
+ * The bar for a report; `biasIds`, `textIds`: the bias and text families' check ids (their
+ * findings are counted).
+ */
+export function renderJumpBar(report, biasIds, textIds = new Set()) {
   const nav = mark(h("nav", "jumpbar"), "jump-bar");
   nav.setAttribute("aria-label", "Jump to a part of the report");
   const list = h("ul", "jb-list");
@@ -22,6 +25,9 @@ export function renderJumpBar(report, biasIds) {
   item("findings", "Findings", report.findings.length);
   if (report.roles) {
     item("bias", "Bias", report.findings.filter((f) => biasIds.has(f.id)).length);
+  }
+  if (Array.isArray(report.text?.fields) && report.text.fields.length) {
+    item("text", "Text", report.findings.filter((f) => textIds.has(f.id)).length);
   }
   item("columns", "Columns", report.columns.length);
   if (report.errors_total) item("input-errors", "Input errors", report.errors_total, "bad");

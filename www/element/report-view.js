@@ -1,5 +1,5 @@
 // The report as laid out in the element: the jump bar, the verdict slot, the summary, findings,
-// bias, columns and input-error sections (each foldable), column paging and filtering, and the
+// bias, text, columns and input-error sections (each foldable), column paging and filtering, and the
 // clicks that move around it (finding links, jumps, column chips, section toggles, long tables).
 import {
   biasCheckIds,
@@ -13,7 +13,9 @@ import {
   renderFindings,
   renderInputErrors,
   renderSummary,
+  renderText,
   renderVerdict,
+  textCheckIds,
 } from "../render.js";
 import { JumpBar, renderJumpBar } from "./jumpbar.js";
 
@@ -94,7 +96,7 @@ export class ReportView {
     out.replaceChildren();
     this.#ui.jumpBar = null;
     if (!report) return;
-    const jump = renderJumpBar(report, biasCheckIds(ctx.checks));
+    const jump = renderJumpBar(report, biasCheckIds(ctx.checks), textCheckIds(ctx.checks));
     out.append(jump);
     this.#ui.jumpBar = jump;
     this.#ui.verdictSlot = h("div", "verdict-slot");
@@ -108,6 +110,11 @@ export class ReportView {
     if (bias) {
       bias.setAttribute("data-section", "bias");
       out.append(collapsible(bias));
+    }
+    const text = renderText(report, { checks: ctx.checks });
+    if (text) {
+      text.setAttribute("data-section", "text");
+      out.append(collapsible(text));
     }
 
     const colSec = mark(h("section", "block"), "columns");

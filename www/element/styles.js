@@ -1,6 +1,8 @@
-// The element's stylesheet: light and dark palettes and the layout of every part. The Bias
-// section's rules are in bias-styles.js; adoptStyles() puts both into a shadow root.
+// The element's stylesheet: light and dark palettes and the layout of every part. The Bias and
+// Text sections' rules are in bias-styles.js and text-styles.js; adoptStyles() puts all three
+// into a shadow root.
 import { BIAS_CSS } from "./bias-styles.js";
+import { TEXT_CSS } from "./text-styles.js";
 
 const LIGHT = `
   --dl-bg: #ffffff;
@@ -505,12 +507,12 @@ export function adoptStyles(root) {
   if ("adoptedStyleSheets" in Document.prototype && "replaceSync" in CSSStyleSheet.prototype) {
     if (!sharedSheet) {
       sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(CSS + BIAS_CSS);
+      sharedSheet.replaceSync(CSS + BIAS_CSS + TEXT_CSS);
     }
     root.adoptedStyleSheets = [sharedSheet];
   } else {
     const style = document.createElement("style");
-    style.textContent = CSS + BIAS_CSS;
+    style.textContent = CSS + BIAS_CSS + TEXT_CSS;
     root.append(style);
   }
 }
