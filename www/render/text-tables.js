@@ -86,7 +86,9 @@ function artefactRows(field, items) {
   add("mojibake", "Mojibake", "Values holding mojibake (UTF-8 read in another encoding)", d.mojibake, garbled);
   add("mixed_scripts", "Mixed scripts", "Values with a word mixing scripts", d.mixed_scripts, garbled);
   add("unbalanced_fences", "Unbalanced code fences", "Values with an odd number of ``` fences", d.unbalanced_fences, garbled);
-  for (const [kind, count] of Object.entries(field.pii ?? {})) {
+  const pii = Object.entries(field.pii ?? {});
+  if (!pii.some(([, c]) => c > 0)) add("pii", "Personal data", "Values holding personal data or secrets", 0, []);
+  for (const [kind, count] of pii) {
     const one = findingByCount(items, FIGURE_CHECK.pii, col, count);
     add(`pii:${kind}`, `PII: ${kind}`, `Values holding ${kind} (the evidence shows at most its last characters)`, count, one ? [one] : of("pii"));
   }
