@@ -123,10 +123,53 @@ test("the dataset-wide figures: answers echoing their prompt, linked to output-e
   assert.equal(report.findings[i].id, "output-echoes-input");
 });
 
+test("diversity and near-duplicate pairs are drawn when the engine sends them, with links by check id and column", T, async () => {
+  // The engine's figures for these are still being filled in: the renderer is given the report
+  // with a diversity and two pairs added to the answer field, and a near-duplicates finding of it.
+  const out = await page.evaluate(async (r) => {
+    const { renderText } = await import("./render.js");
+    const f = r.text.fields.find((x) => x.column === "response");
+    f.diversity = { tokens: 100000, distinct: [0.0912, 0.412, 0.73, 0.88], nds: 2.31, compression_ratio: 3.12 };
+    f.duplicates.examples = [
+      { line_a: 12, line_b: 40, estimate: 0.91 },
+      { line_a: 7, line_b: 233, estimate: 0.84 },
+    ];
+    const sec = renderText(r, { checks: document.querySelector("datalint-check").checks });
+    const block = [...sec.querySelectorAll('[data-testid="text-field"]')].find((b) => b.getAttribute("data-column") === "response");
+    const div = block.querySelector('[data-testid="text-diversity"]');
+    const pairs = [...block.querySelectorAll('[data-testid="text-pair"]')];
+    return {
+      diversity: div && Object.fromEntries([...div.querySelectorAll("[data-figure]")].map((d) => [d.getAttribute("data-figure"), d.querySelector("dd").textContent])),
+      note: div?.textContent ?? "",
+      pairs: pairs.map((p) => ({
+        text: p.textContent,
+        links: [...p.querySelectorAll("button[data-finding-index]")].map((b) => Number(b.getAttribute("data-finding-index"))),
+      })),
+    };
+  }, structuredClone(report));
+  assert.deepEqual(out.diversity, {
+    "distinct-1": "0.0912",
+    "distinct-2": "0.412",
+    "distinct-3": "0.730",
+    "distinct-4": "0.880",
+    nds: "2.31",
+    compression_ratio: "3.12",
+  });
+  assert.match(out.note, /first 100,000 tokens/);
+  assert.equal(out.pairs.length, 2);
+  assert.match(out.pairs[0].text, /line 12.*↔.*line 40.*0\.91/);
+  const near = report.findings.findIndex((f) => f.id === "near-duplicates" && f.columns.length === 1 && f.columns[0] === "response");
+  assert.ok(near >= 0);
+  assert.deepEqual(out.pairs[0].links, [near, near], "each line opens the field's near-duplicates finding");
+});
+
 test("the Text section is written to target/e2e/text-section.png", T, async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
   const section = page.locator(el("text-section"));
+  // The sticky jump bar would cover the section's top in an element screenshot.
+  await page.locator(el("jump-bar")).evaluate((b) => (b.style.visibility = "hidden"));
   await section.screenshot({ path: join(OUT, "text-section.png") });
+  await page.locator(el("jump-bar")).evaluate((b) => (b.style.visibility = ""));
   await screenshot(page, "text-report");
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.dialogs, []);

@@ -265,7 +265,9 @@ export function rowsCard(rows, items) {
   };
   const by = (key) => checkFindings(items, ROW_CHECK[key]);
   if (rows.echo_checked > 0) line("echoes", "Answers echoing the prompt", "Answers that start with or mostly repeat their prompt, of the rows compared", rows.echoes, rows.echo_checked, by("echoes"));
-  line("conflicting", "Prompts with different answers", `${plural(rows.conflicting_prompts, "prompt appears", "prompts appear")} with different answers; the count is of the rows in those groups`, rows.conflicting_rows, rows.rows, by("conflicting"));
+  // Prompts are compared for conflicts where rows pair a prompt with an answer (the rows whose
+  // echo was checked); the engine sends no count of its own for that.
+  if (rows.echo_checked > 0 || rows.conflicting_rows > 0) line("conflicting", "Prompts with different answers", `${plural(rows.conflicting_prompts, "prompt appears", "prompts appear")} with different answers; the count is of the rows in those groups`, rows.conflicting_rows, rows.rows, by("conflicting"));
   if (rows.language_checked > 0) line("language_mismatch", "Answer in another language", "Rows whose answer is in another language than their prompt, of the rows where both were detected", rows.language_mismatch, rows.language_checked, by("language_mismatch"));
   if (rows.chats > 0) line("chat_errors", "Malformed chats", "Chats with a structural error", rows.chat_errors, rows.chats, by("chat_errors"));
   if (rows.pairs > 0) {
