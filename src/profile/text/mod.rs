@@ -45,10 +45,13 @@ pub const PROBE_MIN_WORDS: usize = 3;
 pub const MAX_OPENERS: usize = 10_000;
 /// Unfinished answers whose lengths are kept for the truncation plateau.
 pub const MAX_UNFINISHED: usize = 20_000;
-/// Values whose language is detected (the first ones of each column).
-pub const LANGUAGE_VALUES: u64 = 20_000;
+/// Values whose language is detected (the first ones of each column; detection is the costliest
+/// per-value step, and a language distribution is well estimated from a thousand values).
+pub const LANGUAGE_VALUES: u64 = 1_000;
+/// Rows whose prompt and answer languages are compared (the first ones).
+pub const LANGUAGE_ROWS: u64 = 2_000;
 /// Characters of a value that language detection reads.
-pub const LANGUAGE_CHARS: usize = 400;
+pub const LANGUAGE_CHARS: usize = 200;
 /// Values shorter than this many words have no language.
 pub const LANGUAGE_MIN_WORDS: usize = 4;
 /// Values whose words go into the vocabulary (the first ones of each column).
@@ -263,7 +266,7 @@ impl TextColumn {
             return;
         }
         if self.shingle == 0 {
-            self.shingle = if median < 30 { 3 } else { 5 };
+            self.shingle = minhash::shingle_size(median as f64);
         }
         for (line, t) in &buf {
             self.observe(*line, t, tools);
@@ -338,8 +341,8 @@ impl TextColumn {
             let phrase = names.get(first).cloned().unwrap_or_default();
             self.refusals.add(line, || format!("\"{phrase}\": {}", clip(text)));
         }
-        let lower = text.to_lowercase();
-        if artefacts::PLACEHOLDERS.contains(&lower.as_str()) || text.is_empty() {
+        let placeholder = text.len() <= 16 && artefacts::PLACEHOLDERS.contains(&text.to_lowercase().as_str());
+        if placeholder || text.is_empty() {
             self.placeholders.add(line, || if text.is_empty() { "(empty)".into() } else { text.to_string() });
         } else if n_chars < artefacts::MIN_ANSWER_CHARS as u64 {
             self.short.add(line, || text.to_string());
@@ -402,9 +405,13 @@ impl TextColumn {
                 }
                 None => {}
             }
-            let mut sh = Vec::new();
-            minhash::shingles(&norm, self.shingle.max(1), &mut sh);
-            self.near.push(line, tools.hasher.signature(&sh));
+            if self.near.wants() && artefacts::words(&norm) > 0 {
+                let mut sh = Vec::new();
+                minhash::shingles(&norm, self.shingle.max(1), &mut sh);
+                self.near.push(line, tools.hasher.signature(&sh));
+            } else if !self.near.wants() {
+                self.near.skip();
+            }
         }
 
         let mut hits = Vec::new();

@@ -184,7 +184,7 @@ impl TextRows {
         }
         let side = instruction.or(prompt);
         if let Some(p) = side {
-            if self.language_checked < LANGUAGE_VALUES
+            if self.language_checked < LANGUAGE_ROWS
                 && artefacts::words(p) >= LANGUAGE_MIN_WORDS
                 && artefacts::words(answer) >= LANGUAGE_MIN_WORDS
             {
