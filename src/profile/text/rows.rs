@@ -7,7 +7,7 @@
 //! budget), at most [`MAX_RATIOS`] length ratios, evidence capped at the evidence limit, and the
 //! derived turn fields (each a [`TextColumn`]).
 
-use super::{artefacts, language, Tally, TextColumn, Tools, LANGUAGE_MIN_WORDS, LANGUAGE_VALUES};
+use super::{artefacts, language, Tally, TextColumn, Tools, LANGUAGE_MIN_WORDS, LANGUAGE_ROWS};
 use crate::fmt::clip;
 use crate::profile::merge::Merge;
 use crate::profile::rows::Conflicts;
