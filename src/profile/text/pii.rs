@@ -935,11 +935,48 @@ pub fn masked(text: &str, hit: &PiiHit) -> String {
     s
 }
 
+impl Detector {
+    /// `text` with every hit replaced by `[kind …last 4]`: how values that hold personal data or
+    /// secrets appear anywhere in a report (top values, other checks' evidence).
+    pub fn redact<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let mut hits = Vec::new();
+        self.scan(text, &mut hits);
+        if hits.is_empty() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for h in &hits {
+            if h.start < at {
+                continue;
+            }
+            out.push_str(text.get(at..h.start).unwrap_or(""));
+            let matched = text.get(h.start..h.end).unwrap_or("");
+            let keep = if h.kind == PiiKind::PrivateKey { 0 } else { (matched.chars().count() / 2).min(4) };
+            let tail: String = {
+                let t: Vec<char> = matched.chars().rev().filter(|c| !c.is_whitespace()).take(keep).collect();
+                t.into_iter().rev().collect()
+            };
+            let _ = write!(out, "[{} …{tail}]", h.kind.name());
+            at = h.end;
+        }
+        out.push_str(text.get(at..).unwrap_or(""));
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn redact_replaces_each_hit() {
+        let d = Detector::new();
+        assert_eq!(d.redact("pay 4111 1111 1111 1111 now"), "pay [card …1111] now");
+        assert_eq!(d.redact("nothing here"), "nothing here");
+    }
     use std::sync::OnceLock;
 
     fn detector() -> &'static Detector {
