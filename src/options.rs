@@ -73,6 +73,8 @@ pub struct Options {
     pub severity: BTreeMap<String, Severity>,
     /// Checks to skip, by id.
     pub disable: Vec<String>,
+    /// Run the text family (text fields, artefacts, diversity, near-duplicates, PII).
+    pub text: bool,
     /// A column is free text when its median is at least this many words ...
     pub text_min_words: f64,
     /// ... and at least this share of its values are distinct.
@@ -106,6 +108,7 @@ impl Default for Options {
             thresholds: BTreeMap::new(),
             severity: BTreeMap::new(),
             disable: Vec::new(),
+            text: true,
             text_min_words: 5.0,
             text_min_distinct: 0.5,
             refusal_phrases: Vec::new(),

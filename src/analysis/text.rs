@@ -276,11 +276,14 @@ fn field(
             near.examined, near.skipped
         ));
     }
-    if tc.language_checked >= crate::profile::text::LANGUAGE_VALUES {
+    if tc.language_checked >= crate::profile::text::column::LANGUAGE_VALUES {
         approximate.push(format!("languages: detected on the first {} values", tc.language_checked));
     }
-    if tc.vocabulary_values < tc.values {
-        approximate.push(format!("vocabulary: words of the first {} values", tc.vocabulary_values));
+    if tc.sampled < tc.values {
+        approximate.push(format!(
+            "openers, vocabulary, exact and near duplicates: the first {} values of {}",
+            tc.sampled, tc.values
+        ));
     }
     if !tc.vocabulary.is_exact() {
         approximate.push("vocabulary: HyperLogLog, standard error 0.81%".into());

@@ -46,7 +46,7 @@ const SHARE_FREQUENCY: f64 = 0.22;
 const SHARE_DUPLICATES: f64 = 0.12;
 const SHARE_CONFLICTS: f64 = 0.06;
 /// The text family's share (signatures, vocabularies, samples), split between text columns.
-const SHARE_TEXT: f64 = 0.12;
+const SHARE_TEXT: f64 = 0.20;
 /// How often (in rows) the budget is checked.
 const BUDGET_EVERY: u64 = 1024;
 
@@ -446,6 +446,10 @@ pub struct TextState {
     pub rows: TextRows,
     tools: Arc<Tools>,
     limit: usize,
+    /// Whether the text family runs at all.
+    enabled: bool,
+    /// Which columns are followed (reused for every record).
+    followed: Vec<bool>,
     pub min_words: f64,
     pub min_distinct: f64,
     pub threshold: f64,
@@ -459,6 +463,8 @@ impl TextState {
             rows: TextRows::new(limit, (opts.memory_budget as f64 * SHARE_TEXT) as usize),
             tools: Arc::new(Tools::new(&opts.refusal_phrases)),
             limit,
+            enabled: opts.text,
+            followed: Vec::new(),
             min_words: opts.text_min_words,
             min_distinct: opts.text_min_distinct,
             threshold: opts.near_duplicate_threshold,
@@ -468,7 +474,11 @@ impl TextState {
 
     fn add_column(&mut self, name: &str, budget: usize, expected_columns: usize) {
         let role = crate::roles::text_role(name);
-        self.rows.roles.push(role);
+        self.rows.roles.push(role.filter(|_| self.enabled));
+        if !self.enabled {
+            self.columns.push(None);
+            return;
+        }
         let mut c = TextColumn::new(role, self.limit, budget / expected_columns.clamp(1, 8));
         c.weak_role = crate::roles::normalise(name.rsplit('.').next().unwrap_or(name)) == "target";
         if let Some(n) = self.shingle {
@@ -491,9 +501,10 @@ impl TextState {
                 *slot = None;
             }
         }
-        let followed: Vec<bool> = self.columns.iter().map(Option::is_some).collect();
-        if self.rows.active() || followed.iter().any(|&f| f) {
-            self.rows.push(line, cells, &followed, &tools);
+        self.followed.clear();
+        self.followed.extend(self.columns.iter().map(Option::is_some));
+        if self.rows.active() || self.followed.iter().any(|&f| f) {
+            self.rows.push(line, cells, &self.followed, &tools);
         }
     }
 

@@ -208,7 +208,7 @@ impl Report {
         opts: &Options,
     ) -> Report {
         let mut approximate = Vec::new();
-        let columns = profile
+        let columns: Vec<ColumnReport> = profile
             .columns
             .iter()
             .map(|c| {
@@ -229,6 +229,31 @@ impl Report {
                 Severity::Info => summary.info += 1,
             }
         }
+        // Personal data and secrets never reach a report whole: every top value and evidence value
+        // is redacted (the pii check's own evidence is already masked).
+        let detector = crate::profile::text::pii::Detector::new();
+        let columns: Vec<ColumnReport> = columns
+            .into_iter()
+            .map(|mut c: ColumnReport| {
+                for (v, _) in &mut c.top {
+                    if let std::borrow::Cow::Owned(r) = detector.redact(v) {
+                        *v = r;
+                    }
+                }
+                c
+            })
+            .collect();
+        let findings: Vec<Finding> = findings
+            .into_iter()
+            .map(|mut f| {
+                for e in &mut f.evidence {
+                    if let std::borrow::Cow::Owned(r) = detector.redact(&e.value) {
+                        e.value = r;
+                    }
+                }
+                f
+            })
+            .collect();
         let mut errors: Vec<ErrorReport> = profile
             .log
             .errors

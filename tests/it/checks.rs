@@ -202,6 +202,22 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
     ("label-disparity", Severity::Warning, "<", 0.8),
     ("proxy-for-sensitive", Severity::Warning, ">=", 0.5),
     ("missingness-disparity", Severity::Warning, ">=", 0.05),
+    // The text family: fire / near-miss tests are in tests/it/text.rs.
+    ("pii", Severity::Error, ">", 0.0),
+    ("chat-structure", Severity::Error, ">", 0.0),
+    ("identical-preference", Severity::Error, ">", 0.0),
+    ("repetitive-text", Severity::Warning, ">", 0.0),
+    ("refusal", Severity::Warning, ">", 0.0),
+    ("empty-output", Severity::Warning, ">", 0.0),
+    ("output-echoes-input", Severity::Warning, ">", 0.0),
+    ("prompt-scaffolding", Severity::Warning, ">", 0.0),
+    ("truncated-output", Severity::Warning, ">", 0.0),
+    ("garbled-text", Severity::Warning, ">", 0.0),
+    ("conflicting-answers", Severity::Warning, ">", 0.0),
+    ("language-mismatch", Severity::Warning, ">=", 0.05),
+    ("length-bias", Severity::Warning, ">=", 0.7),
+    ("near-duplicates", Severity::Warning, ">", 0.0),
+    ("low-diversity", Severity::Warning, ">=", 0.2),
 ];
 
 /// If a check is added or its defaults change, this fails: add fire / near-miss tests below.

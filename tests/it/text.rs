@@ -39,20 +39,26 @@ fn lines(f: &Finding) -> Vec<u64> {
     f.evidence.iter().map(|e| e.line).collect()
 }
 
-/// A varied, finished answer of about `words` words for row `i`.
+/// A varied, finished answer of `words` words for row `i`: pseudo-words of two or three
+/// syllables (tens of thousands of them), so that samples compress and repeat like prose.
 fn prose(i: usize, words: usize) -> String {
-    const VOCAB: &[&str] = &[
-        "river", "market", "engine", "garden", "letter", "planet", "signal", "window", "harbor", "forest", "canvas",
-        "ladder", "mirror", "pocket", "rocket", "saddle", "tunnel", "violin", "wallet", "anchor", "basket", "candle",
-        "desert", "falcon", "glacier", "hammer", "island", "jacket", "kettle", "lantern", "meadow", "needle",
+    const SYL: &[&str] = &[
+        "ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "qui", "ro", "su", "ta", "ve", "wi",
+        "xo", "yu", "za", "bre", "cla", "dro", "fli", "gra", "ple", "sto", "tri", "vor", "ment", "tion", "ly", "er",
+        "an", "is", "ous", "al", "ing", "ed",
     ];
     let mut x = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut out = Vec::new();
-    for _ in 0..words {
+    let mut next = || {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        out.push(VOCAB[(x % VOCAB.len() as u64) as usize]);
+        x
+    };
+    let mut out = Vec::new();
+    for _ in 0..words {
+        let n = 2 + (next() % 2) as usize;
+        let w: String = (0..n).map(|_| SYL[(next() % SYL.len() as u64) as usize]).collect();
+        out.push(w);
     }
     format!("{}.", out.join(" "))
 }
@@ -305,4 +311,75 @@ fn seed_tasks_with_nested_instances() {
     assert_eq!(names, ["instruction", "instances[].input", "instances[].output"]);
     let out = r.text.fields.iter().find(|f| f.column == "instances[].output").unwrap();
     assert_eq!(out.values, 175);
+}
+
+/// The engine's artefact counts on both Self-Instruct files against an independent Python
+/// transcription of the same rules (tests/reference/text_artefacts.py; repetition from
+/// datatrove's own filter), field by field.
+#[test]
+fn self_instruct_artefact_counts_match_the_python_reference() {
+    let path = format!("{}/tests/reference/text_artefacts_expected.json", env!("CARGO_MANIFEST_DIR"));
+    let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for name in ["self-instruct-davinci.jsonl", "self-instruct-text-davinci-003.jsonl"] {
+        let r = real(name);
+        for field in ["response", "target"] {
+            let f = r.text.fields.iter().find(|f| f.column == field).unwrap();
+            let acc = f.artefacts.clone();
+            let got = json!({
+                "refusal": acc.refusals, "placeholders": acc.placeholders, "short": acc.short,
+                "scaffolding": acc.scaffolding, "truncated": acc.truncated, "repetitive": f.repetition.repetitive,
+            });
+            assert_eq!(got, want[name][field], "{name} {field}");
+        }
+        let rows = r.text.rows.as_ref().unwrap();
+        assert_eq!(json!(rows.echoes), want[name]["echoes"], "{name} echoes");
+    }
+}
+
+/// PII and secrets in an answer field: each planted kind fires on exactly its rows with masked
+/// evidence; off-by-one numbers and decoys (ISBNs, dates, versions, order ids, private IPs) raise
+/// nothing above info.
+#[test]
+fn pii_fires_on_exactly_its_rows_and_decoys_stay_quiet() {
+    let mut rows = instruction_rows();
+    let plant = |rows: &mut Vec<serde_json::Value>, i: usize, s: &str| {
+        rows[i]["output"] = json!(format!("{} {s} end.", prose(i, 8)));
+    };
+    plant(&mut rows, 1, "pay with 4111 1111 1111 1111 today");
+    plant(&mut rows, 2, "or 4111 1111 1111 1112 (off by one)");
+    plant(&mut rows, 3, "IBAN DE89 3704 0044 0532 0130 00 please");
+    plant(&mut rows, 4, "IBAN DE89 3704 0044 0532 0130 01 (off by one)");
+    plant(&mut rows, 5, "SSN 536-22-1234 on file");
+    plant(&mut rows, 6, "SSN 666-22-1234 is invalid");
+    plant(&mut rows, 7, "key AKIAZ7QXW3PLM9KD2HVB in the config");
+    plant(&mut rows, 8, "write to jane.doe@example.com soon");
+    plant(
+        &mut rows,
+        9,
+        "ISBN 978-3-16-148410-0, on 2024-01-15, version 1.2.3.4, order ORD-2024-000123, host 192.168.1.20",
+    );
+    let r = run_jsonl(&rows);
+    let pii = findings(&r, "pii");
+    let got: Vec<(String, Severity, Vec<u64>)> = pii.iter().map(|f| (f.title.clone(), f.severity, lines(f))).collect();
+    assert_eq!(
+        got,
+        [
+            ("'output': 1 values hold a payment card number".into(), Severity::Error, vec![2]),
+            ("'output': 1 values hold an IBAN".into(), Severity::Error, vec![4]),
+            ("'output': 1 values hold a US social security number".into(), Severity::Error, vec![6]),
+            ("'output': 1 values hold an API key or token".into(), Severity::Error, vec![8]),
+            ("'output': 1 values hold an e-mail address".into(), Severity::Warning, vec![9]),
+        ]
+        .into_iter()
+        .map(|(t, s, l): (String, Severity, Vec<u64>)| (t, s, l))
+        .collect::<Vec<_>>()
+    );
+    // Masked: the kind, the position and at most the last 4 characters, never the whole value.
+    let card = &pii[0].evidence[0].value;
+    assert!(card.starts_with("card (visa) at char") && card.ends_with("1111"), "{card}");
+    assert!(!card.contains("4111 1111"), "{card}");
+    let report = r.to_text() + &r.to_markdown() + &r.to_json();
+    for secret in ["4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "536-22-1234", "AKIAZ7QXW3PLM9KD2HVB"] {
+        assert!(!report.contains(secret), "{secret} leaked into the report");
+    }
 }

@@ -147,6 +147,14 @@ pub fn run(mb: u64, dir: &Path, generate_only: bool) -> Result<(), String> {
     let full_s = t.elapsed().as_secs_f64();
     let peak = peak_rss_mib().unwrap_or(0.0);
 
+    // The same check without the text family, for its share of the time.
+    let t = Instant::now();
+    let mut s = Session::new(Options { name: Some("bench.csv".into()), text: false, ..Options::default() })?;
+    for_each_chunk(&path, |c| s.feed(c)).map_err(|e| e.to_string())?;
+    let _ = s.finish();
+    let no_text_s = t.elapsed().as_secs_f64();
+    let text_fields: Vec<&str> = report.text.fields.iter().map(|f| f.column.as_str()).collect();
+
     let mbs = |secs: f64| bytes as f64 / 1e6 / secs.max(1e-9);
     println!(
         "file              {} ({:.1} MB, {} records)",
@@ -157,6 +165,13 @@ pub fn run(mb: u64, dir: &Path, generate_only: bool) -> Result<(), String> {
     println!("bare csv-core     {:>8.1} MB/s  ({bare_s:.2} s)", mbs(bare_s));
     println!("full check        {:>8.1} MB/s  ({full_s:.2} s)", mbs(full_s));
     println!("ratio             {:>8.1} %  (full check / bare parse)", 100.0 * bare_s / full_s);
+    println!(
+        "without text      {:>8.1} MB/s  ({no_text_s:.2} s); the text family ({}) takes {:.1} % of the full check, +{:.1} % over the check without it",
+        mbs(no_text_s),
+        if text_fields.is_empty() { "no text field".to_string() } else { format!("fields: {}", text_fields.join(", ")) },
+        100.0 * (full_s - no_text_s).max(0.0) / full_s,
+        100.0 * (full_s - no_text_s) / no_text_s.max(1e-9)
+    );
     println!("peak RSS          {peak:>8.1} MiB  (process; {rss_before:.1} MiB before, {peak_after_bare:.1} MiB after the bare parse)");
     println!(
         "report            {} rows, {} findings, {} approximate figures",

@@ -298,8 +298,24 @@ pub fn echo(answer: &[String], prompt: &[String], min_jaccard: f64) -> Option<Ec
 
 /// The first three words of a value, lowercased: its opener.
 pub fn opener(text: &str) -> Option<String> {
-    let w: Vec<String> = text.split_whitespace().take(3).map(str::to_lowercase).collect();
-    (w.len() == 3).then(|| w.join(" "))
+    let mut out = String::new();
+    let mut n = 0;
+    for w in text.split_whitespace().take(3) {
+        if n > 0 {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            let at = out.len();
+            out.push_str(w);
+            if let Some(tail) = out.get_mut(at..) {
+                tail.make_ascii_lowercase();
+            }
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+        n += 1;
+    }
+    (n == 3).then_some(out)
 }
 
 /// A short excerpt of `text` around byte `at`, on character boundaries.

@@ -7,7 +7,9 @@
 //! budget), at most [`MAX_RATIOS`] length ratios, evidence capped at the evidence limit, and the
 //! derived turn fields (each a [`TextColumn`]).
 
-use super::{artefacts, language, Tally, TextColumn, Tools, LANGUAGE_MIN_WORDS, LANGUAGE_VALUES};
+use super::artefacts;
+use super::column::{language, Tally, TextColumn, Tools, LANGUAGE_CHARS, LANGUAGE_MIN_WORDS, LANGUAGE_ROWS};
+use super::turns::{chat_problem, is_transcript, parse_turns, role_of, transcript_turns, Turn};
 use crate::fmt::clip;
 use crate::profile::merge::Merge;
 use crate::profile::rows::Conflicts;
@@ -20,13 +22,6 @@ use xxhash_rust::xxh3::xxh3_64;
 pub const MAX_RATIOS: usize = 100_000;
 /// An answer whose word set shares at least this Jaccard with its prompt echoes it.
 pub const ECHO_JACCARD: f64 = 0.8;
-
-/// One turn of a chat.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Turn {
-    pub role: String,
-    pub content: String,
-}
 
 /// The row-level text accumulators.
 #[derive(Clone, Debug)]
@@ -152,7 +147,10 @@ impl TextRows {
         prompt: Option<&str>,
     ) {
         let words = artefacts::plain_words(answer);
-        let fields = [("instruction", instruction), ("input", input), ("prompt", prompt)];
+        // The prompt field is compared only when there is no instruction (prompt/response data):
+        // beside an instruction it holds the instruction and the input again, or a template.
+        let prompt_field = if instruction.is_some() { None } else { prompt };
+        let fields = [("instruction", instruction), ("input", input), ("prompt", prompt_field)];
         let mut compared = false;
         for (name, field) in fields {
             let Some(p) = field else { continue };
@@ -184,11 +182,11 @@ impl TextRows {
         }
         let side = instruction.or(prompt);
         if let Some(p) = side {
-            if self.language_checked < LANGUAGE_VALUES
+            if self.language_checked < LANGUAGE_ROWS
                 && artefacts::words(p) >= LANGUAGE_MIN_WORDS
                 && artefacts::words(answer) >= LANGUAGE_MIN_WORDS
             {
-                let head = |s: &str| s.chars().take(super::LANGUAGE_CHARS).collect::<String>();
+                let head = |s: &str| s.chars().take(LANGUAGE_CHARS).collect::<String>();
                 if let (Some(lp), Some(la)) = (language(&head(p)), language(&head(answer))) {
                     self.language_checked += 1;
                     if lp != la {
@@ -285,98 +283,6 @@ fn pair_text(c: &Cell<'_>) -> String {
     }
 }
 
-/// Whose turn: the user's or the assistant's (a system turn is neither).
-fn role_of(role: &str) -> Option<TextRole> {
-    match role.trim().to_ascii_lowercase().as_str() {
-        "user" | "human" | "prompter" => Some(TextRole::UserTurns),
-        "assistant" | "gpt" | "bot" | "model" | "chatgpt" => Some(TextRole::AssistantTurns),
-        _ => None,
-    }
-}
-
-/// The turns of a chat array: objects with `role`/`content` or ShareGPT's `from`/`value`.
-pub fn parse_turns(json: &str) -> Vec<Turn> {
-    let Ok(Value::Array(items)) = serde_json::from_str::<Value>(json) else { return Vec::new() };
-    items
-        .iter()
-        .filter_map(|v| {
-            let o = v.as_object()?;
-            let role = o.get("role").or_else(|| o.get("from")).and_then(Value::as_str).unwrap_or("");
-            let content = match o.get("content").or_else(|| o.get("value")).or_else(|| o.get("text")) {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Null) | None => String::new(),
-                Some(other) => other.to_string(),
-            };
-            Some(Turn { role: role.to_string(), content })
-        })
-        .collect()
-}
-
-/// Whether a string holds a `Human:` / `Assistant:` transcript: it opens with one of the two
-/// markers and holds another at a line start.
-pub fn is_transcript(t: &str) -> bool {
-    let s = t.trim_start();
-    (s.starts_with("Human:") || s.starts_with("Assistant:")) && (s.contains("\nHuman:") || s.contains("\nAssistant:"))
-}
-
-/// The turns of a transcript: each `Human:` or `Assistant:` at a line start opens a turn.
-pub fn transcript_turns(t: &str) -> Vec<Turn> {
-    let mut turns: Vec<Turn> = Vec::new();
-    for line in t.split('\n') {
-        let l = line.trim_start();
-        let opened = [("Human:", "user"), ("Assistant:", "assistant")]
-            .iter()
-            .find_map(|(p, r)| l.strip_prefix(p).map(|rest| (*r, rest)));
-        match (opened, turns.last_mut()) {
-            (Some((role, rest)), _) => turns.push(Turn { role: role.into(), content: rest.trim().to_string() }),
-            (None, Some(last)) => {
-                if !last.content.is_empty() || !line.trim().is_empty() {
-                    last.content.push('\n');
-                    last.content.push_str(line);
-                }
-            }
-            (None, None) => {}
-        }
-    }
-    for t in &mut turns {
-        t.content = t.content.trim().to_string();
-    }
-    turns
-}
-
-/// What is wrong with a chat's structure: it must be an optional system turn, then user and
-/// assistant turns alternating from the user, ending with the assistant, with no empty turn.
-pub fn chat_problem(turns: &[Turn]) -> Option<String> {
-    if turns.is_empty() {
-        return Some("no turns".into());
-    }
-    let mut expect_user = true;
-    for (i, t) in turns.iter().enumerate() {
-        let role = t.role.trim().to_ascii_lowercase();
-        if role == "system" {
-            if i != 0 {
-                return Some(format!("turn {}: a system turn after the start", i + 1));
-            }
-            continue;
-        }
-        if t.content.trim().is_empty() {
-            return Some(format!("turn {} ({}) is empty", i + 1, t.role));
-        }
-        match (role_of(&role), expect_user) {
-            (Some(TextRole::UserTurns), true) => expect_user = false,
-            (Some(TextRole::AssistantTurns), false) => expect_user = true,
-            (Some(_), _) => {
-                return Some(format!("turn {}: two {} turns in a row", i + 1, t.role));
-            }
-            (None, _) => return Some(format!("turn {}: unknown role '{}'", i + 1, t.role)),
-        }
-    }
-    if !expect_user {
-        return Some("the chat ends with a user turn, not the assistant".into());
-    }
-    None
-}
-
 impl Merge for TextRows {
     fn merge(&mut self, o: TextRows) {
         self.rows += o.rows;
@@ -400,43 +306,5 @@ impl Merge for TextRows {
         self.chosen_longer += o.chosen_longer;
         self.ratios.extend(o.ratios);
         self.ratios.truncate(MAX_RATIOS);
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    fn turns(roles: &[(&str, &str)]) -> Vec<Turn> {
-        roles.iter().map(|(r, c)| Turn { role: r.to_string(), content: c.to_string() }).collect()
-    }
-
-    #[test]
-    fn chat_structure() {
-        assert_eq!(chat_problem(&turns(&[("system", "s"), ("user", "hi"), ("assistant", "hello")])), None);
-        assert_eq!(
-            chat_problem(&turns(&[("user", "hi"), ("user", "again"), ("assistant", "x")])).unwrap(),
-            "turn 2: two user turns in a row"
-        );
-        assert_eq!(
-            chat_problem(&turns(&[("user", "hi"), ("assistant", "x"), ("user", "y")])).unwrap(),
-            "the chat ends with a user turn, not the assistant"
-        );
-        assert_eq!(chat_problem(&turns(&[("user", "hi"), ("assistant", " ")])).unwrap(), "turn 2 (assistant) is empty");
-        assert!(chat_problem(&turns(&[("assistant", "x")])).is_some());
-    }
-
-    #[test]
-    fn sharegpt_and_transcripts() {
-        let t = parse_turns(r#"[{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]"#);
-        assert_eq!(t, turns(&[("human", "Hi"), ("gpt", "Hello!")]));
-        assert_eq!(chat_problem(&t), None);
-        let tr = "\n\nHuman: What is 2+2?\n\nAssistant: 4.\n\nHuman: Thanks\n\nAssistant: You're welcome.";
-        assert!(is_transcript(tr));
-        let t = transcript_turns(tr);
-        assert_eq!(t.len(), 4);
-        assert_eq!(t[1], Turn { role: "assistant".into(), content: "4.".into() });
-        assert_eq!(chat_problem(&t), None);
     }
 }

@@ -1,0 +1,557 @@
+//! One followed text column: every per-value measure of the text family, fed a value at a time.
+//! (The module doc of `profile::text` states the memory of each part.)
+
+use super::artefacts::{self, Damage, Phrases};
+use super::{diversity, minhash, pii, repetition};
+use crate::finding::{push_evidence, Evidence};
+use crate::fmt::clip;
+use crate::profile::merge::Merge;
+use crate::roles::TextRole;
+use std::collections::{BTreeMap, HashMap};
+
+use super::vocabulary::Vocabulary;
+
+/// Values a string column is probed on before it is followed as text or not.
+pub const PROBE_VALUES: usize = 64;
+/// Bytes of probed values held at most.
+pub const PROBE_BYTES: usize = 256 * 1024;
+/// Median words of the probed values for a column to be followed as text.
+pub const PROBE_MIN_WORDS: usize = 3;
+/// Openers counted one by one; later new ones are only counted in all.
+pub const MAX_OPENERS: usize = 10_000;
+/// Unfinished answers whose lengths are kept for the truncation plateau.
+pub const MAX_UNFINISHED: usize = 20_000;
+/// Values whose language is detected (the first ones of each column; detection is the costliest
+/// per-value step by far).
+pub const LANGUAGE_VALUES: u64 = 200;
+/// Rows whose prompt and answer languages are compared (the first ones; at a 5% mismatch rate
+/// the share is known to about ±2 points).
+pub const LANGUAGE_ROWS: u64 = 500;
+/// Values of a field whose openers, vocabulary, exact and near duplicates are followed (the
+/// first ones); the per-value checks (artefacts, repetition, damage, PII) see every value.
+pub const SAMPLE_VALUES: u64 = minhash::SAMPLE_VALUES as u64;
+/// Characters of a value that language detection reads.
+pub const LANGUAGE_CHARS: usize = 200;
+/// Values shorter than this many words have no language.
+pub const LANGUAGE_MIN_WORDS: usize = 4;
+
+/// Tools built once per profile and shared by every text column.
+pub struct Tools {
+    pub phrases: Phrases,
+    pub pii: pii::Detector,
+    pub hasher: minhash::MinHasher,
+}
+
+impl std::fmt::Debug for Tools {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tools")
+    }
+}
+
+impl Tools {
+    pub fn new(refusal_phrases: &[String]) -> Tools {
+        Tools {
+            phrases: Phrases::new(refusal_phrases),
+            pii: pii::Detector::new(),
+            hasher: minhash::MinHasher::new(minhash::SEED),
+        }
+    }
+}
+
+/// Counts and the first rows of one kind of problem. Memory: at most `limit` evidence rows.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    pub count: u64,
+    pub evidence: Vec<Evidence>,
+    limit: usize,
+}
+
+impl Tally {
+    pub fn new(limit: usize) -> Tally {
+        Tally { count: 0, evidence: Vec::new(), limit }
+    }
+
+    pub fn add(&mut self, line: u64, value: impl FnOnce() -> String) {
+        self.count += 1;
+        push_evidence(&mut self.evidence, self.limit, line, value);
+    }
+}
+
+impl Merge for Tally {
+    /// The counts add up; the evidence keeps the earliest rows.
+    fn merge(&mut self, o: Tally) {
+        self.limit = self.limit.max(o.limit);
+        self.count += o.count;
+        self.evidence.extend(o.evidence);
+        self.evidence.sort_by_key(|e| e.line);
+        self.evidence.truncate(self.limit);
+    }
+}
+
+/// Whether a column is followed as text.
+#[derive(Clone, Debug)]
+pub enum Follow {
+    /// Still probing: the values seen so far.
+    Probing(Vec<(u64, String)>, usize),
+    Yes,
+    No,
+}
+
+/// One followed text column.
+#[derive(Clone, Debug)]
+pub struct TextColumn {
+    pub role: Option<TextRole>,
+    /// The role comes from a name that is as often a label's (`target`): followed only when the
+    /// values read like free text.
+    pub weak_role: bool,
+    pub follow: Follow,
+    pub values: u64,
+    pub empty: u64,
+    /// Characters: total, least, most.
+    pub chars: (u64, u64, u64),
+    /// Values by character length, in powers of two: bucket k holds lengths in [2^(k−1), 2^k).
+    pub length_buckets: [u64; 24],
+    /// Values by word count.
+    pub words: BTreeMap<u64, u64>,
+    pub controls: Tally,
+    pub replacement: Tally,
+    pub mojibake: Tally,
+    pub mixed_scripts: Tally,
+    pub unbalanced_fences: Tally,
+    /// Values of at least 50 words, checked for repetition.
+    pub repetition_checked: u64,
+    pub repetitive: Tally,
+    /// Per Gopher ratio: values over its limit.
+    pub repetition_ratios: BTreeMap<&'static str, u64>,
+    /// Per refusal phrase: values holding it.
+    pub refusal_phrases: BTreeMap<String, u64>,
+    pub refusals: Tally,
+    pub placeholders: Tally,
+    pub short: Tally,
+    pub scaffolding: Tally,
+    pub link_only: Tally,
+    /// Values that do not end like finished text: (characters, words, line, unbalanced fences).
+    pub unfinished: Vec<(u64, u64, u64, bool)>,
+    pub unfinished_total: u64,
+    pub languages: BTreeMap<&'static str, u64>,
+    pub language_checked: u64,
+    pub diversity: diversity::Diversity,
+    pub openers: HashMap<String, u64>,
+    pub openers_other: u64,
+    pub openers_total: u64,
+    pub vocabulary: Vocabulary,
+    /// Values whose openers, vocabulary and duplicates were followed (the first
+    /// [`SAMPLE_VALUES`]).
+    pub sampled: u64,
+    /// Shingle size, fixed by the probe (5 words, or 3 when the probed median is under 30).
+    pub shingle: usize,
+    pub near: minhash::NearDuplicates,
+    /// Exact duplicates after normalisation: key → first line.
+    pub exact: HashMap<u64, u64>,
+    pub exact_dups: Tally,
+    pub pii: BTreeMap<pii::PiiKind, Tally>,
+    limit: usize,
+}
+
+impl TextColumn {
+    /// A column that is probed (no role) or followed at once (a text role).
+    pub fn new(role: Option<TextRole>, limit: usize, budget: usize) -> TextColumn {
+        let sig_cap = (budget / 2 / 600).clamp(1_000, minhash::SAMPLE_VALUES);
+        TextColumn {
+            role,
+            weak_role: false,
+            follow: Follow::Probing(Vec::new(), 0),
+            values: 0,
+            empty: 0,
+            chars: (0, u64::MAX, 0),
+            length_buckets: [0; 24],
+            words: BTreeMap::new(),
+            controls: Tally::new(limit),
+            replacement: Tally::new(limit),
+            mojibake: Tally::new(limit),
+            mixed_scripts: Tally::new(limit),
+            unbalanced_fences: Tally::new(limit),
+            repetition_checked: 0,
+            repetitive: Tally::new(limit),
+            repetition_ratios: BTreeMap::new(),
+            refusal_phrases: BTreeMap::new(),
+            refusals: Tally::new(limit),
+            placeholders: Tally::new(limit),
+            short: Tally::new(limit),
+            scaffolding: Tally::new(limit),
+            link_only: Tally::new(limit),
+            unfinished: Vec::new(),
+            unfinished_total: 0,
+            languages: BTreeMap::new(),
+            language_checked: 0,
+            diversity: diversity::Diversity::default(),
+            openers: HashMap::new(),
+            openers_other: 0,
+            openers_total: 0,
+            vocabulary: Vocabulary::with_budget(budget / 4),
+            sampled: 0,
+            shingle: 0,
+            near: minhash::NearDuplicates::new(sig_cap),
+            exact: HashMap::new(),
+            exact_dups: Tally::new(limit),
+            pii: BTreeMap::new(),
+            limit,
+        }
+    }
+
+    /// Whether the column is (still) of interest.
+    pub fn followed(&self) -> bool {
+        !matches!(self.follow, Follow::No)
+    }
+
+    /// One non-missing string value of the column (or an empty one: `text` is trimmed of
+    /// nothing; the caller passes the cell as written).
+    pub fn push(&mut self, line: u64, text: &str, tools: &Tools) {
+        match &mut self.follow {
+            Follow::No => {}
+            Follow::Yes => self.observe(line, text, tools),
+            Follow::Probing(buf, bytes) => {
+                *bytes += text.len();
+                buf.push((line, text.to_string()));
+                if buf.len() >= PROBE_VALUES || *bytes >= PROBE_BYTES {
+                    self.decide(tools);
+                }
+            }
+        }
+    }
+
+    /// Ends the probe: follow the column (and replay the probed values) or drop it. A column
+    /// without a text role is followed when the probed values' median is at least
+    /// [`PROBE_MIN_WORDS`] words; one with a role (by its name) unless its values are mostly
+    /// numbers (a numeric `target` is a label, not an answer).
+    pub fn decide(&mut self, tools: &Tools) {
+        let Follow::Probing(buf, _) = std::mem::replace(&mut self.follow, Follow::Yes) else { return };
+        let present: Vec<&str> = buf.iter().map(|(_, t)| t.trim()).filter(|t| !t.is_empty()).collect();
+        let mut counts: Vec<usize> = present.iter().map(|t| artefacts::words(t)).collect();
+        counts.sort_unstable();
+        let median = counts.get(counts.len() / 2).copied().unwrap_or(0);
+        let numbers = present
+            .iter()
+            .filter(|t| {
+                matches!(crate::value::classify(t), crate::value::Kind::Integer(_) | crate::value::Kind::Float { .. })
+            })
+            .count();
+        let follow = match self.role {
+            Some(_) if self.weak_role => median >= PROBE_MIN_WORDS,
+            Some(_) => numbers * 2 <= present.len(),
+            None => median >= PROBE_MIN_WORDS,
+        };
+        if !follow {
+            self.follow = Follow::No;
+            return;
+        }
+        if self.shingle == 0 {
+            self.shingle = minhash::shingle_size(median as f64);
+        }
+        for (line, t) in &buf {
+            self.observe(*line, t, tools);
+        }
+    }
+
+    fn observe(&mut self, line: u64, raw: &str, tools: &Tools) {
+        let limit = self.limit;
+        let text = raw.trim();
+        self.values += 1;
+        if text.is_empty() {
+            self.empty += 1;
+        }
+        let (n_chars, n_words, d) = measure(text);
+        self.chars.0 += n_chars;
+        self.chars.1 = self.chars.1.min(n_chars);
+        self.chars.2 = self.chars.2.max(n_chars);
+        let bucket = (64 - n_chars.leading_zeros()) as usize;
+        if let Some(b) = self.length_buckets.get_mut(bucket.min(23)) {
+            *b += 1;
+        }
+        *self.words.entry(n_words).or_insert(0) += 1;
+        if d.controls > 0 {
+            self.controls.add(line, || format!("{} control character(s)", d.controls));
+        }
+        if d.replacement > 0 {
+            self.replacement.add(line, || format!("{} U+FFFD: {}", d.replacement, clip(text)));
+        }
+        if d.mojibake > 0 {
+            self.mojibake.add(line, || clip(text));
+        }
+        if d.mixed_script_words > 0 {
+            self.mixed_scripts.add(line, || format!("{} word(s) mixing scripts: {}", d.mixed_script_words, clip(text)));
+        }
+        let unbalanced = d.fences % 2 == 1;
+        if unbalanced {
+            self.unbalanced_fences.add(line, || format!("{} code fence line(s)", d.fences));
+        }
+
+        if n_words as usize >= repetition::MIN_WORDS {
+            if let Some(g) = repetition::gopher(text) {
+                self.repetition_checked += 1;
+                let over = g.exceeded();
+                if !over.is_empty() {
+                    for e in &over {
+                        *self.repetition_ratios.entry(e.ratio).or_insert(0) += 1;
+                    }
+                    self.repetitive.add(line, || {
+                        let worst = over.iter().max_by(|a, b| (a.value / a.limit).total_cmp(&(b.value / b.limit)));
+                        let what =
+                            worst.map_or(String::new(), |e| format!("{} {:.2} > {:.2}", e.ratio, e.value, e.limit));
+                        let span = repetition::repeated_span(text)
+                            .and_then(|(a, b)| text.get(a..b))
+                            .map(|s| artefacts::excerpt(s, 0, 80))
+                            .unwrap_or_default();
+                        format!("{what}; repeated: \"{span}\"")
+                    });
+                }
+            }
+        }
+
+        // Generation artefacts, on answers and assistant turns; links, on prompts.
+        if self.role.is_some_and(TextRole::is_answer) {
+            let refusals = tools.phrases.refusals(text);
+            let names = tools.phrases.refusal_names();
+            for &r in &refusals {
+                *self.refusal_phrases.entry(names.get(r).cloned().unwrap_or_default()).or_insert(0) += 1;
+            }
+            if let Some(&first) = refusals.first() {
+                let phrase = names.get(first).cloned().unwrap_or_default();
+                self.refusals.add(line, || format!("\"{phrase}\": {}", clip(text)));
+            }
+            let placeholder = text.len() <= 16 && artefacts::PLACEHOLDERS.contains(&text.to_lowercase().as_str());
+            if placeholder || text.is_empty() {
+                self.placeholders.add(line, || if text.is_empty() { "(empty)".into() } else { text.to_string() });
+            } else if n_chars < artefacts::MIN_ANSWER_CHARS as u64 {
+                self.short.add(line, || text.to_string());
+            }
+            // In a transcript the markers are the format: its assistant turns are checked instead.
+            let scaffold = if super::turns::is_transcript(text) { None } else { tools.phrases.scaffolding(text) };
+            if let Some((at, marker)) = scaffold {
+                self.scaffolding.add(line, || {
+                    format!(
+                        "'{marker}' at char {}: {}",
+                        text.get(..at).map_or(0, |p| p.chars().count()) + 1,
+                        artefacts::excerpt(text, at, 60)
+                    )
+                });
+            }
+            if !text.is_empty() && !artefacts::ends_finished(text) {
+                self.unfinished_total += 1;
+                if self.unfinished.len() < MAX_UNFINISHED {
+                    self.unfinished.push((n_chars, n_words, line, unbalanced));
+                }
+            }
+        }
+        if self.role.is_some_and(TextRole::is_prompt) && artefacts::only_a_link(text) {
+            self.link_only.add(line, || clip(text));
+        }
+
+        if self.language_checked < LANGUAGE_VALUES && n_words as usize >= LANGUAGE_MIN_WORDS {
+            self.language_checked += 1;
+            let head: String = text.chars().take(LANGUAGE_CHARS).collect();
+            let lang = language(&head).unwrap_or("unknown");
+            *self.languages.entry(lang).or_insert(0) += 1;
+        }
+
+        if self.diversity.tokens() < diversity::SAMPLE_TOKENS {
+            self.diversity.push(text);
+        }
+        if self.sampled < SAMPLE_VALUES {
+            self.sampled += 1;
+            self.sampled_value(line, text, tools);
+        } else {
+            self.near.skip();
+        }
+
+        let mut hits = Vec::new();
+        tools.pii.scan(text, &mut hits);
+        let mut seen_kinds: Vec<pii::PiiKind> = Vec::new();
+        for h in &hits {
+            if seen_kinds.contains(&h.kind) {
+                continue;
+            }
+            seen_kinds.push(h.kind);
+            self.pii.entry(h.kind).or_insert_with(|| Tally::new(limit)).add(line, || pii::masked(text, h));
+        }
+    }
+
+    /// What is followed on the sampled values only: openers, vocabulary, exact and near
+    /// duplicates.
+    fn sampled_value(&mut self, line: u64, text: &str, tools: &Tools) {
+        if let Some(o) = artefacts::opener(text) {
+            self.openers_total += 1;
+            let room = self.openers.len() < MAX_OPENERS;
+            match self.openers.get_mut(&o) {
+                Some(c) => *c += 1,
+                None if room => {
+                    self.openers.insert(o, 1);
+                }
+                None => self.openers_other += 1,
+            }
+        }
+
+        let mut buf = String::new();
+        self.vocabulary.push_words(text, &mut buf);
+        let norm = minhash::normalise(text);
+        if !norm.is_empty() {
+            let key = minhash::exact_key(&norm);
+            match self.exact.get(&key) {
+                Some(&first) => self.exact_dups.add(line, || format!("same as line {first} after normalisation")),
+                None if self.exact.len() < minhash::SAMPLE_VALUES => {
+                    self.exact.insert(key, line);
+                }
+                None => {}
+            }
+            if self.near.wants() && artefacts::words(&norm) > 0 {
+                let mut sh = Vec::new();
+                minhash::shingles(&norm, self.shingle.max(1), &mut sh);
+                self.near.push(line, tools.hasher.signature(&sh));
+            } else if !self.near.wants() {
+                self.near.skip();
+            }
+        }
+    }
+
+    /// The median word count of the values seen.
+    pub fn median_words(&self) -> Option<u64> {
+        quantile_of(&self.words, 0.5)
+    }
+
+    /// Bytes held by the growable parts.
+    pub fn heap_bytes(&self) -> usize {
+        let probe = match &self.follow {
+            Follow::Probing(b, bytes) => *bytes + b.len() * 40,
+            _ => 0,
+        };
+        probe
+            + self.words.len() * 32
+            + self.unfinished.len() * 32
+            + self.diversity.heap_bytes()
+            + self.openers.keys().map(|k| k.len() + 48).sum::<usize>()
+            + self.vocabulary.heap_bytes()
+            + self.near.heap_bytes()
+            + self.exact.len() * 24
+    }
+}
+
+/// Characters, words and damage of a value in as few passes as its bytes allow: one byte scan
+/// for ASCII text (which cannot hold U+FFFD, mojibake or mixed scripts).
+fn measure(text: &str) -> (u64, u64, Damage) {
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let mut words = 0u64;
+        let mut in_word = false;
+        let mut d = Damage::default();
+        for &b in bytes {
+            // The same whitespace as `str::split_whitespace` on ASCII.
+            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+            if !space && !in_word {
+                words += 1;
+            }
+            in_word = !space;
+            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+                d.controls += 1;
+            }
+        }
+        if text.contains("```") {
+            d.fences = artefacts::damage(text).fences;
+        }
+        return (bytes.len() as u64, words, d);
+    }
+    (text.chars().count() as u64, artefacts::words(text) as u64, artefacts::damage(text))
+}
+
+/// A quantile of values given as value → count (the lower value at the cut, as a median of
+/// counts is read).
+pub fn quantile_of(counts: &BTreeMap<u64, u64>, q: f64) -> Option<u64> {
+    let total: u64 = counts.values().sum();
+    if total == 0 {
+        return None;
+    }
+    let want = ((total as f64 - 1.0) * q).floor() as u64;
+    let mut seen = 0;
+    for (&v, &c) in counts {
+        seen += c;
+        if seen > want {
+            return Some(v);
+        }
+    }
+    counts.keys().next_back().copied()
+}
+
+/// The language of a text (ISO 639-3 code), when the detector is reliable.
+pub fn language(text: &str) -> Option<&'static str> {
+    let info = whatlang::detect(text)?;
+    info.is_reliable().then(|| info.lang().code())
+}
+
+impl Merge for TextColumn {
+    fn merge(&mut self, o: TextColumn) {
+        self.values += o.values;
+        self.empty += o.empty;
+        self.chars.0 += o.chars.0;
+        self.chars.1 = self.chars.1.min(o.chars.1);
+        self.chars.2 = self.chars.2.max(o.chars.2);
+        for (a, b) in self.length_buckets.iter_mut().zip(o.length_buckets) {
+            *a += b;
+        }
+        for (k, v) in o.words {
+            *self.words.entry(k).or_insert(0) += v;
+        }
+        self.controls.merge(o.controls);
+        self.replacement.merge(o.replacement);
+        self.mojibake.merge(o.mojibake);
+        self.mixed_scripts.merge(o.mixed_scripts);
+        self.unbalanced_fences.merge(o.unbalanced_fences);
+        self.repetition_checked += o.repetition_checked;
+        self.repetitive.merge(o.repetitive);
+        for (k, v) in o.repetition_ratios {
+            *self.repetition_ratios.entry(k).or_insert(0) += v;
+        }
+        for (k, v) in o.refusal_phrases {
+            *self.refusal_phrases.entry(k).or_insert(0) += v;
+        }
+        self.refusals.merge(o.refusals);
+        self.placeholders.merge(o.placeholders);
+        self.short.merge(o.short);
+        self.scaffolding.merge(o.scaffolding);
+        self.link_only.merge(o.link_only);
+        self.unfinished.extend(o.unfinished);
+        self.unfinished.truncate(MAX_UNFINISHED);
+        self.unfinished_total += o.unfinished_total;
+        for (k, v) in o.languages {
+            *self.languages.entry(k).or_insert(0) += v;
+        }
+        self.language_checked += o.language_checked;
+        self.diversity.merge(o.diversity);
+        for (k, v) in o.openers {
+            let room = self.openers.len() < MAX_OPENERS;
+            match self.openers.get_mut(&k) {
+                Some(c) => *c += v,
+                None if room => {
+                    self.openers.insert(k, v);
+                }
+                None => self.openers_other += v,
+            }
+        }
+        self.openers_other += o.openers_other;
+        self.openers_total += o.openers_total;
+        self.vocabulary.merge(o.vocabulary);
+        self.sampled += o.sampled;
+        self.near.merge(o.near);
+        for (k, first) in o.exact {
+            match self.exact.get(&k) {
+                Some(&mine) => self.exact_dups.add(first, || format!("same as line {mine} after normalisation")),
+                None => {
+                    self.exact.insert(k, first);
+                }
+            }
+        }
+        self.exact_dups.merge(o.exact_dups);
+        for (k, t) in o.pii {
+            let limit = self.limit;
+            self.pii.entry(k).or_insert_with(|| Tally::new(limit)).merge(t);
+        }
+    }
+}
