@@ -22,7 +22,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     for f in &cx.text.fields {
         let Some(acc) = cx.acc(f) else { continue };
         let d = &f.duplicates;
-        let dup = d.exact + d.rows_in_clusters;
+        // Values that repeat an earlier one: exact copies after normalisation, or the later members
+        // of near-duplicate clusters (which hold the exact copies too; the larger of the two).
+        let dup = d.exact.max(d.rows_in_clusters.saturating_sub(d.near_clusters));
         let share = dup as f64 / f.values.max(1) as f64;
         if dup == 0 || !cx.fires(share) {
             continue;
