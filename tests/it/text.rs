@@ -383,3 +383,31 @@ fn pii_fires_on_exactly_its_rows_and_decoys_stay_quiet() {
         assert!(!report.contains(secret), "{secret} leaked into the report");
     }
 }
+
+/// Near-copies (one word changed in 60) and an exact copy after normalisation fire
+/// near-duplicates on exactly their rows; varied answers do not.
+#[test]
+fn near_duplicates_fire_on_planted_copies() {
+    let mut rows: Vec<serde_json::Value> = (0..40)
+        .map(|i| json!({ "instruction": format!("Task {i}: {}", prose(i + 400, 8)), "output": prose(i, 60) }))
+        .collect();
+    let base = prose(5, 60);
+    let words: Vec<&str> = base.split(' ').collect();
+    for (row, at) in [(12, 58), (25, 1)] {
+        let mut w = words.clone();
+        w[at] = "changed";
+        rows[row]["output"] = json!(w.join(" "));
+    }
+    rows[33]["output"] = json!(base.to_uppercase().replace('.', "!"));
+    let r = run_jsonl(&rows);
+    let f = findings(&r, "near-duplicates");
+    assert_eq!(f.len(), 1, "{:#?}", f);
+    let mut got = lines(f[0]);
+    got.sort_unstable();
+    got.dedup();
+    assert_eq!(got, [13, 26, 34], "{:#?}", f[0].evidence);
+    let d = &r.text.fields.iter().find(|x| x.column == "output").unwrap().duplicates;
+    assert_eq!((d.exact, d.near_clusters, d.rows_in_clusters, d.shingle_words), (1, 1, 4, 5));
+    let varied: Vec<_> = (0..40).map(|i| json!({ "instruction": prose(i + 400, 8), "output": prose(i, 60) })).collect();
+    assert!(findings(&run_jsonl(&varied), "near-duplicates").is_empty());
+}
