@@ -57,6 +57,8 @@ pub struct Repetition {
     pub checked: u64,
     /// Values over at least one of datatrove's Gopher limits.
     pub repetitive: u64,
+    /// Of those, the values whose repeated span is only markup (tables, grids): not reported.
+    pub markup_only: u64,
     /// Per ratio: values over its limit.
     pub by_ratio: BTreeMap<&'static str, u64>,
 }
@@ -330,7 +332,8 @@ fn field(
         },
         repetition: Repetition {
             checked: tc.repetition_checked,
-            repetitive: tc.repetitive.count,
+            repetitive: tc.repetitive.count + tc.repetitive_markup,
+            markup_only: tc.repetitive_markup,
             by_ratio: tc.repetition_ratios.clone(),
         },
         artefacts: Artefacts {

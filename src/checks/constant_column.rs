@@ -20,7 +20,9 @@ pub const META: CheckMeta = CheckMeta {
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
-        .filter(|c| c.non_missing() > 1)
+        // An array column is profiled by its arrays' lengths: a constant length (one instance per
+        // record, a fixed embedding size) is not a constant value.
+        .filter(|c| c.non_missing() > 1 && !c.array_lengths)
         .filter_map(|c| {
             let d = c.freq.distinct();
             if !cx.fires(d as f64) {

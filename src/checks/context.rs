@@ -91,6 +91,11 @@ impl<'a> Context<'a> {
         self.text.fields.iter().any(|f| f.column == column && f.derived_from.is_none())
     }
 
+    /// A column's text role, when it is a text field.
+    pub fn text_role(&self, column: &str) -> Option<crate::roles::TextRole> {
+        self.text.fields.iter().find(|f| f.column == column && f.derived_from.is_none()).and_then(|f| f.role)
+    }
+
     /// A text field's accumulator.
     pub fn acc(&self, f: &TextField) -> Option<&'a TextColumn> {
         f.accumulator(self.profile)

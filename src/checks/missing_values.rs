@@ -5,6 +5,7 @@ use super::meta::{CheckMeta, ThresholdMeta};
 use crate::finding::Evidence;
 use crate::finding::{Comparison, Finding, Severity, Unit};
 use crate::fmt::{num, pct};
+use crate::roles::TextRole;
 
 pub const META: CheckMeta = CheckMeta {
     id: "missing-values",
@@ -21,6 +22,8 @@ pub const META: CheckMeta = CheckMeta {
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     cx.columns()
         .filter(|c| c.present > 0 && c.missing < c.present)
+        // In instruction data an empty `input` is the format's "no context", not a gap.
+        .filter(|c| cx.text_role(&c.name) != Some(TextRole::Input))
         .filter_map(|c| {
             let share = c.missing as f64 / c.present as f64;
             if !cx.fires(share) {

@@ -9,7 +9,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "repetitive-text",
     family: "text",
     severity: Severity::Warning,
-    summary: "Values of at least 50 words over one of the Gopher repetition limits, with datatrove's definitions: duplicate lines or paragraphs over 30% of them, or their characters over 20% of the value; the most frequent 2-, 3-, 4-gram's characters over 20%, 18%, 16%; duplicated 5- to 10-gram characters (non-overlapping scan) over 15% down to 10%. Character shares are of the value's length (datatrove; Dolma defines them differently).",
+    summary: "Values of at least 50 words over one of the Gopher repetition limits, with datatrove's definitions: duplicate lines or paragraphs over 30% of them, or their characters over 20% of the value; the most frequent 2-, 3-, 4-gram's characters over 20%, 18%, 16%; duplicated 5- to 10-gram characters (non-overlapping scan) over 15% down to 10%. Character shares are of the value's length (datatrove; Dolma defines them differently). A value whose repeated span holds no letters (a table's pipes, a grid of digits) is counted in the text section but not reported.",
     why: "Degenerate loops are what a base model writes when it does not know when to stop; trained on, they teach a model to loop. Quality filters for pretraining (Gopher, FineWeb) drop such documents for the same reason.",
     example: "Sincerely, Sincerely, Sincerely, … (top 2-gram covers 97% of the characters)",
     threshold: ThresholdMeta { metric: "share of values of 50+ words over a repetition limit", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },

@@ -411,3 +411,32 @@ fn near_duplicates_fire_on_planted_copies() {
     let varied: Vec<_> = (0..40).map(|i| json!({ "instruction": prose(i + 400, 8), "output": prose(i, 60) })).collect();
     assert!(findings(&run_jsonl(&varied), "near-duplicates").is_empty());
 }
+
+/// What the calibration panel (tests/calibration/) showed to be false on the real files: an empty
+/// `input` in instruction data is no gap, an array column's constant length is no constant value,
+/// one-word answers and digit grids are no duplicates, and a table's repeated pipes are no loop.
+#[test]
+fn instruction_data_quirks_are_not_findings() {
+    let mut rows: Vec<serde_json::Value> = (0..60)
+        .map(|i| {
+            json!({
+                "instruction": format!("Task {i}: {}", prose(i + 700, 8)),
+                "input": if i % 3 == 0 { "".to_string() } else { prose(i + 900, 6) },
+                "instances": [{ "input": prose(i + 50, 5), "output": if i % 2 == 0 { "Positive" } else { "Negative" } }],
+                "output": if i % 2 == 0 { "Positive".to_string() } else { "Negative".to_string() },
+            })
+        })
+        .collect();
+    let grid = (0..12)
+        .map(|r| format!("| {} |  |  |  | {} |  |  |  |", r % 9 + 1, (r * 7) % 9 + 1))
+        .collect::<Vec<_>>()
+        .join("\n");
+    rows[10]["output"] = json!(format!("{grid}\n{}", prose(10, 20)));
+    let r = run_jsonl(&rows);
+    for id in ["missing-values", "constant-column", "near-duplicates", "repetitive-text"] {
+        assert!(findings(&r, id).is_empty(), "{id}: {:#?}", findings(&r, id));
+    }
+    let out = r.text.fields.iter().find(|f| f.column == "output").unwrap();
+    assert_eq!(out.duplicates.exact, 0, "one-word answers are left out of duplicate detection");
+    assert_eq!((out.repetition.repetitive, out.repetition.markup_only), (1, 1), "the grid is over a limit, as markup");
+}

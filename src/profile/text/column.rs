@@ -21,6 +21,9 @@ pub const PROBE_MIN_WORDS: usize = 3;
 pub const MAX_OPENERS: usize = 10_000;
 /// Unfinished answers whose lengths are kept for the truncation plateau.
 pub const MAX_UNFINISHED: usize = 20_000;
+/// Words with letters a value needs (after normalisation) before it takes part in exact and
+/// near-duplicate detection.
+pub const MIN_DUPLICATE_WORDS: usize = 3;
 /// Values whose language is detected (the first ones of each column; detection is the costliest
 /// per-value step by far).
 pub const LANGUAGE_VALUES: u64 = 200;
@@ -121,6 +124,8 @@ pub struct TextColumn {
     /// Values of at least 50 words, checked for repetition.
     pub repetition_checked: u64,
     pub repetitive: Tally,
+    /// Values over a limit whose repeated span is only markup (a table's pipes, a grid).
+    pub repetitive_markup: u64,
     /// Per Gopher ratio: values over its limit.
     pub repetition_ratios: BTreeMap<&'static str, u64>,
     /// Per refusal phrase: values holding it.
@@ -173,6 +178,7 @@ impl TextColumn {
             unbalanced_fences: Tally::new(limit),
             repetition_checked: 0,
             repetitive: Tally::new(limit),
+            repetitive_markup: 0,
             repetition_ratios: BTreeMap::new(),
             refusal_phrases: BTreeMap::new(),
             refusals: Tally::new(limit),
@@ -294,16 +300,18 @@ impl TextColumn {
                     for e in &over {
                         *self.repetition_ratios.entry(e.ratio).or_insert(0) += 1;
                     }
-                    self.repetitive.add(line, || {
-                        let worst = over.iter().max_by(|a, b| (a.value / a.limit).total_cmp(&(b.value / b.limit)));
-                        let what =
-                            worst.map_or(String::new(), |e| format!("{} {:.2} > {:.2}", e.ratio, e.value, e.limit));
-                        let span = repetition::repeated_span(text)
-                            .and_then(|(a, b)| text.get(a..b))
-                            .map(|s| artefacts::excerpt(s, 0, 80))
-                            .unwrap_or_default();
-                        format!("{what}; repeated: \"{span}\"")
-                    });
+                    let span = repetition::repeated_span(text).and_then(|(a, b)| text.get(a..b)).unwrap_or("");
+                    // A table or grid repeats its pipes and dashes: over a limit, but not a loop.
+                    if !span.is_empty() && !span.chars().any(char::is_alphabetic) {
+                        self.repetitive_markup += 1;
+                    } else {
+                        self.repetitive.add(line, || {
+                            let worst = over.iter().max_by(|a, b| (a.value / a.limit).total_cmp(&(b.value / b.limit)));
+                            let what =
+                                worst.map_or(String::new(), |e| format!("{} {:.2} > {:.2}", e.ratio, e.value, e.limit));
+                            format!("{what}; repeated: \"{}\"", artefacts::excerpt(span, 0, 80))
+                        });
+                    }
                 }
             }
         }
@@ -394,7 +402,11 @@ impl TextColumn {
         let mut buf = String::new();
         self.vocabulary.push_words(text, &mut buf);
         let norm = minhash::normalise(text);
-        if !norm.is_empty() {
+        // Values of fewer than MIN_DUPLICATE_WORDS words with letters (a class label, a number, a
+        // grid of digits and pipes) repeat by nature and normalise to the same few tokens: they
+        // are left out of duplicate detection.
+        let worded = norm.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).take(MIN_DUPLICATE_WORDS).count();
+        if worded >= MIN_DUPLICATE_WORDS {
             let key = minhash::exact_key(&norm);
             match self.exact.get(&key) {
                 Some(&first) => self.exact_dups.add(line, || format!("same as line {first} after normalisation")),
@@ -506,6 +518,7 @@ impl Merge for TextColumn {
         self.unbalanced_fences.merge(o.unbalanced_fences);
         self.repetition_checked += o.repetition_checked;
         self.repetitive.merge(o.repetitive);
+        self.repetitive_markup += o.repetitive_markup;
         for (k, v) in o.repetition_ratios {
             *self.repetition_ratios.entry(k).or_insert(0) += v;
         }
