@@ -288,8 +288,9 @@ pub fn echo(answer: &[String], prompt: &[String], min_jaccard: f64) -> Option<Ec
     if answer.len() > prompt.len() && answer.get(..prompt.len()) == Some(prompt) {
         return Some(Echo::StartsWith);
     }
-    let a: std::collections::HashSet<&str> = answer.iter().map(String::as_str).collect();
-    let b: std::collections::HashSet<&str> = prompt.iter().map(String::as_str).collect();
+    type Set<'a> = std::collections::HashSet<&'a str, foldhash::fast::FixedState>;
+    let a: Set<'_> = answer.iter().map(String::as_str).collect();
+    let b: Set<'_> = prompt.iter().map(String::as_str).collect();
     let inter = a.intersection(&b).count() as f64;
     let union = a.union(&b).count() as f64;
     let j = if union > 0.0 { inter / union } else { 0.0 };

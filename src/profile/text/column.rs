@@ -5,8 +5,10 @@ use super::artefacts::{self, Damage, Phrases};
 use super::{diversity, minhash, pii, repetition};
 use crate::finding::{push_evidence, Evidence};
 use crate::fmt::clip;
+use crate::profile::frequency::PassThroughBuild;
 use crate::profile::merge::Merge;
 use crate::roles::TextRole;
+use foldhash::fast::FixedState;
 use std::collections::{BTreeMap, HashMap};
 
 use super::vocabulary::Vocabulary;
@@ -141,7 +143,7 @@ pub struct TextColumn {
     pub languages: BTreeMap<&'static str, u64>,
     pub language_checked: u64,
     pub diversity: diversity::Diversity,
-    pub openers: HashMap<String, u64>,
+    pub openers: HashMap<String, u64, FixedState>,
     pub openers_other: u64,
     pub openers_total: u64,
     pub vocabulary: Vocabulary,
@@ -152,7 +154,7 @@ pub struct TextColumn {
     pub shingle: usize,
     pub near: minhash::NearDuplicates,
     /// Exact duplicates after normalisation: key → first line.
-    pub exact: HashMap<u64, u64>,
+    pub exact: HashMap<u64, u64, PassThroughBuild>,
     pub exact_dups: Tally,
     pub pii: BTreeMap<pii::PiiKind, Tally>,
     limit: usize,
@@ -191,14 +193,14 @@ impl TextColumn {
             languages: BTreeMap::new(),
             language_checked: 0,
             diversity: diversity::Diversity::default(),
-            openers: HashMap::new(),
+            openers: HashMap::default(),
             openers_other: 0,
             openers_total: 0,
             vocabulary: Vocabulary::with_budget(budget / 4),
             sampled: 0,
             shingle: 0,
             near: minhash::NearDuplicates::new(sig_cap),
-            exact: HashMap::new(),
+            exact: HashMap::default(),
             exact_dups: Tally::new(limit),
             pii: BTreeMap::new(),
             limit,
