@@ -27,6 +27,8 @@ export const TEXT_CSS = `
 .text-art-name { min-width: 120px; }
 .text-art-name > .strong { display: block; }
 .text-art-detail { display: block; overflow-wrap: anywhere; }
+details.text-art-detail > summary { cursor: pointer; }
+details.text-art-detail ul { list-style: none; margin-top: 2px; }
 .text-art-finding { min-width: 160px; }
 .text-none { margin: 0; }
 .text-examples { list-style: none; display: grid; gap: 3px; margin-top: 4px; font-size: 12px; }
@@ -38,6 +40,7 @@ export const TEXT_CSS = `
   padding: 1px 8px; border-radius: 6px; border: 1px solid var(--dl-border); background: var(--dl-card); color: var(--dl-accent); cursor: pointer;
   font-variant-numeric: tabular-nums; white-space: nowrap;
 }
+.text-flink.plain { font-weight: 500; padding: 0 6px; }
 .text-flink:hover { border-color: var(--dl-accent); background: var(--dl-accent-soft); }
 .text-flink:focus-visible { outline: 2px solid var(--dl-accent); outline-offset: 1px; }
 .text-finding-line { margin: 0; }

@@ -67,14 +67,18 @@ export function findingByCount(items, id, column, count) {
   return hits.length === 1 ? hits[0] : null;
 }
 
-/** A small button that opens a finding's card in Findings (the element handles the click). */
-export function findingLink(item, text) {
-  const b = h("button", `text-flink sev-${item.f.severity}`);
+/**
+ * A small button that opens a finding's card in Findings (the element handles the click); `plain`
+ * leaves out the severity mark (a line number in a table of them).
+ */
+export function findingLink(item, text, { plain = false } = {}) {
+  const b = h("button", `text-flink${plain ? " plain" : ""} sev-${item.f.severity}`);
   b.setAttribute("type", "button");
   b.setAttribute("data-finding-index", String(item.i));
   b.setAttribute("data-id", item.f.id);
   b.setAttribute("title", `${item.f.title}: open its card in Findings (evidence rows)`);
-  b.append(severityMark(item.f.severity), text ?? item.f.id);
+  if (!plain) b.append(severityMark(item.f.severity));
+  b.append(text ?? item.f.id);
   const arrow = h("span", null, " ↗");
   arrow.setAttribute("aria-hidden", "true");
   b.append(arrow);

@@ -42,6 +42,17 @@ function examples(items) {
   return ul;
 }
 
+/** A row's breakdown (per limit, per phrase): inline when short, folded when long. */
+function detail(parts) {
+  if (parts.length <= 2) return h("span", "muted small text-art-detail", parts.join(" · "));
+  const det = h("details", "muted small text-art-detail");
+  det.append(h("summary", null, `${parts.length} ${parts.what}`));
+  const ul = h("ul");
+  for (const p of parts) ul.append(h("li", null, p));
+  det.append(ul);
+  return det;
+}
+
 /**
  * The artefact rows of a field: { key, label, title, count, links (finding items), detail }.
  * `items`: the text-family findings with their index.
@@ -63,7 +74,7 @@ function artefactRows(field, items) {
     `Values over one of the repetition limits, of the ${fmtInt(rep.checked)} values long enough to be checked`,
     rep.repetitive,
     of("repetitive"),
-    ratios.length ? ratios.map(([k, c]) => `${k}: ${fmtInt(c)}`).join(" · ") : null,
+    ratios.length ? Object.assign(ratios.map(([k, c]) => `${k}: ${fmtInt(c)}`), { what: "limits" }) : null,
   );
   const phrases = Array.isArray(a.refusal_phrases) ? a.refusal_phrases : [];
   add(
@@ -72,7 +83,7 @@ function artefactRows(field, items) {
     "Values holding a refusal or an AI disclaimer",
     a.refusals,
     of("refusals"),
-    phrases.length ? phrases.map((p) => `‘${p.value}’ ×${fmtInt(p.count)}`).join(" · ") : null,
+    phrases.length ? Object.assign(phrases.map((p) => `‘${p.value}’ ×${fmtInt(p.count)}`), { what: "phrases" }) : null,
   );
   add("placeholders", "Placeholders", "Values that are only a placeholder", a.placeholders, of("placeholders"));
   add("short", "Short", "Values shorter than the engine's floor for an answer", a.short, of("short"));
@@ -119,7 +130,7 @@ export function artefactsTable(field, items) {
       const name = h("td", "text-art-name");
       name.setAttribute("title", r.title);
       name.append(h("span", "strong", r.label));
-      if (r.detail) name.append(h("span", "muted small text-art-detail", r.detail));
+      if (r.detail) name.append(detail(r.detail));
       const share = h("td", "num share");
       const s = field.values ? r.count / field.values : 0;
       share.append(bar(Math.min(1, s), 44, { cls: "share-bar" }), h("span", null, fmtPct(s)));
@@ -211,7 +222,7 @@ export function duplicatesCard(field, items) {
     const tbody = h("tbody");
     const lineCell = (line, cls) => {
       const td = h("td", cls);
-      if (links.length) td.append(findingLink(links[0], `line ${fmtInt(line)}`));
+      if (links.length) td.append(findingLink(links[0], `line ${fmtInt(line)}`, { plain: true }));
       else td.append(h("span", null, `line ${fmtInt(line)}`));
       return td;
     };
