@@ -271,6 +271,7 @@ fn field(
     threshold: f64,
 ) -> TextField {
     let mut approximate = Vec::new();
+    let words = tc.word_histogram();
     let near = tc.near.finish(threshold);
     if near.skipped > 0 {
         approximate.push(format!(
@@ -282,10 +283,11 @@ fn field(
         approximate.push(format!("languages: detected on the first {} values", tc.language_checked));
     }
     if tc.sampled < tc.values {
-        approximate.push(format!(
-            "openers, vocabulary, exact and near duplicates: the first {} values of {}",
-            tc.sampled, tc.values
-        ));
+        approximate.push(format!("exact and near duplicates: the first {} values of {}", tc.sampled, tc.values));
+    }
+    let opened = tc.sampled.min(crate::profile::text::column::OPENER_VALUES);
+    if opened < tc.values {
+        approximate.push(format!("openers and vocabulary: the first {opened} values of {}", tc.values));
     }
     if !tc.vocabulary.is_exact() {
         approximate.push("vocabulary: HyperLogLog, standard error 0.81%".into());
@@ -319,9 +321,9 @@ fn field(
         values: tc.values,
         empty: tc.empty,
         chars: (tc.values > 0).then(|| (tc.chars.1, tc.chars.0 as f64 / tc.values as f64, tc.chars.2)),
-        words_median: quantile_of(&tc.words, 0.5),
-        words_p90: quantile_of(&tc.words, 0.9),
-        words_max: tc.words.keys().next_back().copied(),
+        words_median: quantile_of(&words, 0.5),
+        words_p90: quantile_of(&words, 0.9),
+        words_max: words.keys().next_back().copied(),
         length_histogram: histogram,
         damage: Damage {
             controls: tc.controls.count,

@@ -488,7 +488,8 @@ impl TextState {
     }
 
     fn record(&mut self, line: u64, cells: &[Cell<'_>]) {
-        let tools = Arc::clone(&self.tools);
+        let tools = &*self.tools;
+        let mut transcript = false;
         for (i, slot) in self.columns.iter_mut().enumerate() {
             let Some(tc) = slot else { continue };
             let text = match cells.get(i) {
@@ -496,15 +497,17 @@ impl TextState {
                 Some(c @ (Cell::Number(_) | Cell::Bool(_))) if tc.role.is_some() => c.text(),
                 _ => continue,
             };
-            tc.push(line, &text, &tools);
+            tc.push(line, &text, tools);
+            // A transcript in a column without a role is read as a chat, by the row.
+            transcript |= tc.role.is_none() && text::turns::is_transcript(&text);
             if !tc.followed() {
                 *slot = None;
             }
         }
-        self.followed.clear();
-        self.followed.extend(self.columns.iter().map(Option::is_some));
-        if self.rows.active() || self.followed.iter().any(|&f| f) {
-            self.rows.push(line, cells, &self.followed, &tools);
+        if self.rows.active() || transcript {
+            self.followed.clear();
+            self.followed.extend(self.columns.iter().map(Option::is_some));
+            self.rows.push(line, cells, &self.followed, tools);
         }
     }
 

@@ -26,6 +26,11 @@ pub const MAX_UNFINISHED: usize = 20_000;
 /// Words with letters a value needs (after normalisation) before it takes part in exact and
 /// near-duplicate detection.
 pub const MIN_DUPLICATE_WORDS: usize = 3;
+/// Values of a field whose openers and vocabulary are counted (the first ones): a field's
+/// openers and its vocabulary's growth show in far fewer values than duplicates need.
+pub const OPENER_VALUES: u64 = 50_000;
+/// Word counts below this are counted in a dense array (no map update per value).
+pub const DENSE_WORDS: usize = 1024;
 /// Values whose language is detected (the first ones of each column; detection is the costliest
 /// per-value step by far).
 pub const LANGUAGE_VALUES: u64 = 200;
@@ -118,6 +123,9 @@ pub struct TextColumn {
     pub length_buckets: [u64; 24],
     /// Values by word count.
     pub words: BTreeMap<u64, u64>,
+    /// Values by word count for the common counts (below [`DENSE_WORDS`]), folded into `words`
+    /// when read.
+    word_counts: Vec<u64>,
     pub controls: Tally,
     pub replacement: Tally,
     pub mojibake: Tally,
@@ -173,6 +181,7 @@ impl TextColumn {
             chars: (0, u64::MAX, 0),
             length_buckets: [0; 24],
             words: BTreeMap::new(),
+            word_counts: vec![0; DENSE_WORDS],
             controls: Tally::new(limit),
             replacement: Tally::new(limit),
             mojibake: Tally::new(limit),
@@ -276,7 +285,10 @@ impl TextColumn {
         if let Some(b) = self.length_buckets.get_mut(bucket.min(23)) {
             *b += 1;
         }
-        *self.words.entry(n_words).or_insert(0) += 1;
+        match self.word_counts.get_mut(n_words as usize) {
+            Some(c) => *c += 1,
+            None => *self.words.entry(n_words).or_insert(0) += 1,
+        }
         if d.controls > 0 {
             self.controls.add(line, || format!("{} control character(s)", d.controls));
         }
@@ -389,7 +401,8 @@ impl TextColumn {
     /// What is followed on the sampled values only: openers, vocabulary, exact and near
     /// duplicates.
     fn sampled_value(&mut self, line: u64, text: &str, tools: &Tools) {
-        if let Some(o) = artefacts::opener(text) {
+        let opened = self.sampled <= OPENER_VALUES;
+        if let Some(o) = artefacts::opener(text).filter(|_| opened) {
             self.openers_total += 1;
             let room = self.openers.len() < MAX_OPENERS;
             match self.openers.get_mut(&o) {
@@ -401,8 +414,10 @@ impl TextColumn {
             }
         }
 
-        let mut buf = String::new();
-        self.vocabulary.push_words(text, &mut buf);
+        if opened {
+            let mut buf = String::new();
+            self.vocabulary.push_words(text, &mut buf);
+        }
         let norm = minhash::normalise(text);
         // Values of fewer than MIN_DUPLICATE_WORDS words with letters (a class label, a number, a
         // grid of digits and pipes) repeat by nature and normalise to the same few tokens: they
@@ -427,9 +442,18 @@ impl TextColumn {
         }
     }
 
+    /// Values by word count.
+    pub fn word_histogram(&self) -> BTreeMap<u64, u64> {
+        let mut all = self.words.clone();
+        for (k, &c) in self.word_counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+            *all.entry(k as u64).or_insert(0) += c;
+        }
+        all
+    }
+
     /// The median word count of the values seen.
     pub fn median_words(&self) -> Option<u64> {
-        quantile_of(&self.words, 0.5)
+        quantile_of(&self.word_histogram(), 0.5)
     }
 
     /// Bytes held by the growable parts.
@@ -455,19 +479,16 @@ fn measure(text: &str) -> (u64, u64, Damage) {
     if text.is_ascii() {
         let bytes = text.as_bytes();
         let mut words = 0u64;
-        let mut in_word = false;
-        let mut d = Damage::default();
+        let mut prev_space = true;
+        let mut controls = 0u32;
         for &b in bytes {
-            // The same whitespace as `str::split_whitespace` on ASCII.
-            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
-            if !space && !in_word {
-                words += 1;
-            }
-            in_word = !space;
-            if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
-                d.controls += 1;
-            }
+            // The same whitespace as `str::split_whitespace` on ASCII: space, \t \n \v \f \r.
+            let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
+            words += u64::from(prev_space & !space);
+            prev_space = space;
+            controls += u32::from(b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r');
         }
+        let mut d = Damage { controls, ..Damage::default() };
         if text.contains("```") {
             d.fences = artefacts::damage(text).fences;
         }
@@ -512,6 +533,9 @@ impl Merge for TextColumn {
         }
         for (k, v) in o.words {
             *self.words.entry(k).or_insert(0) += v;
+        }
+        for (a, b) in self.word_counts.iter_mut().zip(o.word_counts) {
+            *a += b;
         }
         self.controls.merge(o.controls);
         self.replacement.merge(o.replacement);

@@ -109,7 +109,8 @@ impl TextRows {
         if let Some(a) = answer {
             self.answer_row(line, a, instruction, input, prompt);
         }
-        for (i, role) in self.roles.clone().iter().enumerate() {
+        for i in 0..self.roles.len() {
+            let role = self.roles.get(i).copied().flatten();
             match (role, cells.get(i)) {
                 (Some(TextRole::Chat), Some(Cell::Items(_, json))) => {
                     let turns = parse_turns(json);

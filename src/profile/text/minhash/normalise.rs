@@ -18,6 +18,9 @@ use xxhash_rust::xxh3::xxh3_64;
 /// 3.11's `unicodedata` is Unicode 14, so characters assigned since may differ.
 /// Agrees with datatrove on all 270 texts of `tests/reference/text_minhash_expected.json`.
 pub fn normalise(text: &str) -> String {
+    if text.is_ascii() {
+        return normalise_ascii(text.as_bytes());
+    }
     let lower = text.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     let mut space = false;
@@ -53,6 +56,47 @@ pub fn normalise(text: &str) -> String {
     } else {
         stripped
     }
+}
+
+/// [`normalise`] of ASCII text in one pass over its bytes, with the same steps: ASCII lowercasing,
+/// digit runs (with one optional `.` or `,` decimal part) to `0`, datatrove's punctuation and
+/// whitespace to one space. No NFD step: ASCII has no marks.
+fn normalise_ascii(b: &[u8]) -> String {
+    static SPACE_LIKE: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
+    let table = SPACE_LIKE.get_or_init(|| {
+        let mut t = [false; 128];
+        for (i, slot) in t.iter_mut().enumerate() {
+            *slot = is_space_like(char::from(i as u8));
+        }
+        t
+    });
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out = String::with_capacity(b.len());
+    let mut space = false;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_digit() {
+            i += 1;
+            while digit(i) {
+                i += 1;
+            }
+            if matches!(b.get(i), Some(b'.' | b',')) && digit(i + 1) {
+                i += 1;
+                while digit(i) {
+                    i += 1;
+                }
+            }
+            push_word_char(&mut out, &mut space, '0');
+            continue;
+        }
+        if table.get(usize::from(c)).copied().unwrap_or(false) {
+            space = true;
+        } else {
+            push_word_char(&mut out, &mut space, char::from(c.to_ascii_lowercase()));
+        }
+        i += 1;
+    }
+    out
 }
 
 fn push_word_char(out: &mut String, space: &mut bool, c: char) {
