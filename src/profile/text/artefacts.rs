@@ -300,6 +300,12 @@ pub fn echo(answer: &[String], prompt: &[String], min_jaccard: f64) -> Option<Ec
 /// The first three words of a value, lowercased: its opener.
 pub fn opener(text: &str) -> Option<String> {
     let mut out = String::new();
+    opener_into(text, &mut out).then_some(out)
+}
+
+/// [`opener`] into a buffer the caller reuses (cleared first); whether the value has three words.
+pub fn opener_into(text: &str, out: &mut String) -> bool {
+    out.clear();
     let mut n = 0;
     for w in text.split_whitespace().take(3) {
         if n > 0 {
@@ -316,7 +322,7 @@ pub fn opener(text: &str) -> Option<String> {
         }
         n += 1;
     }
-    (n == 3).then_some(out)
+    n == 3
 }
 
 /// A short excerpt of `text` around byte `at`, on character boundaries.

@@ -2,6 +2,7 @@
 //! (The module doc of `profile::text` states the memory of each part.)
 
 use super::artefacts::{self, Damage, Phrases};
+use super::census::Census;
 use super::{diversity, minhash, pii, repetition};
 use crate::finding::{push_evidence, Evidence};
 use crate::fmt::clip;
@@ -166,6 +167,17 @@ pub struct TextColumn {
     pub exact_dups: Tally,
     pub pii: BTreeMap<pii::PiiKind, Tally>,
     limit: usize,
+    /// Buffers reused from value to value (nothing of a value is kept in them).
+    scratch: Scratch,
+}
+
+/// Per-value working buffers: an opener, a normalised value, its shingles, a word.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    opener: String,
+    normalised: String,
+    shingles: Vec<u32>,
+    word: String,
 }
 
 impl TextColumn {
@@ -213,6 +225,7 @@ impl TextColumn {
             exact_dups: Tally::new(limit),
             pii: BTreeMap::new(),
             limit,
+            scratch: Scratch::default(),
         }
     }
 
@@ -277,7 +290,7 @@ impl TextColumn {
         if text.is_empty() {
             self.empty += 1;
         }
-        let (n_chars, n_words, d) = measure(text);
+        let (n_chars, n_words, d, census) = measure(text);
         self.chars.0 += n_chars;
         self.chars.1 = self.chars.1.min(n_chars);
         self.chars.2 = self.chars.2.max(n_chars);
@@ -387,7 +400,7 @@ impl TextColumn {
         }
 
         let mut hits = Vec::new();
-        tools.pii.scan(text, &mut hits);
+        tools.pii.scan_counted(text, &census, &mut hits);
         let mut seen_kinds: Vec<pii::PiiKind> = Vec::new();
         for h in &hits {
             if seen_kinds.contains(&h.kind) {
@@ -402,29 +415,30 @@ impl TextColumn {
     /// duplicates.
     fn sampled_value(&mut self, line: u64, text: &str, tools: &Tools) {
         let opened = self.sampled <= OPENER_VALUES;
-        if let Some(o) = artefacts::opener(text).filter(|_| opened) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        if opened && artefacts::opener_into(text, &mut scratch.opener) {
             self.openers_total += 1;
             let room = self.openers.len() < MAX_OPENERS;
-            match self.openers.get_mut(&o) {
+            match self.openers.get_mut(scratch.opener.as_str()) {
                 Some(c) => *c += 1,
                 None if room => {
-                    self.openers.insert(o, 1);
+                    self.openers.insert(scratch.opener.clone(), 1);
                 }
                 None => self.openers_other += 1,
             }
         }
 
         if opened {
-            let mut buf = String::new();
-            self.vocabulary.push_words(text, &mut buf);
+            self.vocabulary.push_words(text, &mut scratch.word);
         }
-        let norm = minhash::normalise(text);
+        minhash::normalise_into(text, &mut scratch.normalised);
+        let norm = scratch.normalised.as_str();
         // Values of fewer than MIN_DUPLICATE_WORDS words with letters (a class label, a number, a
         // grid of digits and pipes) repeat by nature and normalise to the same few tokens: they
         // are left out of duplicate detection.
         let worded = norm.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).take(MIN_DUPLICATE_WORDS).count();
         if worded >= MIN_DUPLICATE_WORDS {
-            let key = minhash::exact_key(&norm);
+            let key = minhash::exact_key(norm);
             match self.exact.get(&key) {
                 Some(&first) => self.exact_dups.add(line, || format!("same as line {first} after normalisation")),
                 None if self.exact.len() < minhash::SAMPLE_VALUES => {
@@ -432,14 +446,14 @@ impl TextColumn {
                 }
                 None => {}
             }
-            if self.near.wants() && artefacts::words(&norm) > 0 {
-                let mut sh = Vec::new();
-                minhash::shingles(&norm, self.shingle.max(1), &mut sh);
-                self.near.push(line, tools.hasher.signature(&sh));
+            if self.near.wants() && artefacts::words(norm) > 0 {
+                minhash::shingles(norm, self.shingle.max(1), &mut scratch.shingles);
+                self.near.push(line, tools.hasher.signature(&scratch.shingles));
             } else if !self.near.wants() {
                 self.near.skip();
             }
         }
+        self.scratch = scratch;
     }
 
     /// Values by word count.
@@ -473,28 +487,18 @@ impl TextColumn {
     }
 }
 
-/// Characters, words and damage of a value in as few passes as its bytes allow: one byte scan
-/// for ASCII text (which cannot hold U+FFFD, mojibake or mixed scripts).
-fn measure(text: &str) -> (u64, u64, Damage) {
+/// Characters, words and damage of a value, and its byte census: for ASCII text (which cannot
+/// hold U+FFFD, mojibake or mixed scripts) the census pass gives them all.
+fn measure(text: &str) -> (u64, u64, Damage, Census) {
+    let census = Census::of(text.as_bytes());
     if text.is_ascii() {
-        let bytes = text.as_bytes();
-        let mut words = 0u64;
-        let mut prev_space = true;
-        let mut controls = 0u32;
-        for &b in bytes {
-            // The same whitespace as `str::split_whitespace` on ASCII: space, \t \n \v \f \r.
-            let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
-            words += u64::from(prev_space & !space);
-            prev_space = space;
-            controls += u32::from(b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r');
-        }
-        let mut d = Damage { controls, ..Damage::default() };
-        if text.contains("```") {
+        let mut d = Damage { controls: census.controls as u32, ..Damage::default() };
+        if census.backticks >= 3 && text.contains("```") {
             d.fences = artefacts::damage(text).fences;
         }
-        return (bytes.len() as u64, words, d);
+        return (text.len() as u64, census.words as u64, d, census);
     }
-    (text.chars().count() as u64, artefacts::words(text) as u64, artefacts::damage(text))
+    (text.chars().count() as u64, artefacts::words(text) as u64, artefacts::damage(text), census)
 }
 
 /// A quantile of values given as value → count (the lower value at the cut, as a median of

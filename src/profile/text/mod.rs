@@ -19,6 +19,7 @@
 //! PII kind a count and evidence.
 
 pub mod artefacts;
+pub mod census;
 pub mod column;
 pub mod diversity;
 pub mod minhash;

@@ -461,7 +461,7 @@ impl UnionFind {
 
 mod normalise;
 mod rng;
-pub use normalise::{exact_key, normalise, shingles};
+pub use normalise::{exact_key, normalise, normalise_into, shingles};
 use rng::Mt19937;
 
 #[cfg(test)]

@@ -18,9 +18,23 @@ use xxhash_rust::xxh3::xxh3_64;
 /// 3.11's `unicodedata` is Unicode 14, so characters assigned since may differ.
 /// Agrees with datatrove on all 270 texts of `tests/reference/text_minhash_expected.json`.
 pub fn normalise(text: &str) -> String {
+    let mut out = String::new();
+    normalise_into(text, &mut out);
+    out
+}
+
+/// [`normalise`] into a buffer the caller reuses (cleared first): no allocation per value once the
+/// buffer has grown, for ASCII text.
+pub fn normalise_into(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
-        return normalise_ascii(text.as_bytes());
+        normalise_ascii(text.as_bytes(), out);
+    } else {
+        *out = normalise_unicode(text);
     }
+}
+
+fn normalise_unicode(text: &str) -> String {
     let lower = text.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     let mut space = false;
@@ -61,7 +75,7 @@ pub fn normalise(text: &str) -> String {
 /// [`normalise`] of ASCII text in one pass over its bytes, with the same steps: ASCII lowercasing,
 /// digit runs (with one optional `.` or `,` decimal part) to `0`, datatrove's punctuation and
 /// whitespace to one space. No NFD step: ASCII has no marks.
-fn normalise_ascii(b: &[u8]) -> String {
+fn normalise_ascii(b: &[u8], out: &mut String) {
     static SPACE_LIKE: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
     let table = SPACE_LIKE.get_or_init(|| {
         let mut t = [false; 128];
@@ -71,7 +85,7 @@ fn normalise_ascii(b: &[u8]) -> String {
         t
     });
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let mut out = String::with_capacity(b.len());
+    out.reserve(b.len());
     let mut space = false;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -86,17 +100,16 @@ fn normalise_ascii(b: &[u8]) -> String {
                     i += 1;
                 }
             }
-            push_word_char(&mut out, &mut space, '0');
+            push_word_char(out, &mut space, '0');
             continue;
         }
         if table.get(usize::from(c)).copied().unwrap_or(false) {
             space = true;
         } else {
-            push_word_char(&mut out, &mut space, char::from(c.to_ascii_lowercase()));
+            push_word_char(out, &mut space, char::from(c.to_ascii_lowercase()));
         }
         i += 1;
     }
-    out
 }
 
 fn push_word_char(out: &mut String, space: &mut bool, c: char) {
