@@ -1,7 +1,7 @@
 //! `conflicting-labels`: identical features with different labels.
 
 use super::context::Context;
-use super::meta::{CheckMeta, ThresholdMeta};
+use super::meta::{CheckMeta, Param, ThresholdMeta};
 use crate::finding::Evidence;
 use crate::finding::{Comparison, Finding, Severity, Unit};
 use crate::fmt::{num, pct};
@@ -15,7 +15,14 @@ pub const META: CheckMeta = CheckMeta {
     example: "two identical rows, one labelled <=50K and one >50K",
     threshold: ThresholdMeta { metric: "share of rows in conflicting groups", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: true,
-    params: &[],
+    // A few conflicting rows in a large table cannot cap what a model learns: an error from 1% of
+    // the rows, a warning from 0.1%, else info (a conflict is at least two rows).
+    params: &[
+        Param { name: "top_share", value: 0.01, meaning: "error from this share of rows in conflicting groups" },
+        Param { name: "top_count", value: 2.0, meaning: "and at least this many rows" },
+        Param { name: "mid_share", value: 0.001, meaning: "warning from this share" },
+        Param { name: "mid_count", value: 2.0, meaning: "and at least this many rows" },
+    ],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -41,5 +48,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         pct(share)
     );
     let ev: Vec<Evidence> = conf.examples.clone();
-    vec![cx.finding(vec![label], title, share, ev, in_groups, !exact)]
+    let mut f = cx.finding(vec![label], title, share, ev, in_groups, !exact);
+    f.severity = cx.sized(share, in_groups);
+    vec![f]
 }

@@ -32,6 +32,59 @@ impl Context<'_> {
         self.meta.threshold.comparison.fires(value, self.threshold())
     }
 
+    /// The severity of a finding whose size is `share` (of the rows or values at stake) and `count`,
+    /// stepped by the check's params `top_share`/`top_count` and `mid_share`/`mid_count`: the
+    /// check's severity when both top figures are reached, one step lower when both middle ones
+    /// are, else info. A severity set in the options for this check is used as it is.
+    pub fn sized(&self, share: f64, count: u64) -> crate::finding::Severity {
+        use crate::finding::Severity;
+        let base = self.meta.severity_in(self.opts);
+        if self.opts.severity.contains_key(self.meta.id) {
+            return base;
+        }
+        let at = |s: &str, c: &str| share >= self.meta.param(s) && count as f64 >= self.meta.param(c);
+        let lower = |s: Severity| match s {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        };
+        if at("top_share", "top_count") {
+            base
+        } else if at("mid_share", "mid_count") {
+            lower(base)
+        } else {
+            Severity::Info
+        }
+    }
+
+    /// Columns whose gaps coincide: groups (by column position, in column order) of columns with
+    /// missing values where every member is missing together with the group's first column in
+    /// at least [`AGREEMENT`] of the larger of their two gap counts. A column alone is a group of
+    /// one. The first column of a group is its lead.
+    ///
+    /// [`AGREEMENT`]: crate::profile::missingness::AGREEMENT
+    pub fn gap_groups(&self) -> Vec<Vec<usize>> {
+        use crate::profile::missingness::AGREEMENT;
+        let m = &self.profile.missingness;
+        let cols = &self.profile.columns;
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in cols.iter().enumerate() {
+            if c.missing == 0 {
+                continue;
+            }
+            let joins = groups.iter_mut().find(|g| {
+                g.first().and_then(|&k| cols.get(k).map(|lead| (k, lead))).is_some_and(|(k, lead)| {
+                    let both = m.together(i, k) as f64;
+                    both > 0.0 && both >= AGREEMENT * c.missing.max(lead.missing) as f64
+                })
+            });
+            match joins {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        groups
+    }
+
     /// A finding of this check with its registered words and unit.
     pub fn finding(
         &self,

@@ -1,7 +1,7 @@
 //! `duplicate-rows`: exact duplicate rows.
 
 use super::context::Context;
-use super::meta::{CheckMeta, ThresholdMeta};
+use super::meta::{CheckMeta, Param, ThresholdMeta};
 use crate::finding::Evidence;
 use crate::finding::{Comparison, Finding, Severity, Unit};
 use crate::fmt::pct;
@@ -15,7 +15,12 @@ pub const META: CheckMeta = CheckMeta {
     example: "the same row on lines 10 and 2,048",
     threshold: ThresholdMeta { metric: "duplicate share of rows", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
-    params: &[],
+    // A handful of repeats in a large table neither weights training nor leaks a split: a warning
+    // from 1% of the rows, else info.
+    params: &[
+        Param { name: "top_share", value: 0.01, meaning: "warning from this share of rows" },
+        Param { name: "top_count", value: 1.0, meaning: "and at least this many repeated rows" },
+    ],
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -32,5 +37,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let verb = if dups == 1 { "repeats" } else { "repeat" };
     let title = format!("{approx}{} {verb} an earlier row exactly ({})", crate::fmt::plural(dups, "row"), pct(share));
     let ev: Vec<Evidence> = cx.profile.duplicates.examples.clone();
-    vec![cx.finding(Vec::new(), title, share, ev, dups, !exact)]
+    let mut f = cx.finding(Vec::new(), title, share, ev, dups, !exact);
+    f.severity = cx.sized(share, dups);
+    vec![f]
 }

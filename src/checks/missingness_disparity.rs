@@ -28,12 +28,22 @@ pub const MIN_RATIO: f64 = 2.0;
 /// And the gap must not be chance: a chi-square p-value below this.
 pub const MAX_P_VALUE: f64 = 0.001;
 
+/// Columns whose gaps coincide ([`Context::gap_groups`]) are one fact: only the group's lead is
+/// reported, and the finding names every column of the group.
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let cols = &cx.profile.columns;
+    let groups = cx.gap_groups();
+    let group_of = |name: &str| -> Option<&Vec<usize>> {
+        groups.iter().find(|g| g.iter().any(|&i| cols.get(i).is_some_and(|c| c.name == name)))
+    };
+    let is_lead =
+        |name: &str| group_of(name).and_then(|g| g.first()).and_then(|&i| cols.get(i)).is_none_or(|c| c.name == name);
     cx.fairness
         .missingness
         .iter()
         .filter(|m| {
-            cx.fires(m.difference)
+            is_lead(&m.column)
+                && cx.fires(m.difference)
                 && m.ratio.is_none_or(|r| r >= MIN_RATIO)
                 && m.p_value.is_some_and(|p| p < MAX_P_VALUE)
         })
@@ -71,7 +81,18 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 })
                 .collect();
             let total = m.groups.iter().map(|g| g.missing).sum();
-            cx.finding(vec![m.column.clone(), m.sensitive.clone()], title, m.difference, ev, total, false)
+            let mut columns = vec![m.column.clone()];
+            let others = group_of(&m.column).into_iter().flatten().skip(1).filter_map(|&i| cols.get(i));
+            let others: Vec<String> = others.map(|c| c.name.clone()).filter(|n| *n != m.sensitive).collect();
+            let title = if others.is_empty() {
+                title
+            } else {
+                let names: Vec<String> = others.iter().map(|n| format!("'{n}'")).collect();
+                format!("{title} (and {}, missing in the same rows)", names.join(", "))
+            };
+            columns.extend(others);
+            columns.push(m.sensitive.clone());
+            cx.finding(columns, title, m.difference, ev, total, false)
         })
         .collect()
 }

@@ -18,17 +18,89 @@ pub const META: CheckMeta = CheckMeta {
     params: &[],
 };
 
+/// One finding per kind and group of columns: a column whose rows holding the kind are all
+/// rows of another column's (a prompt that embeds its input, an answer that copies it) joins that
+/// column's finding, so the same rows are reported once with every column that holds them. Rows
+/// are compared only when both columns' evidence lists every row (no more rows than the evidence
+/// limit); otherwise the columns stay apart.
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+    struct Group<'t> {
+        columns: Vec<String>,
+        tallies: Vec<(&'t str, &'t crate::profile::text::Tally)>,
+        lines: Option<std::collections::BTreeSet<u64>>,
+        count: u64,
+    }
+    let exhaustive = |t: &crate::profile::text::Tally| {
+        (t.count as usize == t.evidence.len())
+            .then(|| t.evidence.iter().map(|e| e.line).collect::<std::collections::BTreeSet<u64>>())
+    };
+    let mut by_kind: std::collections::BTreeMap<PiiKind, Vec<Group<'_>>> = std::collections::BTreeMap::new();
     for f in &cx.text.fields {
         let Some(acc) = cx.acc(f) else { continue };
         for (kind, t) in &acc.pii {
             if t.count == 0 || !cx.fires(t.count as f64) {
                 continue;
             }
-            let title = format!("'{}': {} values hold {}", f.column, num(t.count), what(*kind));
-            let ev = t.evidence.iter().take(cx.limit()).cloned().collect();
-            let mut finding = cx.finding(vec![f.column.clone()], title, t.count as f64, ev, t.count, false);
+            let groups = by_kind.entry(*kind).or_default();
+            let lines = exhaustive(t);
+            let joined = lines.as_ref().and_then(|mine| {
+                groups
+                    .iter_mut()
+                    .find(|g| g.lines.as_ref().is_some_and(|theirs| mine.is_subset(theirs) || theirs.is_subset(mine)))
+            });
+            match joined {
+                Some(g) => {
+                    g.columns.push(f.column.clone());
+                    g.tallies.push((f.column.as_str(), t));
+                    if let (Some(theirs), Some(mine)) = (g.lines.as_mut(), lines) {
+                        theirs.extend(mine);
+                        g.count = theirs.len() as u64;
+                    }
+                }
+                None => groups.push(Group {
+                    columns: vec![f.column.clone()],
+                    tallies: vec![(f.column.as_str(), t)],
+                    lines,
+                    count: t.count,
+                }),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (kind, groups) in by_kind {
+        for g in groups {
+            let (title, ev) = match g.tallies.as_slice() {
+                [(column, t)] => (
+                    format!("'{column}': {} values hold {}", num(t.count), what(kind)),
+                    t.evidence.iter().take(cx.limit()).cloned().collect(),
+                ),
+                _ => {
+                    let names: Vec<String> = g.columns.iter().map(|c| format!("'{c}'")).collect();
+                    let mut ev: Vec<crate::finding::Evidence> = g
+                        .tallies
+                        .iter()
+                        .flat_map(|(column, t)| {
+                            t.evidence.iter().map(move |e| crate::finding::Evidence {
+                                line: e.line,
+                                value: format!("{column}: {}", e.value),
+                            })
+                        })
+                        .collect();
+                    ev.sort_by_key(|e| e.line);
+                    ev.truncate(cx.limit());
+                    (
+                        format!(
+                            "{}: {} {} {} (a row's copies across the columns counted once)",
+                            names.join(", "),
+                            crate::fmt::plural(g.count, "row"),
+                            if g.count == 1 { "holds" } else { "hold" },
+                            what(kind)
+                        ),
+                        ev,
+                    )
+                }
+            };
+            let mut finding = cx.finding(g.columns, title, g.count as f64, ev, g.count, false);
             if !cx.opts.severity.contains_key(META.id) {
                 finding.severity = match kind {
                     k if k.is_severe() => Severity::Error,

@@ -14,6 +14,7 @@ pub mod groups;
 pub mod labels;
 pub mod log;
 pub mod merge;
+pub mod missingness;
 pub mod moments;
 pub mod quantiles;
 pub mod rows;
@@ -76,6 +77,8 @@ pub struct Profile {
     pub roles: Roles,
     /// Group accumulators, present when a sensitive column is in play.
     pub groups: Option<Groups>,
+    /// Columns missing together, and gaps one value of another column explains.
+    pub missingness: missingness::Missingness,
     /// The text family: per column (by index) a text accumulator while the column may be free
     /// text, and the row-level one.
     pub text: TextState,
@@ -114,6 +117,7 @@ impl Profile {
             budget_hit: false,
             roles: Roles::default(),
             groups: None,
+            missingness: missingness::Missingness::default(),
             text: TextState::new(opts, limit),
             role_opts,
             roles_resolved: false,
@@ -294,22 +298,20 @@ impl RecordSink for Profile {
                 class = Some(lc.push(t, line));
             }
         }
-        let want = self.groups.is_some();
-        let mut views: Vec<View<'_>> = Vec::with_capacity(if want { self.columns.len() } else { 0 });
+        let mut views: Vec<View<'_>> = Vec::with_capacity(self.columns.len());
         for (i, col) in self.columns.iter_mut().enumerate() {
             // An absent field (a short ragged row) counts as an empty, missing value.
             let cell = cells.get(i).copied().unwrap_or(Cell::Text(""));
             let s = col.push(cell, line, &self.missing);
-            if want {
-                let text = match cell {
-                    Cell::Text(t) | Cell::Number(t) => t.trim(),
-                    Cell::Bool(true) => "true",
-                    Cell::Bool(false) => "false",
-                    _ => "",
-                };
-                views.push(View { missing: s.missing, text, num: s.num });
-            }
+            let text = match cell {
+                Cell::Text(t) | Cell::Number(t) => t.trim(),
+                Cell::Bool(true) => "true",
+                Cell::Bool(false) => "false",
+                _ => "",
+            };
+            views.push(View { missing: s.missing, text, num: s.num });
         }
+        self.missingness.record(views.iter().map(|v| (v.missing, v.text)));
         if let Some(g) = self.groups.as_mut() {
             g.push(&views, class, line);
         }
@@ -362,6 +364,7 @@ impl Merge for Profile {
         }
         self.rows += o.rows;
         self.duplicates.merge(o.duplicates);
+        self.missingness.merge(o.missingness);
         match (&mut self.conflicts, o.conflicts) {
             (Some(a), Some(b)) => a.merge(b),
             (None, Some(b)) => self.conflicts = Some(b),

@@ -22,12 +22,13 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn text_report_on_adult_reads_at_a_glance() {
-    // Without --no-propose, Salary is proposed as the label, conflicting-labels (an error) fires.
+    // Without --no-propose, Salary is proposed as the label; its one conflicting pair in 32,561
+    // rows is info, so adult passes the default gate either way.
     let plain = run(&["check", &adult(), "--no-propose"]);
     assert_eq!(plain.status.code(), Some(0), "no error-severity finding without a label");
     assert!(!stdout(&plain).contains("BIAS"), "no roles, no bias section:\n{}", stdout(&plain));
     let o = run(&["check", &adult()]);
-    assert_eq!(o.status.code(), Some(1), "the proposed label Salary makes conflicting-labels (an error) fire");
+    assert_eq!(o.status.code(), Some(0), "adult passes the default gate");
     let out = stdout(&o);
     let head: Vec<&str> = out.lines().take(2).collect();
     assert!(head[0].starts_with("datalint ") && head[0].contains("adult.csv (csv, delimiter comma"), "{}", head[0]);
@@ -35,7 +36,7 @@ fn text_report_on_adult_reads_at_a_glance() {
     for needle in [
         "FINDINGS",
         "missing-values",
-        "'workclass' is missing in 1,836 rows (5.6%): '?' (1,836)",
+        "'workclass', 'occupation' are missing in the same rows: 1,836–1,843 rows (up to 5.7%): '?' (1,836)",
         "COLUMNS",
         "duplicate-rows",
         "conflicting-labels",
@@ -50,7 +51,7 @@ fn text_report_on_adult_reads_at_a_glance() {
 #[test]
 fn json_report_has_the_documented_shape() {
     let o = run(&["check", &adult(), "--format", "json", "--label", "Salary"]);
-    assert_eq!(o.status.code(), Some(1), "conflicting-labels is an error");
+    assert_eq!(o.status.code(), Some(0), "one conflicting pair in 32,561 rows is info: adult passes the gate");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["datalint"], env!("CARGO_PKG_VERSION"));
     assert_eq!(v["source"]["name"], "adult.csv");
