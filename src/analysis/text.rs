@@ -59,6 +59,9 @@ pub struct Repetition {
     pub repetitive: u64,
     /// Of those, the values whose repeated span is only markup (tables, grids): not reported.
     pub markup_only: u64,
+    /// Of those, the values over a top 2/3/4-gram limit only, by less than twice it: a list's
+    /// parallel wording rather than a loop; not reported.
+    pub phrasing_only: u64,
     /// Per ratio: values over its limit.
     pub by_ratio: BTreeMap<&'static str, u64>,
 }
@@ -334,8 +337,9 @@ fn field(
         },
         repetition: Repetition {
             checked: tc.repetition_checked,
-            repetitive: tc.repetitive.count + tc.repetitive_markup,
+            repetitive: tc.repetitive.count + tc.repetitive_markup + tc.repetitive_phrasing,
             markup_only: tc.repetitive_markup,
+            phrasing_only: tc.repetitive_phrasing,
             by_ratio: tc.repetition_ratios.clone(),
         },
         artefacts: Artefacts {

@@ -86,6 +86,9 @@ fn each_answer_artefact_fires_on_exactly_its_rows() {
     rows[11]["output"] = json!(format!("{}\n\n### Instruction: describe the next item", prose(11, 20)));
     rows[13]["output"] = json!(format!("{}\nInput: another one\nOutput: more", prose(13, 20)));
     rows[17]["output"] = json!("Here is the code:\n```python\nfor i in range(17):\n    total +=");
+    // Only punctuation is empty; a one-word label is a complete answer.
+    rows[19]["output"] = json!("...");
+    rows[21]["output"] = json!("Positive.");
     let r = run_jsonl(&rows);
     assert_eq!(r.text.shape, Some("instruction"));
     let f = findings(&r, "refusal");
@@ -94,7 +97,7 @@ fn each_answer_artefact_fires_on_exactly_its_rows() {
     assert_eq!(f[0].columns, ["output"]);
     let f = findings(&r, "empty-output");
     assert_eq!(f.len(), 1);
-    assert_eq!(lines(f[0]), [6, 8]);
+    assert_eq!(lines(f[0]), [6, 8, 20]);
     assert_eq!(f[0].severity, Severity::Warning);
     let f = findings(&r, "output-echoes-input");
     assert_eq!(lines(f[0]), [10]);

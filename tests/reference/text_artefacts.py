@@ -76,11 +76,28 @@ def truncated(values):
     return n
 
 
+REWRITE_VERBS = (
+    "rewrit", "rephras", "paraphras", "correct", "fix", "edit", "proofread", "convert", "reformat", "format",
+    "improv", "revis", "simplif", "shorten", "modif", "chang", "replac", "remov", "delet", "sort", "reorder",
+    "capitaliz", "punctuat", "complet", "fill", "expand", "polish", "transform",
+)
+
+
+def starts_with_copy(a, p):
+    """The answer starts with the whole prompt and goes on; a prompt under 8 words (a title, a
+    phrase to complete) only when the answer repeats it again later."""
+    if not p or len(a) <= len(p) or a[: len(p)] != p:
+        return False
+    return len(p) >= 8 or any(a[i : i + len(p)] == p for i in range(1, len(a) - len(p) + 1))
+
+
 def echo(answer, prompt):
     a, p = plain_words(answer), plain_words(prompt)
     if len(p) < 3 or not a:
         return False
-    if a == p or (len(a) > len(p) and a[: len(p)] == p):
+    if a == p:
+        return True
+    if starts_with_copy(a, p):
         return True
     sa, sp = set(a), set(p)
     return len(sa & sp) / len(sa | sp) >= 0.8
@@ -102,8 +119,16 @@ def counts(name):
     echoes = 0
     for r in rows:
         a = str(r["response"]).strip()
-        for p in [r["instruction"], r["input"]]:
-            if echo(a, str(p).strip()):
+        # A rewrite task (fix, correct, convert, ...) answers with its input changed: against
+        # the input only a byte-identical copy counts (a bug fix may change only punctuation).
+        rewrite = any(w.startswith(v) for w in plain_words(r["instruction"]) for v in REWRITE_VERBS)
+        for p, name in [(r["instruction"], "instruction"), (r["input"], "input")]:
+            p = str(p).strip()
+            if rewrite and name == "input" and len(plain_words(p)) >= 3:
+                hit = a == p or starts_with_copy(plain_words(a), plain_words(p))
+            else:
+                hit = echo(a, p)
+            if hit:
                 echoes += 1
                 break
     out["echoes"] = echoes

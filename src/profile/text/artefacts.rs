@@ -277,7 +277,60 @@ pub enum Echo {
     Similar(f64),
 }
 
-/// Whether `answer` echoes `prompt` (a prompt of fewer than 3 words is not compared).
+/// Stems of the verbs of tasks whose answer is the input rewritten.
+const REWRITE_VERBS: [&str; 28] = [
+    "rewrit",
+    "rephras",
+    "paraphras",
+    "correct",
+    "fix",
+    "edit",
+    "proofread",
+    "convert",
+    "reformat",
+    "format",
+    "improv",
+    "revis",
+    "simplif",
+    "shorten",
+    "modif",
+    "chang",
+    "replac",
+    "remov",
+    "delet",
+    "sort",
+    "reorder",
+    "capitaliz",
+    "punctuat",
+    "complet",
+    "fill",
+    "expand",
+    "polish",
+    "transform",
+];
+
+/// Whether an instruction asks to rewrite its input ("Correct the grammar", "Convert the HTML to
+/// Markdown", "should be checked … and corrected"): a word that starts with one of
+/// [`REWRITE_VERBS`] ("corrected", "fixing", "rewritten" count).
+pub fn asks_to_rewrite(instruction: &str) -> bool {
+    plain_words(instruction).iter().any(|w| REWRITE_VERBS.iter().any(|v| w.starts_with(v)))
+}
+
+/// Words a prompt needs before an answer that starts with it is an echo.
+pub const MIN_PREFIX_WORDS: usize = 8;
+
+/// The answer starts with the whole prompt and goes on. A short prompt (a title, a phrase to
+/// complete) is naturally where an answer starts: one of fewer than [`MIN_PREFIX_WORDS`] words
+/// counts only when the answer repeats it again later (a base model looping on its input).
+pub fn starts_with_copy(answer: &[String], prompt: &[String]) -> bool {
+    if prompt.is_empty() || answer.len() <= prompt.len() || answer.get(..prompt.len()) != Some(prompt) {
+        return false;
+    }
+    prompt.len() >= MIN_PREFIX_WORDS || answer.windows(prompt.len()).skip(1).any(|w| w == prompt)
+}
+
+/// Whether `answer` echoes `prompt` (a prompt of fewer than 3 words is not compared; one of fewer
+/// than [`MIN_PREFIX_WORDS`] words only when equal or similar).
 pub fn echo(answer: &[String], prompt: &[String], min_jaccard: f64) -> Option<Echo> {
     if prompt.len() < 3 || answer.is_empty() {
         return None;
@@ -285,7 +338,7 @@ pub fn echo(answer: &[String], prompt: &[String], min_jaccard: f64) -> Option<Ec
     if answer == prompt {
         return Some(Echo::Equal);
     }
-    if answer.len() > prompt.len() && answer.get(..prompt.len()) == Some(prompt) {
+    if starts_with_copy(answer, prompt) {
         return Some(Echo::StartsWith);
     }
     type Set<'a> = std::collections::HashSet<&'a str, foldhash::fast::FixedState>;
@@ -383,10 +436,16 @@ mod tests {
     fn echoes() {
         let w = |s: &str| plain_words(s);
         assert_eq!(echo(&w("Hello there, my friend"), &w("hello there my friend!"), 0.8), Some(Echo::Equal));
+        let long = "please write a short note to my friend about the weather";
+        assert_eq!(echo(&w(&format!("{long} and more words")), &w(long), 0.8), Some(Echo::StartsWith));
+        // A short prompt is where answers start: an echo only when the answer repeats it.
+        assert_eq!(echo(&w("The Great Gatsby, The Catcher in the Rye"), &w("The Great Gatsby"), 0.8), None);
         assert_eq!(
-            echo(&w("Hello there my friend and more"), &w("hello there my friend"), 0.8),
+            echo(&w("The Great Gatsby. Input: The Great Gatsby"), &w("The Great Gatsby"), 0.8),
             Some(Echo::StartsWith)
         );
+        assert!(asks_to_rewrite("The given article should be checked and corrected if necessary."));
+        assert!(!asks_to_rewrite("Write a poem about the sea."));
         assert_eq!(echo(&w("A completely different answer here"), &w("hello there my friend"), 0.8), None);
         assert_eq!(echo(&w("hi"), &w("hi"), 0.8), None, "a prompt under 3 words is not compared");
     }

@@ -16,6 +16,8 @@ use super::vocabulary::Vocabulary;
 
 /// Values a string column is probed on before it is followed as text or not.
 pub const PROBE_VALUES: usize = 64;
+/// A value over a top n-gram limit only is reported as repetitive from this many times the limit.
+pub const PHRASING_FACTOR: f64 = 2.0;
 /// Bytes of probed values held at most.
 pub const PROBE_BYTES: usize = 256 * 1024;
 /// Median words of the probed values for a column to be followed as text.
@@ -137,6 +139,9 @@ pub struct TextColumn {
     pub repetitive: Tally,
     /// Values over a limit whose repeated span is only markup (a table's pipes, a grid).
     pub repetitive_markup: u64,
+    /// Values over a top n-gram limit only, by less than [`PHRASING_FACTOR`] times it: parallel
+    /// phrasing ("What is your favorite …" in a list of questions), not a loop.
+    pub repetitive_phrasing: u64,
     /// Per Gopher ratio: values over its limit.
     pub repetition_ratios: BTreeMap<&'static str, u64>,
     /// Per refusal phrase: values holding it.
@@ -144,6 +149,8 @@ pub struct TextColumn {
     pub refusals: Tally,
     pub placeholders: Tally,
     pub short: Tally,
+    /// Short answers with no content at all: only ASCII punctuation and spaces ("...", "-").
+    pub contentless: Tally,
     pub scaffolding: Tally,
     pub link_only: Tally,
     /// Values that do not end like finished text: (characters, words, line, unbalanced fences).
@@ -202,11 +209,13 @@ impl TextColumn {
             repetition_checked: 0,
             repetitive: Tally::new(limit),
             repetitive_markup: 0,
+            repetitive_phrasing: 0,
             repetition_ratios: BTreeMap::new(),
             refusal_phrases: BTreeMap::new(),
             refusals: Tally::new(limit),
             placeholders: Tally::new(limit),
             short: Tally::new(limit),
+            contentless: Tally::new(limit),
             scaffolding: Tally::new(limit),
             link_only: Tally::new(limit),
             unfinished: Vec::new(),
@@ -328,9 +337,15 @@ impl TextColumn {
                         *self.repetition_ratios.entry(e.ratio).or_insert(0) += 1;
                     }
                     let span = repetition::repeated_span(text).and_then(|(a, b)| text.get(a..b)).unwrap_or("");
+                    // A loop repeats lines, paragraphs or long n-grams; a top 2–4-gram share just
+                    // over its limit is a list's parallel wording.
+                    let looping =
+                        over.iter().any(|e| !e.ratio.starts_with("top_") || e.value >= PHRASING_FACTOR * e.limit);
                     // A table or grid repeats its pipes and dashes: over a limit, but not a loop.
                     if !span.is_empty() && !span.chars().any(char::is_alphabetic) {
                         self.repetitive_markup += 1;
+                    } else if !looping {
+                        self.repetitive_phrasing += 1;
                     } else {
                         self.repetitive.add(line, || {
                             let worst = over.iter().max_by(|a, b| (a.value / a.limit).total_cmp(&(b.value / b.limit)));
@@ -359,6 +374,9 @@ impl TextColumn {
                 self.placeholders.add(line, || if text.is_empty() { "(empty)".into() } else { text.to_string() });
             } else if n_chars < artefacts::MIN_ANSWER_CHARS as u64 {
                 self.short.add(line, || text.to_string());
+                if text.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation()) {
+                    self.contentless.add(line, || text.to_string());
+                }
             }
             // In a transcript the markers are the format: its assistant turns are checked instead.
             let scaffold = if super::turns::is_transcript(text) { None } else { tools.phrases.scaffolding(text) };
@@ -549,6 +567,7 @@ impl Merge for TextColumn {
         self.repetition_checked += o.repetition_checked;
         self.repetitive.merge(o.repetitive);
         self.repetitive_markup += o.repetitive_markup;
+        self.repetitive_phrasing += o.repetitive_phrasing;
         for (k, v) in o.repetition_ratios {
             *self.repetition_ratios.entry(k).or_insert(0) += v;
         }
@@ -558,6 +577,7 @@ impl Merge for TextColumn {
         self.refusals.merge(o.refusals);
         self.placeholders.merge(o.placeholders);
         self.short.merge(o.short);
+        self.contentless.merge(o.contentless);
         self.scaffolding.merge(o.scaffolding);
         self.link_only.merge(o.link_only);
         self.unfinished.extend(o.unfinished);

@@ -153,6 +153,9 @@ impl TextRows {
         let prompt_field = if instruction.is_some() { None } else { prompt };
         let fields = [("instruction", instruction), ("input", input), ("prompt", prompt_field)];
         let mut compared = false;
+        // A task that asks to rewrite its input (fix, correct, convert, paraphrase …) answers with
+        // the input changed: against the input only an unchanged copy is an echo.
+        let rewrite = instruction.is_some_and(artefacts::asks_to_rewrite);
         for (name, field) in fields {
             let Some(p) = field else { continue };
             let pw = artefacts::plain_words(p);
@@ -160,7 +163,19 @@ impl TextRows {
                 continue;
             }
             compared = true;
-            if let Some(e) = artefacts::echo(&words, &pw, ECHO_JACCARD) {
+            // For a rewrite task, an answer equal or similar to its input in words may still fix
+            // its punctuation or a few words: only a byte-identical copy, or the input copied
+            // unchanged with more after it, echoes it.
+            let found = if rewrite && name == "input" {
+                if answer.trim() == p.trim() {
+                    Some(artefacts::Echo::Equal)
+                } else {
+                    artefacts::starts_with_copy(&words, &pw).then_some(artefacts::Echo::StartsWith)
+                }
+            } else {
+                artefacts::echo(&words, &pw, ECHO_JACCARD)
+            };
+            if let Some(e) = found {
                 let how = match e {
                     artefacts::Echo::Equal => "equals".to_string(),
                     artefacts::Echo::StartsWith => "starts with".to_string(),
