@@ -11,6 +11,7 @@ mod class_imbalance;
 mod conflicting_answers;
 mod conflicting_labels;
 mod constant_column;
+mod continuous;
 mod duplicate_rows;
 mod empty_column;
 mod empty_input;
