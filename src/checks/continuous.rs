@@ -183,3 +183,30 @@ fn side(kept: &[(f64, u64)], q1: f64, q3: f64, upper: bool, max_count: usize, lo
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::named_like_code;
+
+    #[test]
+    fn names_of_identifiers_and_codes() {
+        for name in [
+            "id",
+            "ID",
+            "user_id",
+            "order-id",
+            "Row Id",
+            "VendorID",
+            "PULocationID",
+            "RatecodeID",
+            "userId",
+            "zip_code",
+            "ZIPCODE",
+        ] {
+            assert!(named_like_code(name), "{name}");
+        }
+        for name in ["paid", "valid", "VALID", "fluid", "Id2", "hours-per-week", "capital-gain", "idle", "ratio"] {
+            assert!(!named_like_code(name), "{name}");
+        }
+    }
+}
