@@ -31,8 +31,12 @@ const ROWS: usize = 3000;
 
 /// Log-normal (μ 0, σ 1) values, rounded to 4 decimals, one per row.
 fn lognormal(seed: u64) -> Vec<f64> {
+    lognormal_n(seed, ROWS)
+}
+
+fn lognormal_n(seed: u64, rows: usize) -> Vec<f64> {
     let mut rng = Rng(seed);
-    (0..ROWS).map(|_| (normal(&mut rng).exp() * 1e4).round() / 1e4).collect()
+    (0..rows).map(|_| (normal(&mut rng).exp() * 1e4).round() / 1e4).collect()
 }
 
 fn csv(name: &str, xs: &[f64]) -> Vec<u8> {
@@ -93,6 +97,26 @@ fn a_heavy_tail_with_three_values_past_a_gap_gives_exactly_those_three() {
     assert!((f.metric - 3.0 / ROWS as f64).abs() < 1e-12);
     // The shape is still reported, once.
     assert_eq!(findings(&r, "skewed", "income").len(), 1);
+}
+
+#[test]
+fn the_gap_is_found_when_the_quantiles_are_a_sketch() {
+    // 60,000 values over a 1 MiB budget: the quantiles move to the sketch (about 39,000 values
+    // fit), the kept extremes stay exact.
+    let mut xs = lognormal_n(13, 60_000);
+    for (i, v) in [(10usize, 20_000.0), (30_000, 15_000.0), (59_000, 25_000.0)] {
+        xs[i] = v;
+    }
+    let opts = Options { memory_budget: 1 << 20, ..Options::default() };
+    let mut s = Session::new(opts).unwrap();
+    s.feed(&csv("income", &xs));
+    let r = s.finish();
+    let f = findings(&r, "outliers", "income");
+    assert_eq!(f.len(), 1, "{:?}", r.findings.iter().map(|f| &f.title).collect::<Vec<_>>());
+    assert!(f[0].approximate, "the quartiles come from the sketch");
+    assert_eq!(f[0].evidence_total, 3);
+    let lines: Vec<u64> = f[0].evidence.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [59_002, 12, 30_002]);
 }
 
 #[test]
