@@ -20,10 +20,10 @@
 //! neighbouring values wider than [`GAP`] × IQR, whose outer value lies beyond Tukey's far-out
 //! fence (Q1 − [`FENCE`]·IQR or Q3 + [`FENCE`]·IQR), separates the values beyond it from the rest:
 //! those are outliers, provided they are at most [`MAX_SHARE`] of the values (at least one);
-//! otherwise the next gap outward is tried. The upper side of a right-skewed column (skewness
-//! above [`LOG_SKEW`]) with positive values is judged on a log10 scale, over its positive values
-//! (quartiles of the positive part), where a long tail is even; everything else on the column's
-//! own scale. Values beyond the fences with no gap before them are the shape of a heavy tail (when
+//! otherwise the next gap outward is tried. The upper side of a column whose positive values are
+//! right-skewed ((p95 − p50) ≥ [`LOG_TAIL_RATIO`] × (p50 − p5) over them) is judged on a log10
+//! scale over its positive values (quartiles of the positive part: zeros and refunds do not
+//! count), where a long tail is even; everything else on the column's own scale. Values beyond the fences with no gap before them are the shape of a heavy tail (when
 //! more than [`HEAVY_TAIL`] of the values lie beyond the fences), which `skewed` describes, not
 //! outliers.
 
@@ -45,8 +45,10 @@ pub const GAP: f64 = 3.0;
 pub const MAX_SHARE: f64 = 0.01;
 /// Share of values beyond the fences above which the column has a heavy tail.
 pub const HEAVY_TAIL: f64 = 0.01;
-/// Skewness above which the upper side is judged on a log10 scale.
-pub const LOG_SKEW: f64 = 1.0;
+/// The upper side is judged on a log10 scale when the bulk's upper spread is at least this many
+/// times its lower spread: (p95 − p50) ≥ 2 (p50 − p5). Quantiles, not the skewness: a few
+/// outliers inflate the skewness but do not move the 5th and 95th percentiles.
+pub const LOG_TAIL_RATIO: f64 = 2.0;
 /// Smallest and largest values the profile keeps per numeric column.
 pub const KEPT: usize = EXTREMES_KEPT;
 
@@ -134,14 +136,34 @@ pub struct Side {
 pub fn separated(c: &Column) -> (Option<Side>, Option<Side>) {
     let n = c.moments.count();
     let max_count = ((MAX_SHARE * n as f64).floor() as usize).max(1);
-    let skew = c.moments.skewness().unwrap_or(0.0);
     let linear = linear_scale(c);
-    let upper = match log_scale(c).filter(|_| skew > LOG_SKEW) {
+    let upper = match log_scale(c).filter(|_| right_skewed_bulk(c)) {
         Some((q1, q3)) => side(&c.extremes.high, q1, q3, true, max_count, true),
         None => linear.and_then(|(q1, q3)| side(&c.extremes.high, q1, q3, true, max_count, false)),
     };
     let lower = linear.and_then(|(q1, q3)| side(&c.extremes.low, q1, q3, false, max_count, false));
     (lower, upper)
+}
+
+/// Over the positive values: (p95 − p50) ≥ [`LOG_TAIL_RATIO`] × (p50 − p5), with a spread above
+/// the median.
+fn right_skewed_bulk(c: &Column) -> bool {
+    let q = |p: f64| positive_quantile(c, p);
+    match (q(0.05), q(0.5), q(0.95)) {
+        (Some(p5), Some(p50), Some(p95)) => p95 > p50 && p95 - p50 >= LOG_TAIL_RATIO * (p50 - p5),
+        _ => false,
+    }
+}
+
+/// The p-quantile of the positive values (zeros and negatives left out), when there are enough.
+fn positive_quantile(c: &Column, p: f64) -> Option<f64> {
+    let n = c.moments.count() as f64;
+    let nonpos = n - c.quantiles.rank_above(0.0) as f64;
+    if n - nonpos < MIN_VALUES as f64 {
+        return None;
+    }
+    let z = nonpos / n;
+    c.quantiles.quantile(z + p * (1.0 - z)).filter(|&q| q > 0.0)
 }
 
 fn linear_scale(c: &Column) -> Option<(f64, f64)> {
@@ -152,14 +174,7 @@ fn linear_scale(c: &Column) -> Option<(f64, f64)> {
 
 /// Quartiles of the positive values on a log10 scale.
 fn log_scale(c: &Column) -> Option<(f64, f64)> {
-    let n = c.moments.count() as f64;
-    let nonpos = n - c.quantiles.rank_above(0.0) as f64;
-    if n - nonpos < MIN_VALUES as f64 {
-        return None;
-    }
-    let z = nonpos / n;
-    let at = |p: f64| c.quantiles.quantile(z + p * (1.0 - z)).filter(|&q| q > 0.0).map(f64::log10);
-    let (q1, q3) = (at(0.25)?, at(0.75)?);
+    let (q1, q3) = (positive_quantile(c, 0.25)?.log10(), positive_quantile(c, 0.75)?.log10());
     (q3 > q1).then_some((q1, q3))
 }
 

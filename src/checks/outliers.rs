@@ -8,8 +8,9 @@
 //!   between neighbours wider than 3 × IQR whose outer value lies beyond Tukey's far-out fence
 //!   (Q1 − 3 IQR, Q3 + 3 IQR) marks the values beyond it as outliers, if they are at most 1% of
 //!   the values (else the next gap outward is tried);
-//! - the upper side of a right-skewed column (skewness above 1) with positive values is judged on
-//!   a log10 scale over its positive values, where a long tail has no gaps;
+//! - the upper side of a column whose positive values are right-skewed, (p95 − p50) ≥
+//!   2 (p50 − p5) over them, is judged on a log10 scale over its positive values, where a long
+//!   tail has no gaps (percentiles, not the skewness, which a few outliers inflate);
 //! - values beyond the fences with no gap before them are a heavy tail, a shape, which `skewed`
 //!   describes: they are not outliers.
 //!
@@ -27,7 +28,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "outliers",
     family: "quality",
     severity: Severity::Info,
-    summary: "Values of a continuous numeric column separated from the rest by a gap wider than 3 IQR, beyond Tukey's far-out fences (Q1 - 3 IQR, Q3 + 3 IQR); on a log scale for the upper tail of right-skewed positive columns. Flags, codes, small counts and identifiers are not judged; a tail without a gap is a shape (see skewed), not outliers.",
+    summary: "Values of a continuous numeric column separated from the rest by a gap wider than 3 IQR, beyond Tukey's far-out fences (Q1 - 3 IQR, Q3 + 3 IQR); on a log10 scale for the upper tail when the positive values are right-skewed ((p95 - p50) >= 2 (p50 - p5) over them). Flags, codes, small counts and identifiers are not judged; a tail without a gap is a shape (see skewed), not outliers.",
     why: "Extreme values dominate squared losses and the scale used by normalisation, so a few of them can bend what the model learns for everyone; values cut off from the rest by empty space are often unit errors, sentinel codes (99999) or generation artefacts. Check them, then fix, cap or keep them knowingly.",
     example: "income: 1,000,000 and 1,200,000 where the next largest value is 250,000 and the middle half is 30,000 to 70,000",
     threshold: ThresholdMeta { metric: "share of values separated by a gap", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
@@ -39,7 +40,7 @@ pub const META: CheckMeta = CheckMeta {
         Param { name: "fence_iqrs", value: continuous::FENCE, meaning: "Tukey's far-out fence: an outlier lies beyond Q1 - 3 IQR or Q3 + 3 IQR" },
         Param { name: "gap_iqrs", value: continuous::GAP, meaning: "an outlier is cut off from the bulk by a gap wider than this many IQRs" },
         Param { name: "max_share", value: continuous::MAX_SHARE, meaning: "a gap cutting off more of the values than this is a second mode, not outliers" },
-        Param { name: "log_skewness", value: continuous::LOG_SKEW, meaning: "skewness above which the upper tail is judged on a log10 scale" },
+        Param { name: "log_tail_ratio", value: continuous::LOG_TAIL_RATIO, meaning: "(p95 - p50) / (p50 - p5) at or above which the upper tail is judged on a log10 scale" },
         Param { name: "kept_extremes", value: continuous::KEPT as f64, meaning: "smallest and largest values kept per column to find gaps" },
     ],
 };

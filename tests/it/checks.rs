@@ -832,16 +832,16 @@ fn twenty_and(last: f64) -> (Vec<f64>, Vec<u8>) {
 
 #[test]
 fn outliers_fires_past_a_gap_of_three_iqr() {
-    // Skewness 4.55 > 1: the upper side is judged on log10. Q1 = 5.5, Q3 = 15.5, so the log IQR is
-    // log10(15.5 / 5.5) = 0.44997, the fence 10^(log10 15.5 + 3 * 0.44997) = 346.9, and 440 lies
-    // log10(440 / 19.5) = 1.3534 = 3.008 IQR above the next value, 19.5.
-    let (_, input) = twenty_and(440.0);
+    // Q1 = 5.5, Q3 = 15.5 (linear interpolation over 21 values), IQR = 10; the far-out fence is
+    // 15.5 + 30 = 45.5. The bulk is not right-skewed ((p95 - p50) = 9 < 2 (p50 - p5) = 18), so
+    // the scale is linear: 50 lies 30.5 = 3.05 IQR above the next value, 19.5.
+    let (_, input) = twenty_and(50.0);
     let r = run(&input);
     let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 21.0, 0.0, &[22]);
-    assert_eq!(values(f), ["440"]);
+    assert_eq!(values(f), ["50"]);
     assert_eq!(f.evidence_total, 1);
     assert!(
-        f.title.ends_with("cut off from the rest by a gap: 440 lies above 19.5 with nothing between (a gap of 3.0 IQR on a log10 scale)"),
+        f.title.ends_with("cut off from the rest by a gap: 50 lies above 19.5 with nothing between (a gap of 3.0 IQR)"),
         "{}",
         f.title
     );
@@ -850,10 +850,22 @@ fn outliers_fires_past_a_gap_of_three_iqr() {
 
 #[test]
 fn outliers_near_miss_beyond_the_fence_without_a_gap() {
-    // 430 is beyond the far-out fence (346.9) but only 2.986 IQR above 19.5 on the log scale.
-    let (_, input) = twenty_and(430.0);
+    // 49 is beyond the far-out fence (45.5) but only 29.5 = 2.95 IQR above 19.5.
+    let (_, input) = twenty_and(49.0);
     let r = run(&input);
     none(&r, "outliers");
+}
+
+#[test]
+fn outliers_fires_below_the_bulk() {
+    // -20 lies 20.5 below 0.5 (2.05 IQR) but beyond the lower fence 5.5 - 30 = -24.5 it is not:
+    // no finding. -30 is beyond the fence and 30.5 = 3.05 IQR below 0.5.
+    let (_, input) = twenty_and(-20.0);
+    none(&run(&input), "outliers");
+    let (_, input) = twenty_and(-30.0);
+    let r = run(&input);
+    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 21.0, 0.0, &[22]);
+    assert!(f.title.ends_with("-30 lies below 0.5 with nothing between (a gap of 3.0 IQR)"), "{}", f.title);
 }
 
 #[test]
@@ -974,16 +986,12 @@ fn numeric_checks_run_on_a_mostly_numeric_column_with_a_word() {
     let f = expect(&r, "mixed-types", Severity::Warning, &["x"], 1.0 / 23.0, 0.0, &[23]);
     assert_eq!(values(f), ["oops"]);
 
-    // Over the 22 numbers: log IQR log10(16.25 / 5.75) = 0.4512; 1000 lies log10(1000 / 20.5)
-    // = 1.688 = 3.7 IQR above 20.5.
+    // Over the 22 numbers: Q1 = 5.75, Q3 = 16.25, IQR = 10.5; 1000 lies 979.5 = 93.3 IQR above
+    // 20.5.
     let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 22.0, 0.0, &[24]);
     assert_eq!(values(f), ["1000"]);
     assert_eq!(f.evidence_total, 1);
-    assert!(
-        f.title.contains("1000 lies above 20.5 with nothing between (a gap of 3.7 IQR on a log10 scale)"),
-        "{}",
-        f.title
-    );
+    assert!(f.title.contains("1000 lies above 20.5 with nothing between (a gap of 93.3 IQR)"), "{}", f.title);
 
     // The skewness of the numbers alone; the 99th percentile is 20.5 + 0.79 * 979.5 = 794.305.
     let want = skewness(&xs);
