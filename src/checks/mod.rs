@@ -36,6 +36,7 @@ mod pii;
 mod prompt_scaffolding;
 mod proxy_for_sensitive;
 mod ragged_rows;
+mod rare_negatives;
 mod refusal;
 mod repetitive_text;
 mod schema_drift;

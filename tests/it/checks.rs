@@ -195,6 +195,7 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
     ("high-cardinality", Severity::Info, ">=", 0.5),
     ("outliers", Severity::Info, ">", 0.0),
     ("skewed", Severity::Info, ">", 2.0),
+    ("rare-negatives", Severity::Info, ">", 0.0),
     ("class-imbalance", Severity::Warning, "<", 0.2),
     ("conflicting-labels", Severity::Error, ">", 0.0),
     // The bias family: fire / near-miss tests are in tests/it/bias.rs.
@@ -1015,6 +1016,49 @@ fn numeric_checks_near_miss_a_mostly_string_column() {
     one(&r, "mixed-types");
     none(&r, "outliers");
     none(&r, "skewed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// rare-negatives
+// ---------------------------------------------------------------------------------------------
+
+/// 300 rows of `fare,tax,total,temp` (row r on line r + 1), all positive except: fare, tax and
+/// total (or only fare, when `siblings` is false) on rows 30 and 70, and temp alone on row 50.
+fn charges(siblings: bool) -> Vec<u8> {
+    let mut s = String::from("fare,tax,total,temp\n");
+    for r in 1..=300 {
+        let fare = 5.0 + f64::from(r % 17);
+        let (mut fare, mut tax, mut total) = (fare, 0.5, fare + 0.5);
+        if r == 30 || r == 70 {
+            fare = -fare;
+            if siblings {
+                tax = -0.5;
+                total = fare - 0.5;
+            }
+        }
+        let temp = if r == 50 { -3.0 } else { 10.0 + f64::from(r % 11) };
+        let _ = writeln!(s, "{fare},{tax},{total},{temp}");
+    }
+    s.into_bytes()
+}
+
+#[test]
+fn rare_negatives_fires_on_rows_negative_in_sibling_columns() {
+    let r = run(&charges(true));
+    let f = expect(&r, "rare-negatives", Severity::Info, &["fare", "tax", "total"], 2.0 / 300.0, 0.0, &[31, 71]);
+    assert_eq!(values(f), ["fare -18, tax -0.5, total -18.5", "fare -7, tax -0.5, total -7.5"]);
+    assert_eq!(f.evidence_total, 2);
+    assert_eq!(
+        f.title,
+        "2 rows (0.67%) are negative in two or more of 'fare', 'tax', 'total', columns otherwise never negative"
+    );
+}
+
+#[test]
+fn rare_negatives_near_miss_one_column_alone() {
+    // fare is negative on rows 30 and 70 and temp on row 50, but no row in two columns.
+    let r = run(&charges(false));
+    none(&r, "rare-negatives");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -173,6 +173,24 @@ fn taxis_codes_and_counts_get_neither_check() {
 }
 
 #[test]
+fn taxis_voided_trips_are_negative_in_sibling_columns() {
+    let Some(bytes) = shared("taxis.csv") else {
+        eprintln!("taxis.csv is absent: skipped");
+        return;
+    };
+    let r = run(&bytes);
+    let f: Vec<&Finding> = r.findings.iter().filter(|f| f.id == "rare-negatives").collect();
+    assert_eq!(f.len(), 1);
+    // The 10 rows with a negative fare, MTA tax, improvement surcharge and total (checked with
+    // Python's csv module).
+    assert_eq!(f[0].evidence_total, 10);
+    assert_eq!(f[0].evidence.first().map(|e| e.line), Some(2216));
+    for col in ["fare_amount", "mta_tax", "improvement_surcharge", "total_amount"] {
+        assert!(f[0].columns.iter().any(|c| c == col), "{col}: {:?}", f[0].columns);
+    }
+}
+
+#[test]
 fn adult_hours_per_week_has_no_outliers() {
     let Some(bytes) = shared("adult.csv") else {
         eprintln!("adult.csv is absent: skipped");
