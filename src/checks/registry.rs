@@ -34,6 +34,7 @@ checks!(
     high_cardinality,
     outliers,
     skewed,
+    rare_negatives,
     class_imbalance,
     conflicting_labels,
     underrepresented_group,

@@ -14,7 +14,14 @@ use crate::record::Cell;
 use crate::value::{classify, Kind, MissingTokens};
 use std::collections::BTreeMap;
 
-/// The smallest and largest numeric values with their lines (for outlier evidence).
+/// How many of the smallest and of the largest values a numeric column keeps (at least; more when
+/// the evidence limit is higher): what `outliers` walks to find gaps.
+pub const EXTREMES_KEPT: usize = 64;
+
+/// The smallest and largest numeric values with their lines (for outliers and their evidence).
+///
+/// Memory: 2 × max([`EXTREMES_KEPT`], evidence limit) × 16 bytes. Cost per value: one comparison
+/// with the least extreme kept value on each side once the lists are full.
 #[derive(Clone, Debug, Default)]
 pub struct Extremes {
     pub low: Vec<(f64, u64)>,
@@ -154,7 +161,7 @@ impl Column {
             ev_missing: Vec::new(),
             ev_whitespace: Vec::new(),
             ev_family: Default::default(),
-            extremes: Extremes { limit, ..Extremes::default() },
+            extremes: Extremes { limit: limit.max(EXTREMES_KEPT), ..Extremes::default() },
             limit,
         }
     }

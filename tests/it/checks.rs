@@ -195,6 +195,7 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
     ("high-cardinality", Severity::Info, ">=", 0.5),
     ("outliers", Severity::Info, ">", 0.0),
     ("skewed", Severity::Info, ">", 2.0),
+    ("rare-negatives", Severity::Info, ">", 0.0),
     ("class-imbalance", Severity::Warning, "<", 0.2),
     ("conflicting-labels", Severity::Error, ">", 0.0),
     // The bias family: fire / near-miss tests are in tests/it/bias.rs.
@@ -822,30 +823,60 @@ fn high_cardinality_near_miss_under_100_distinct() {
 // outliers
 // ---------------------------------------------------------------------------------------------
 
-/// 1..=11 and then `last`, one per line (lines 2 to 13).
-fn eleven_and(last: f64) -> (Vec<f64>, Vec<u8>) {
-    let xs: Vec<f64> = (1..=11).map(f64::from).chain([last]).collect();
+/// 0.5, 1.5, ..., 19.5 and then `last`, one per line (lines 2 to 22): a continuous column (21
+/// distinct values, not integers), the smallest the numeric checks judge.
+fn twenty_and(last: f64) -> (Vec<f64>, Vec<u8>) {
+    let xs: Vec<f64> = (0..20).map(|i| f64::from(i) + 0.5).chain([last]).collect();
     let cells: Vec<String> = xs.iter().map(|x| x.to_string()).collect();
     (xs, column("x", &cells))
 }
 
 #[test]
-fn outliers_fires_beyond_the_far_out_fence() {
-    // Q1 = 3.75, Q3 = 9.25 (linear interpolation), IQR = 5.5, upper fence 9.25 + 16.5 = 25.75.
-    let (_, input) = eleven_and(26.0);
+fn outliers_fires_past_a_gap_of_three_iqr() {
+    // Q1 = 5.5, Q3 = 15.5 (linear interpolation over 21 values), IQR = 10; the far-out fence is
+    // 15.5 + 30 = 45.5. The bulk is not right-skewed ((p95 - p50) = 9 < 2 (p50 - p5) = 18), so
+    // the scale is linear: 50 lies 30.5 = 3.05 IQR above the next value, 19.5.
+    let (_, input) = twenty_and(50.0);
     let r = run(&input);
-    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 12.0, 0.0, &[13]);
-    assert_eq!(values(f), ["26"]);
+    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 21.0, 0.0, &[22]);
+    assert_eq!(values(f), ["50"]);
     assert_eq!(f.evidence_total, 1);
-    assert!(f.title.contains("outside [-12.75, 25.75]"), "{}", f.title);
+    assert!(
+        f.title.ends_with("cut off from the rest by a gap: 50 lies above 19.5 with nothing between (a gap of 3.0 IQR)"),
+        "{}",
+        f.title
+    );
     assert!(!f.approximate);
 }
 
 #[test]
-fn outliers_near_miss_just_inside_the_fence() {
-    let (_, input) = eleven_and(25.0);
+fn outliers_near_miss_beyond_the_fence_without_a_gap() {
+    // 49 is beyond the far-out fence (45.5) but only 29.5 = 2.95 IQR above 19.5.
+    let (_, input) = twenty_and(49.0);
     let r = run(&input);
     none(&r, "outliers");
+}
+
+#[test]
+fn outliers_fires_below_the_bulk() {
+    // -20 lies 20.5 below 0.5 (2.05 IQR) but beyond the lower fence 5.5 - 30 = -24.5 it is not:
+    // no finding. -30 is beyond the fence and 30.5 = 3.05 IQR below 0.5.
+    let (_, input) = twenty_and(-20.0);
+    none(&run(&input), "outliers");
+    let (_, input) = twenty_and(-30.0);
+    let r = run(&input);
+    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 21.0, 0.0, &[22]);
+    assert!(f.title.ends_with("-30 lies below 0.5 with nothing between (a gap of 3.0 IQR)"), "{}", f.title);
+}
+
+#[test]
+fn outliers_near_miss_codes_are_not_judged() {
+    // Before issue 11: 1..=11 and 26 was an outlier (beyond Q3 + 3 IQR = 25.75). Twelve distinct
+    // integers are codes or a count, not a continuous column: neither numeric check runs.
+    let cells: Vec<String> = (1..=11).chain([26]).map(|i| i.to_string()).collect();
+    let r = run(&column("x", &cells));
+    none(&r, "outliers");
+    none(&r, "skewed");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -854,68 +885,79 @@ fn outliers_near_miss_just_inside_the_fence() {
 
 #[test]
 fn skewed_fires_above_two() {
-    let (xs, input) = eleven_and(25.0);
+    let (xs, input) = twenty_and(44.0);
     let r = run(&input);
     let want = skewness(&xs);
-    assert!((2.02..2.03).contains(&want), "fixture drifted: {want}");
-    // The evidence is the tail: values above the 99th percentile, 11 + 0.89 * (25 - 11) = 23.46
-    // (linear interpolation over 12 values). Only the 25 lies beyond it.
-    let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[13]);
-    assert_eq!(values(f), ["25"]);
+    assert!((2.04..2.05).contains(&want), "fixture drifted: {want}");
+    // The evidence is the tail: values above the 99th percentile, 19.5 + 0.8 * (44 - 19.5) = 39.1
+    // (linear interpolation over 21 values). Only the 44 lies beyond it.
+    let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[22]);
+    assert_eq!(values(f), ["44"]);
     assert_eq!(f.evidence_total, 1, "values beyond the 99th percentile");
-    assert!(f.title.ends_with("; 1 value beyond the 99th percentile (23.46)"), "{}", f.title);
+    assert!(f.title.ends_with("; 1 value beyond the 99th percentile (39.1)"), "{}", f.title);
     assert!(f.title.contains("skewed to the right"), "{}", f.title);
     close("report skewness", r.columns[0].skewness.unwrap(), want);
 }
 
 #[test]
 fn skewed_near_miss_just_under_two() {
-    let (xs, input) = eleven_and(24.0);
+    let (xs, input) = twenty_and(43.0);
     let want = skewness(&xs);
-    assert!((1.91..2.0).contains(&want), "fixture drifted: {want}");
+    assert!((1.95..2.0).contains(&want), "fixture drifted: {want}");
     let r = run(&input);
     none(&r, "skewed");
     close("report skewness", r.columns[0].skewness.unwrap(), want);
 }
 
 #[test]
+fn skewed_near_miss_a_skewed_code() {
+    // A code that is mostly 1 (as taxis' RatecodeID) has a skewness far above 2 and no tail.
+    let mut cells = vec!["1".to_string(); 95];
+    cells.extend(["2", "3", "4", "5", "6"].map(String::from));
+    let r = run(&column("x", &cells));
+    assert!(r.columns[0].skewness.unwrap() > 2.0);
+    none(&r, "skewed");
+}
+
+#[test]
 fn skewed_fires_on_a_left_tail() {
-    let (xs, input) = eleven_and(-13.0);
+    let (xs, input) = twenty_and(-24.0);
     let r = run(&input);
     let want = skewness(&xs);
     assert!(want < -2.0, "{want}");
-    // The tail is below the 1st percentile, -13 + 0.11 * (1 - (-13)) = -11.46: only the -13.
-    let f = expect(&r, "skewed", Severity::Info, &["x"], want.abs(), 2.0, &[13]);
-    assert_eq!(values(f), ["-13"]);
+    // The tail is below the 1st percentile, -24 + 0.2 * (0.5 - (-24)) = -19.1: only the -24.
+    let f = expect(&r, "skewed", Severity::Info, &["x"], want.abs(), 2.0, &[22]);
+    assert_eq!(values(f), ["-24"]);
     assert_eq!(f.evidence_total, 1, "values below the 1st percentile");
     assert!(f.title.contains("skewed to the left"), "{}", f.title);
-    assert!(f.title.ends_with("; 1 value beyond the 1st percentile (-11.46)"), "{}", f.title);
+    assert!(f.title.ends_with("; 1 value beyond the 1st percentile (-19.1)"), "{}", f.title);
 }
 
 #[test]
 fn skewed_evidence_is_the_tail_largest_first() {
-    // 1..=990 and then 10,000..=10,009: the 99th percentile is 990 + 0.01 * 9,010 = 1,080.1 and
-    // the ten large values lie beyond it. Three are shown, largest first; all ten are counted.
-    let xs: Vec<f64> = (1..=990).chain(10_000..=10_009).map(f64::from).collect();
+    // 1.5..=990.5 and then 10,000.5..=10,009.5 (halves, so not an identifier): the 99th percentile
+    // is 990.5 + 0.01 * 9,010 = 1,080.6 and the ten large values lie beyond it. Three are shown,
+    // largest first; all ten are counted.
+    let xs: Vec<f64> = (1..=990).chain(10_000..=10_009).map(|i| f64::from(i) + 0.5).collect();
     let cells: Vec<String> = xs.iter().map(|x| x.to_string()).collect();
     let opts = Options { evidence_limit: 3, ..Options::default() };
     let r = run_with(&column("x", &cells), &opts);
     let want = skewness(&xs);
     let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[1001, 1000, 999]);
-    assert_eq!(values(f), ["10009", "10008", "10007"]);
+    assert_eq!(values(f), ["10009.5", "10008.5", "10007.5"]);
     assert_eq!(f.evidence_total, 10);
-    assert!(f.title.ends_with("; 10 values beyond the 99th percentile (1080.1)"), "{}", f.title);
+    assert!(f.title.ends_with("; 10 values beyond the 99th percentile (1080.6)"), "{}", f.title);
 }
 
-/// When the top 1% is tied (a 0/1 flag, or capital-gain's 99,999 cap), nothing lies strictly
-/// beyond the 99th percentile: the finding says "0 values beyond the 99th percentile (99999)" and
-/// shows no evidence, although the tail is right there.
+/// When the top 1% is tied (capital-gain's 99,999 cap), nothing lies strictly beyond the 99th
+/// percentile: the finding says "0 values beyond the 99th percentile (99999)" and shows no
+/// evidence, although the tail is right there.
 #[test]
-
 fn skewed_shows_a_tied_tail() {
-    // 95 zeros (lines 2 to 96), three 5s (97 to 99) and two 99,999s (100 and 101).
-    let mut cells = vec!["0".to_string(); 95];
-    cells.extend(["5", "5", "5", "99999", "99999"].map(String::from));
+    // 80 zeros (lines 2 to 81), 1.5..=18.5 (82 to 99) and two 99,999s (100 and 101).
+    let mut cells = vec!["0".to_string(); 80];
+    cells.extend((1..=18).map(|i| format!("{i}.5")));
+    cells.extend(["99999", "99999"].map(String::from));
     let r = run(&column("x", &cells));
     let f = one(&r, "skewed");
     assert!(!f.title.contains(" 0 values beyond"), "the tail is not empty: {}", f.title);
@@ -928,12 +970,12 @@ fn skewed_shows_a_tied_tail() {
 // Numeric checks on mostly-numeric columns
 // ---------------------------------------------------------------------------------------------
 
-/// 1..=11, a word, then 100 (lines 2 to 14): the numeric values, and the input.
+/// 0.5..=20.5, a word, then 1000 (lines 2 to 24): the numeric values, and the input.
 fn numbers_and_a_word() -> (Vec<f64>, Vec<u8>) {
-    let mut cells: Vec<String> = (1..=11).map(|i| i.to_string()).collect();
+    let mut cells: Vec<String> = (0..=20).map(|i| format!("{i}.5")).collect();
     cells.push("oops".into());
-    cells.push("100".into());
-    let xs: Vec<f64> = (1..=11).chain([100]).map(f64::from).collect();
+    cells.push("1000".into());
+    let xs: Vec<f64> = (0..=20).map(|i| f64::from(i) + 0.5).chain([1000.0]).collect();
     (xs, column("x", &cells))
 }
 
@@ -942,30 +984,31 @@ fn numeric_checks_run_on_a_mostly_numeric_column_with_a_word() {
     let (xs, input) = numbers_and_a_word();
     let r = run(&input);
     assert_eq!(r.columns[0].ty, "categorical", "the word makes it a string");
-    let f = expect(&r, "mixed-types", Severity::Warning, &["x"], 1.0 / 13.0, 0.0, &[13]);
+    let f = expect(&r, "mixed-types", Severity::Warning, &["x"], 1.0 / 23.0, 0.0, &[23]);
     assert_eq!(values(f), ["oops"]);
 
-    // Over the 12 numbers: Q1 = 3.75, Q3 = 9.25, IQR = 5.5, upper fence 25.75.
-    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 12.0, 0.0, &[14]);
-    assert_eq!(values(f), ["100"]);
+    // Over the 22 numbers: Q1 = 5.75, Q3 = 16.25, IQR = 10.5; 1000 lies 979.5 = 93.3 IQR above
+    // 20.5.
+    let f = expect(&r, "outliers", Severity::Info, &["x"], 1.0 / 22.0, 0.0, &[24]);
+    assert_eq!(values(f), ["1000"]);
     assert_eq!(f.evidence_total, 1);
-    assert!(f.title.contains("outside [-12.75, 25.75]"), "{}", f.title);
+    assert!(f.title.contains("1000 lies above 20.5 with nothing between (a gap of 93.3 IQR)"), "{}", f.title);
 
-    // The skewness of the numbers alone; the 99th percentile is 11 + 0.89 * 89 = 90.21.
+    // The skewness of the numbers alone; the 99th percentile is 20.5 + 0.79 * 979.5 = 794.305.
     let want = skewness(&xs);
-    let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[14]);
-    assert_eq!(values(f), ["100"]);
+    let f = expect(&r, "skewed", Severity::Info, &["x"], want, 2.0, &[24]);
+    assert_eq!(values(f), ["1000"]);
     assert_eq!(f.evidence_total, 1);
-    assert!(f.title.ends_with("; 1 value beyond the 99th percentile (90.21)"), "{}", f.title);
+    assert!(f.title.contains("; 1 value beyond the 99th percentile (794.305)"), "{}", f.title);
 }
 
 #[test]
 fn numeric_checks_near_miss_a_mostly_string_column() {
-    // The same 12 numbers with 13 words ('oops' and 12 more): strings dominate, so neither
+    // The same 22 numbers with 23 words ('oops' and 22 more): strings dominate, so neither
     // numeric check runs, though both would fire on the numbers.
     let (_, input) = numbers_and_a_word();
     let mut input = String::from_utf8(input).unwrap();
-    for i in 0..12 {
+    for i in 0..22 {
         let _ = writeln!(input, "word{i}");
     }
     let r = run(input.as_bytes());
@@ -973,6 +1016,49 @@ fn numeric_checks_near_miss_a_mostly_string_column() {
     one(&r, "mixed-types");
     none(&r, "outliers");
     none(&r, "skewed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// rare-negatives
+// ---------------------------------------------------------------------------------------------
+
+/// 300 rows of `fare,tax,total,temp` (row r on line r + 1), all positive except: fare, tax and
+/// total (or only fare, when `siblings` is false) on rows 30 and 70, and temp alone on row 50.
+fn charges(siblings: bool) -> Vec<u8> {
+    let mut s = String::from("fare,tax,total,temp\n");
+    for r in 1..=300 {
+        let fare = 5.0 + f64::from(r % 17);
+        let (mut fare, mut tax, mut total) = (fare, 0.5, fare + 0.5);
+        if r == 30 || r == 70 {
+            fare = -fare;
+            if siblings {
+                tax = -0.5;
+                total = fare - 0.5;
+            }
+        }
+        let temp = if r == 50 { -3.0 } else { 10.0 + f64::from(r % 11) };
+        let _ = writeln!(s, "{fare},{tax},{total},{temp}");
+    }
+    s.into_bytes()
+}
+
+#[test]
+fn rare_negatives_fires_on_rows_negative_in_sibling_columns() {
+    let r = run(&charges(true));
+    let f = expect(&r, "rare-negatives", Severity::Info, &["fare", "tax", "total"], 2.0 / 300.0, 0.0, &[31, 71]);
+    assert_eq!(values(f), ["fare -18, tax -0.5, total -18.5", "fare -7, tax -0.5, total -7.5"]);
+    assert_eq!(f.evidence_total, 2);
+    assert_eq!(
+        f.title,
+        "2 rows (0.67%) are negative in two or more of 'fare', 'tax', 'total', columns otherwise never negative"
+    );
+}
+
+#[test]
+fn rare_negatives_near_miss_one_column_alone() {
+    // fare is negative on rows 30 and 70 and temp on row 50, but no row in two columns.
+    let r = run(&charges(false));
+    none(&r, "rare-negatives");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1120,7 +1206,8 @@ fn kitchen_sink() -> Vec<u8> {
     let mut s = String::from("id,name,,city,score,notes,age,flag,y\n");
     for i in 1..=60 {
         let name = if i % 2 == 0 { format!(" n{i}") } else { format!("n{i}") };
-        let score = if i == 60 { 10_000.0 } else { f64::from(i % 5) };
+        // Quarters (60 distinct values, a continuous column) and one value far past a gap.
+        let score = if i == 60 { 1_000_000.0 } else { f64::from(i) / 4.0 };
         let age = match i % 4 {
             0 => "NA".to_string(),
             1 => "unknown".to_string(),
@@ -1400,7 +1487,6 @@ fn snapshot_text_and_markdown() {
         "duplicate-rows",
         "mixed-types",
         "whitespace",
-        "skewed",
     ] {
         one(&r, id);
     }

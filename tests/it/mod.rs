@@ -6,5 +6,6 @@ pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;
 pub mod layers;
+pub mod numeric;
 pub mod rng;
 pub mod text;

@@ -271,6 +271,12 @@ fn explain(id: Option<&str>) -> ExitCode {
                 if m.needs_label {
                     println!("  needs --label");
                 }
+                if !m.params.is_empty() {
+                    println!("\nFixed figures of the rule");
+                    for p in m.params {
+                        println!("  {} = {}: {}", p.name, p.value, p.meaning);
+                    }
+                }
                 ExitCode::SUCCESS
             }
             None => {
