@@ -15,6 +15,7 @@ pub mod labels;
 pub mod log;
 pub mod merge;
 pub mod moments;
+pub mod pairs;
 pub mod quantiles;
 pub mod rows;
 pub mod schema;
@@ -33,6 +34,7 @@ use column::Column;
 use groups::{Groups, View};
 use labels::LabelClasses;
 use log::IngestLog;
+use pairs::Pairs;
 use rows::{Conflicts, Duplicates};
 use schema::{Header, Schema};
 use std::sync::Arc;
@@ -84,6 +86,8 @@ pub struct Profile {
     roles_resolved: bool,
     /// The label's column index, once roles are resolved (looked up once, not per row).
     label_idx: Option<usize>,
+    /// Column pairs: identical columns, 1:1 recodings, features against the label.
+    pub pairs: Pairs,
 }
 
 impl Profile {
@@ -118,6 +122,7 @@ impl Profile {
             role_opts,
             roles_resolved: false,
             label_idx: None,
+            pairs: Pairs::default(),
         }
     }
 
@@ -174,6 +179,7 @@ impl Profile {
             + self.text.heap_bytes()
             + self.duplicates.heap_bytes()
             + self.conflicts.as_ref().map_or(0, Conflicts::heap_bytes)
+            + self.pairs.heap_bytes()
     }
 
     /// Moves the largest exact column accumulators to sketches until the columns fit their share.
@@ -206,6 +212,7 @@ impl Profile {
                 self.roles.label = None;
                 self.conflicts = None;
                 self.label_classes = None;
+                self.pairs.leak = None;
                 if let Some(g) = self.groups.as_mut() {
                     g.label = None;
                 }
@@ -313,6 +320,7 @@ impl RecordSink for Profile {
         if let Some(g) = self.groups.as_mut() {
             g.push(&views, class, line);
         }
+        self.pairs.push(line, cells, self.columns.len(), self.label_idx, &self.missing);
         self.text.record(line, cells);
         self.after_row();
     }
@@ -362,6 +370,7 @@ impl Merge for Profile {
         }
         self.rows += o.rows;
         self.duplicates.merge(o.duplicates);
+        self.pairs.merge(o.pairs);
         match (&mut self.conflicts, o.conflicts) {
             (Some(a), Some(b)) => a.merge(b),
             (None, Some(b)) => self.conflicts = Some(b),

@@ -189,14 +189,18 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
     ("constant-column", Severity::Warning, "<", 2.0),
     ("missing-values", Severity::Warning, ">", 0.01),
     ("duplicate-rows", Severity::Warning, ">", 0.0),
+    // The calibration checks: fire / near-miss tests are in tests/it/calibration_checks.rs.
+    ("duplicate-columns", Severity::Warning, ">=", 1.0),
     ("mixed-types", Severity::Warning, ">", 0.0),
     ("whitespace", Severity::Warning, ">", 0.0),
     ("id-like-column", Severity::Warning, ">=", 0.99),
     ("high-cardinality", Severity::Info, ">=", 0.5),
     ("outliers", Severity::Info, ">", 0.0),
+    ("impossible-values", Severity::Warning, ">", 0.0),
     ("skewed", Severity::Info, ">", 2.0),
     ("class-imbalance", Severity::Warning, "<", 0.2),
     ("conflicting-labels", Severity::Error, ">", 0.0),
+    ("label-leakage", Severity::Warning, ">=", 0.98),
     // The bias family: fire / near-miss tests are in tests/it/bias.rs.
     ("underrepresented-group", Severity::Warning, "<", 0.05),
     ("label-disparity", Severity::Warning, "<", 0.8),
@@ -233,7 +237,7 @@ fn registry_matches_the_checks_tested_here() {
         assert_eq!(m.threshold.default, default, "{id} default threshold");
         assert_eq!(
             m.needs_label,
-            matches!(id, "class-imbalance" | "conflicting-labels" | "label-disparity"),
+            matches!(id, "class-imbalance" | "conflicting-labels" | "label-leakage" | "label-disparity"),
             "{id} needs_label"
         );
         let bias = matches!(
