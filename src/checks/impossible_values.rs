@@ -11,7 +11,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "impossible-values",
     family: "quality",
     severity: Severity::Warning,
-    summary: "Values a column's own data rules out: zeros or negatives in a numeric column whose values are otherwise positive (at least 99% of them and at least 20 positive values); dates before 1900-01-01, or later than the column's 99th percentile plus its interquartile span (judged from the file's own dates, never the day of the run; at month resolution); and values over 100 in a percentage column (named pct, percent, share, rate or ratio, or a float column with at least 99% of values in [0, 100]), or over 1 where at least 99% of values lie in [0, 1].",
+    summary: "Values a column's own data rules out: zeros or negatives in a numeric column whose values are otherwise positive (at least 99% of them and at least 20 positive values) and keep clear of zero (the 2nd percentile is at least a tenth of the median); dates before 1900-01-01, or later than the column's 99th percentile plus its interquartile span (judged from the file's own dates, never the day of the run; at month resolution); and values over 100 in a percentage column (named pct, percent, share, rate or ratio, or a float column with at least 99% of values in [0, 100]), or over 1 where at least 99% of values lie in [0, 1].",
     why: "Impossible values are usually placeholders (0 for unknown, 1900-01-01, 999) or entry errors. Left in, a model treats them as real measurements: they drag means and scaling, and a placeholder that correlates with how the row was collected becomes a shortcut. Mark them missing or fix them.",
     example: "BloodPressure = 0 in 35 rows (4.6%) where every other value is positive",
     threshold: ThresholdMeta { metric: "share of the column's values that are impossible", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
@@ -19,6 +19,7 @@ pub const META: CheckMeta = CheckMeta {
     params: &[
         Param { name: "positive_share", value: POSITIVE_SHARE, meaning: "share of positive values from which a column is taken as positive" },
         Param { name: "min_positive", value: MIN_POSITIVE as f64, meaning: "positive values needed" },
+        Param { name: "gap", value: GAP, meaning: "the 2nd percentile must be at least this share of the median for zeros to be impossible" },
         Param { name: "epoch_year", value: EPOCH_YEAR as f64, meaning: "dates before this year's first day are impossible" },
         Param { name: "scale_share", value: SCALE_SHARE, meaning: "share of values in [0, 1] or [0, 100] that sets a column's scale" },
     ],
@@ -27,6 +28,10 @@ pub const META: CheckMeta = CheckMeta {
 pub const POSITIVE_SHARE: f64 = 0.99;
 pub const MIN_POSITIVE: u64 = 20;
 pub const SCALE_SHARE: f64 = 0.99;
+/// The low end of the bulk (above the at most 1% non-positive values) ...
+pub const LOW_QUANTILE: f64 = 0.02;
+/// ... must be at least this share of the median for a zero to be out of place.
+pub const GAP: f64 = 0.1;
 /// Dates needed before the column's own spread says what is far.
 const MIN_DATES: u64 = 20;
 
@@ -56,6 +61,14 @@ fn nonpositive(c: &Column) -> Option<Reason> {
     let bad = c.zeros + c.negatives;
     let pos = n.saturating_sub(bad);
     if bad == 0 || pos < MIN_POSITIVE || (pos as f64) < POSITIVE_SHARE * n as f64 {
+        return None;
+    }
+    // Zero is only out of place when the bulk keeps clear of it: a share in [0, 1) or a
+    // continuous amount that runs down to zero may hold a true zero.
+    let (Some(low), Some(median)) = (c.quantiles.quantile(LOW_QUANTILE), c.quantiles.quantile(0.5)) else {
+        return None;
+    };
+    if low < GAP * median {
         return None;
     }
     let what = match (c.zeros, c.negatives) {

@@ -10,7 +10,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "label-leakage",
     family: "quality",
     severity: Severity::Warning,
-    summary: "A feature whose value alone nearly determines the label. Steps, per feature among the first 64 columns with at most 256 distinct values (not id-like, not free text, not the label; missing is a value of its own; label with at most 50 classes): (1) count rows per (feature value, label class); (2) accuracy = share of rows whose class is the most common class among the other rows with the same value (leave-one-out, so a value seen once is predicted as the overall majority class and memorising ids earns nothing); (3) fire when accuracy reaches the threshold and its error is at most a tenth of the majority-class baseline's error, or when the feature is a 1:1 recoding of the label, or when one value covering at least 10% of rows fixes the label in at least 99.5% of them (and that class is at least ten times rarer elsewhere than its error); (4) severity error for a recoding or an accuracy of at least 99.5%, else warning.",
+    summary: "A feature whose value alone nearly determines the label. Steps, per feature among the first 64 columns with at most 256 distinct values (not id-like, not free text, not the label; missing is a value of its own; label with at most 50 classes): (1) count rows per (feature value, label class); (2) accuracy = share of rows whose class is the most common class among the other rows with the same value (leave-one-out, so a value seen once is predicted as the overall majority class and memorising ids earns nothing); (3) fire when accuracy reaches the threshold and its error is at most a tenth of the majority-class baseline's error, or when the feature is a 1:1 recoding of the label, or when one value covering at least 10% of rows fixes the label in at least 99.5% of them (its error at most a tenth of that class's overall error, and at least 10 rows of other classes expected in it were it independent of the label; the finding's metric is then that share, against 99.5%); (4) severity error for a recoding or an accuracy of at least 99.5%, else warning.",
     why: "A feature that gives the label away is usually recorded after the outcome (a follow-up field, a derived score, the label re-encoded). A model learns that shortcut instead of the task: it scores near-perfectly in validation and fails in use, where the field is not yet known. Drop it, or confirm it is truly available at prediction time.",
     example: "when is_recid = 0, two_year_recid = 0 in 100% of 3,963 rows",
     threshold: ThresholdMeta { metric: "accuracy of predicting the label from the feature alone", default: 0.98, comparison: Comparison::AtLeast, unit: Unit::Share },
@@ -20,6 +20,7 @@ pub const META: CheckMeta = CheckMeta {
         Param { name: "error_accuracy", value: ERROR_ACCURACY, meaning: "accuracy from which the finding is an error" },
         Param { name: "value_share", value: VALUE_SHARE, meaning: "share of rows a value must cover to be reported on its own" },
         Param { name: "value_purity", value: VALUE_PURITY, meaning: "share of that value's rows with one label class" },
+        Param { name: "min_expected", value: MIN_EXPECTED, meaning: "rows of other classes the value would hold were it independent of the label" },
         Param { name: "max_classes", value: MAX_LEAK_CLASSES as f64, meaning: "label classes up to which features are compared with it" },
         Param { name: "min_rows", value: MIN_ROWS as f64, meaning: "labelled rows needed" },
     ],
@@ -30,6 +31,11 @@ pub const ERROR_ACCURACY: f64 = 0.995;
 pub const VALUE_SHARE: f64 = 0.10;
 pub const VALUE_PURITY: f64 = 0.995;
 pub const MIN_ROWS: u64 = 30;
+/// Rows of other classes a value would hold if it were independent of the label: fewer, and a
+/// pure value is no evidence (a common class fills small values by chance).
+pub const MIN_EXPECTED: f64 = 10.0;
+/// The metric of a finding raised by one value alone.
+pub const VALUE_METRIC: &str = "share of the value's rows with one label class";
 
 /// What one feature's table says.
 struct Verdict {
@@ -80,7 +86,10 @@ fn verdict(table: &[Vec<u64>]) -> Option<Verdict> {
         .enumerate()
         .filter(|(_, &(_, n, c, share))| {
             let p = totals.get(c).copied().unwrap_or(0) as f64 / rows as f64;
-            n as f64 >= VALUE_SHARE * rows as f64 && share >= VALUE_PURITY && (1.0 - share) <= ERROR_RATIO * (1.0 - p)
+            n as f64 >= VALUE_SHARE * rows as f64
+                && share >= VALUE_PURITY
+                && (1.0 - share) <= ERROR_RATIO * (1.0 - p)
+                && n as f64 * (1.0 - p) >= MIN_EXPECTED
         })
         .map(|(i, _)| i)
         .collect();
@@ -153,7 +162,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 pct(n as f64 / v.rows as f64)
             );
             let mut x = cx.finding(vec![f.clone(), label.clone()], title, share, ev, total, false);
-            x.metric_name = "share of the value's rows with one label class";
+            x.metric_name = VALUE_METRIC;
             x.threshold = VALUE_PURITY;
             x
         };

@@ -1,5 +1,6 @@
 pub mod adult;
 pub mod bias;
+pub mod calibration_checks;
 pub mod checks;
 pub mod cli;
 pub mod fuzz_regressions;
