@@ -11,7 +11,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "impossible-values",
     family: "quality",
     severity: Severity::Warning,
-    summary: "Values a column's own data rules out: zeros or negatives in a numeric column whose values are otherwise positive (at least 99% of them and at least 20 positive values) and keep clear of zero (the 2nd percentile is at least a tenth of the median); dates before 1900-01-01, or later than the column's 99th percentile plus its interquartile span (judged from the file's own dates, never the day of the run; at month resolution); and values over 100 in a percentage column (named pct, percent, share, rate or ratio, or a float column with at least 99% of values in [0, 100]), or over 1 where at least 99% of values lie in [0, 1].",
+    summary: "Values a column's own data rules out: zeros or negatives in a numeric column whose values are otherwise positive (at least 99% of them and at least 20 positive values) and keep clear of zero (the 2nd percentile is at least a tenth of the median); dates before 1900-01-01, or later than the column's 99th percentile plus its interquartile span, and at least a year past it (judged from the file's own dates, never the day of the run; at month resolution); and values over 100 in a percentage column (named pct, percent, share, rate or ratio, with at least 99% of values in [0, 100]; a range alone does not make a percentage), or over 1 where at least 99% of values lie in [0, 1].",
     why: "Impossible values are usually placeholders (0 for unknown, 1900-01-01, 999) or entry errors. Left in, a model treats them as real measurements: they drag means and scaling, and a placeholder that correlates with how the row was collected becomes a shortcut. Mark them missing or fix them.",
     example: "BloodPressure = 0 in 35 rows (4.6%) where every other value is positive",
     threshold: ThresholdMeta { metric: "share of the column's values that are impossible", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
@@ -21,6 +21,7 @@ pub const META: CheckMeta = CheckMeta {
         Param { name: "min_positive", value: MIN_POSITIVE as f64, meaning: "positive values needed" },
         Param { name: "gap", value: GAP, meaning: "the 2nd percentile must be at least this share of the median for zeros to be impossible" },
         Param { name: "epoch_year", value: EPOCH_YEAR as f64, meaning: "dates before this year's first day are impossible" },
+        Param { name: "min_margin_months", value: MIN_MARGIN_MONTHS as f64, meaning: "least margin past the 99th percentile of dates, in months" },
         Param { name: "scale_share", value: SCALE_SHARE, meaning: "share of values in [0, 1] or [0, 100] that sets a column's scale" },
     ],
 };
@@ -32,6 +33,8 @@ pub const SCALE_SHARE: f64 = 0.99;
 pub const LOW_QUANTILE: f64 = 0.02;
 /// ... must be at least this share of the median for a zero to be out of place.
 pub const GAP: f64 = 0.1;
+/// The least margin past the 99th percentile, in months.
+pub const MIN_MARGIN_MONTHS: u32 = 12;
 /// Dates needed before the column's own spread says what is far.
 const MIN_DATES: u64 = 20;
 
@@ -97,9 +100,11 @@ fn over_scale(c: &Column) -> Option<Reason> {
     let in_range = |hi: f64| n.saturating_sub(q.rank_above(hi) + q.rank_below(0.0)) as f64 >= SCALE_SHARE * n as f64;
     let named = share_name(&c.name);
     let float = c.types.float > 0;
+    // A [0, 100] range alone does not make a percentage (amounts, ages, minutes): that needs
+    // the name. A float column in [0, 1] is a share by its values.
     let bound = if in_range(1.0) && (named || float) && c.moments.count() > c.zeros {
         1.0
-    } else if in_range(100.0) && (named || float) {
+    } else if in_range(100.0) && named {
         100.0
     } else {
         return None;
@@ -139,7 +144,9 @@ fn dates(c: &Column) -> Vec<Reason> {
         if let (Some(q1), Some(q3), Some(p99)) =
             (d.month_quantile(0.25), d.month_quantile(0.75), d.month_quantile(0.99))
         {
-            let cutoff = p99.saturating_add(q3.saturating_sub(q1));
+            // At month resolution, and never closer than a year: dates of one month's export
+            // run a little past it (a trip ending after midnight on the 1st).
+            let cutoff = p99.saturating_add(q3.saturating_sub(q1).max(MIN_MARGIN_MONTHS));
             let late = d.after(cutoff);
             if late > 0 {
                 let (y, m) = (cutoff / 12, cutoff % 12 + 1);
@@ -151,7 +158,7 @@ fn dates(c: &Column) -> Vec<Reason> {
                     .collect();
                 out.push(Reason {
                     text: format!(
-                        "{} after {y:04}-{m:02}, far past the bulk of the column's dates (99th percentile plus the interquartile span)",
+                        "{} after {y:04}-{m:02}, far past the bulk of the column's dates (99th percentile plus the interquartile span, at least a year)",
                         plural(late, "date")
                     ),
                     count: late,

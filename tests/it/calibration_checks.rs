@@ -256,3 +256,20 @@ fn adult_education_and_education_num_are_reported_once() {
     assert!(dups[0].title.contains("16 values"), "{}", dups[0].title);
     assert!(dups[0].evidence.iter().any(|e| e.value == "education = Bachelors ↔ education-num = 13"));
 }
+
+#[test]
+fn impossible_values_near_misses_amounts_and_a_month_of_dates() {
+    // Taxi-like: fares mostly under 100 with a few over it (an amount, not a percentage), and
+    // one month of trips, a few ending just after midnight on the next month's first day.
+    let csv = table(33, &|i, _, rng| {
+        let fare = if i % 500 == 7 { 120.0 } else { 2.5 + (rng.unit() * 900.0).round() / 10.0 };
+        let end = if i % 700 == 3 {
+            "2019-04-01 00:13:58".to_string()
+        } else {
+            format!("2019-03-{:02} {:02}:{:02}:00", rng.below(31) + 1, rng.below(24), rng.below(60))
+        };
+        vec![("fare_amount", format!("{fare:.1}")), ("dropoff", end)]
+    });
+    let r = run(&csv, &labelled("label"));
+    assert_eq!(new_findings(&r), vec![]);
+}
