@@ -57,6 +57,91 @@ impl Merge for Extremes {
     }
 }
 
+/// A column's dates (ISO `YYYY-MM-DD`, with or without a time), for `impossible-values`.
+///
+/// Memory: one counter per calendar month seen (at most 120,000 for four-digit years) and two
+/// evidence lists capped at the evidence limit.
+#[derive(Clone, Debug, Default)]
+pub struct Dates {
+    /// Dates seen.
+    pub count: u64,
+    /// Dates per month, keyed `year * 12 + month - 1`.
+    pub months: BTreeMap<u32, u64>,
+    /// Dates before [`EPOCH_YEAR`]-01-01.
+    pub before_epoch: u64,
+    pub ev_before: Vec<Evidence>,
+    /// The latest dates, latest first: (`YYYYMMDD`, line, value as written).
+    pub latest: Vec<(u32, u64, String)>,
+}
+
+/// The first year a date is plausible in: earlier ones are placeholders or typos.
+pub const EPOCH_YEAR: u32 = 1900;
+
+/// Year, month and day of a value already classified as a date or date-time.
+pub fn ymd(v: &str) -> Option<(u32, u32, u32)> {
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    Some((digits(0..4)?, digits(5..7)?, digits(8..10)?))
+}
+
+impl Dates {
+    fn push(&mut self, v: &str, line: u64, limit: usize) {
+        let Some((y, m, d)) = ymd(v) else { return };
+        self.count += 1;
+        *self.months.entry(y * 12 + m.saturating_sub(1)).or_insert(0) += 1;
+        if y < EPOCH_YEAR {
+            self.before_epoch += 1;
+            push_evidence(&mut self.ev_before, limit, line, || clip(v));
+        }
+        let k = y * 10_000 + m * 100 + d;
+        if self.latest.len() >= limit && self.latest.last().is_some_and(|&(last, _, _)| k <= last) {
+            return;
+        }
+        insert_latest(&mut self.latest, limit, (k, line, clip(v)));
+    }
+
+    /// The month key at quantile `q` (the lowest month whose cumulative count reaches it).
+    pub fn month_quantile(&self, q: f64) -> Option<u32> {
+        let want = (q * self.count as f64).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (&k, &n) in &self.months {
+            seen += n;
+            if seen >= want {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// Dates in months after `month`.
+    pub fn after(&self, month: u32) -> u64 {
+        self.months.range(month.saturating_add(1)..).map(|(_, n)| n).sum()
+    }
+}
+
+/// Keeps the latest dates first, at most `limit`; ties keep the earlier line.
+fn insert_latest(v: &mut Vec<(u32, u64, String)>, limit: usize, x: (u32, u64, String)) {
+    let at = v.partition_point(|(k, l, _)| *k > x.0 || (*k == x.0 && *l <= x.1));
+    v.insert(at, x);
+    v.truncate(limit);
+}
+
+impl Dates {
+    fn merge(&mut self, o: Dates, limit: usize) {
+        self.count += o.count;
+        for (k, n) in o.months {
+            *self.months.entry(k).or_insert(0) += n;
+        }
+        self.before_epoch += o.before_epoch;
+        merge_evidence(&mut self.ev_before, o.ev_before, limit);
+        for x in o.latest {
+            insert_latest(&mut self.latest, limit, x);
+        }
+    }
+}
+
 /// String length statistics, in Unicode scalar values.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Lengths {
@@ -119,6 +204,9 @@ pub struct Column {
     pub lengths: Lengths,
     pub zeros: u64,
     pub negatives: u64,
+    /// The first zeros and negatives, for `impossible-values`.
+    pub ev_nonpositive: Vec<Evidence>,
+    pub dates: Dates,
     /// Values with leading or trailing whitespace.
     pub whitespace: u64,
     /// JSON arrays are summarised by their length; true if this column holds such lengths.
@@ -156,6 +244,8 @@ impl Column {
             lengths: Lengths::default(),
             zeros: 0,
             negatives: 0,
+            ev_nonpositive: Vec::new(),
+            dates: Dates::default(),
             whitespace: 0,
             array_lengths: false,
             ev_missing: Vec::new(),
@@ -237,6 +327,9 @@ impl Column {
         if let Some(ev) = self.ev_family.get_mut(fam as usize) {
             push_evidence(ev, self.limit, line, || clip(v));
         }
+        if matches!(kind, Kind::Date | Kind::DateTime) {
+            self.dates.push(v, line, self.limit);
+        }
         let x = match kind {
             Kind::Integer(i) => Some(i as f64),
             Kind::Float { value, overflow } => {
@@ -255,10 +348,13 @@ impl Column {
             self.moments.push(x);
             self.quantiles.push(x);
             self.extremes.push(x, line);
-            if x == 0.0 {
-                self.zeros += 1;
-            } else if x < 0.0 {
-                self.negatives += 1;
+            if x <= 0.0 {
+                if x == 0.0 {
+                    self.zeros += 1;
+                } else {
+                    self.negatives += 1;
+                }
+                push_evidence(&mut self.ev_nonpositive, self.limit, line, || clip(v));
             }
         }
         self.lengths.push(if v.is_ascii() { v.len() as u64 } else { v.chars().count() as u64 });
@@ -324,6 +420,8 @@ impl Merge for Column {
         self.lengths.merge(o.lengths);
         self.zeros += o.zeros;
         self.negatives += o.negatives;
+        merge_evidence(&mut self.ev_nonpositive, o.ev_nonpositive, self.limit);
+        self.dates.merge(o.dates, self.limit);
         self.whitespace += o.whitespace;
         self.array_lengths |= o.array_lengths;
         merge_evidence(&mut self.ev_missing, o.ev_missing, self.limit);

@@ -16,6 +16,7 @@ pub mod log;
 pub mod merge;
 pub mod missingness;
 pub mod moments;
+pub mod pairs;
 pub mod quantiles;
 pub mod rows;
 pub mod schema;
@@ -34,6 +35,7 @@ use column::Column;
 use groups::{Groups, View};
 use labels::LabelClasses;
 use log::IngestLog;
+use pairs::Pairs;
 use rows::{Conflicts, Duplicates};
 use schema::{Header, Schema};
 use std::sync::Arc;
@@ -87,6 +89,8 @@ pub struct Profile {
     roles_resolved: bool,
     /// The label's column index, once roles are resolved (looked up once, not per row).
     label_idx: Option<usize>,
+    /// Column pairs: identical columns, 1:1 recodings, features against the label.
+    pub pairs: Pairs,
 }
 
 impl Profile {
@@ -122,6 +126,7 @@ impl Profile {
             role_opts,
             roles_resolved: false,
             label_idx: None,
+            pairs: Pairs::default(),
         }
     }
 
@@ -178,6 +183,7 @@ impl Profile {
             + self.text.heap_bytes()
             + self.duplicates.heap_bytes()
             + self.conflicts.as_ref().map_or(0, Conflicts::heap_bytes)
+            + self.pairs.heap_bytes()
     }
 
     /// Moves the largest exact column accumulators to sketches until the columns fit their share.
@@ -210,6 +216,7 @@ impl Profile {
                 self.roles.label = None;
                 self.conflicts = None;
                 self.label_classes = None;
+                self.pairs.leak = None;
                 if let Some(g) = self.groups.as_mut() {
                     g.label = None;
                 }
@@ -315,6 +322,7 @@ impl RecordSink for Profile {
         if let Some(g) = self.groups.as_mut() {
             g.push(&views, class, line);
         }
+        self.pairs.push(line, cells, self.columns.len(), self.label_idx, &self.missing);
         self.text.record(line, cells);
         self.after_row();
     }
@@ -365,6 +373,7 @@ impl Merge for Profile {
         self.rows += o.rows;
         self.duplicates.merge(o.duplicates);
         self.missingness.merge(o.missingness);
+        self.pairs.merge(o.pairs);
         match (&mut self.conflicts, o.conflicts) {
             (Some(a), Some(b)) => a.merge(b),
             (None, Some(b)) => self.conflicts = Some(b),

@@ -79,7 +79,9 @@ fn panel_signal_rate_and_no_false_finding() {
         let errors = r["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").count();
         let allowed = panel["gate_fails"].as_array().is_some_and(|a| a.iter().any(|n| n == name));
         if errors > 0 && !allowed {
-            problems.push(format!("{name}: the default gate fails ({errors} error finding(s)) where no reviewer would block it"));
+            problems.push(format!(
+                "{name}: the default gate fails ({errors} error finding(s)) where no reviewer would block it"
+            ));
         }
         println!(
             "{name:40} {sig:>3} / {gate:>3} signal  {}  new {}  gone {}",
@@ -96,6 +98,9 @@ fn panel_signal_rate_and_no_false_finding() {
         signal += sig;
         gated += gate;
     }
-    println!("overall: {signal} / {gated} error and warning findings are signal ({:.0}%)", 100.0 * signal as f64 / gated.max(1) as f64);
+    println!(
+        "overall: {signal} / {gated} error and warning findings are signal ({:.0}%)",
+        100.0 * signal as f64 / gated.max(1) as f64
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -189,15 +189,19 @@ const CHECKS: &[(&str, Severity, &str, f64)] = &[
     ("constant-column", Severity::Warning, "<", 2.0),
     ("missing-values", Severity::Warning, ">", 0.01),
     ("duplicate-rows", Severity::Warning, ">", 0.0),
+    // The calibration checks: fire / near-miss tests are in tests/it/calibration_checks.rs.
+    ("duplicate-columns", Severity::Warning, ">=", 1.0),
     ("mixed-types", Severity::Warning, ">", 0.0),
     ("whitespace", Severity::Warning, ">", 0.0),
     ("id-like-column", Severity::Warning, ">=", 0.99),
     ("high-cardinality", Severity::Info, ">=", 0.5),
     ("outliers", Severity::Info, ">", 0.0),
+    ("impossible-values", Severity::Warning, ">", 0.0),
     ("skewed", Severity::Info, ">", 2.0),
     ("rare-negatives", Severity::Info, ">", 0.0),
     ("class-imbalance", Severity::Warning, "<", 0.2),
     ("conflicting-labels", Severity::Error, ">", 0.0),
+    ("label-leakage", Severity::Warning, ">=", 0.98),
     // The bias family: fire / near-miss tests are in tests/it/bias.rs.
     ("underrepresented-group", Severity::Warning, "<", 0.05),
     ("label-disparity", Severity::Warning, "<", 0.8),
@@ -234,7 +238,7 @@ fn registry_matches_the_checks_tested_here() {
         assert_eq!(m.threshold.default, default, "{id} default threshold");
         assert_eq!(
             m.needs_label,
-            matches!(id, "class-imbalance" | "conflicting-labels" | "label-disparity"),
+            matches!(id, "class-imbalance" | "conflicting-labels" | "label-leakage" | "label-disparity"),
             "{id} needs_label"
         );
         let bias = matches!(
@@ -1259,10 +1263,22 @@ fn every_finding_is_complete_and_evidence_is_capped() {
             assert!(!f.explanation.trim().is_empty(), "{id}: empty explanation");
             assert!(!f.metric_name.trim().is_empty(), "{id}: empty metric_name");
             assert_eq!(f.explanation, meta.why, "{id}: explanation");
-            assert_eq!(f.metric_name, meta.threshold.metric, "{id}: metric_name");
+            // label-leakage raised by one value alone reports that value's purity against its
+            // `value_purity` parameter, and escalates recodings and near-certain leaks to errors.
+            let one_value = id == "label-leakage" && f.metric_name != meta.threshold.metric;
+            if one_value {
+                assert_eq!(f.metric_name, "share of the value's rows with one label class", "{id}: metric_name");
+                assert_eq!(f.threshold, meta.param("value_purity"), "{id}: threshold");
+            } else {
+                assert_eq!(f.metric_name, meta.threshold.metric, "{id}: metric_name");
+                assert_eq!(f.threshold, meta.threshold.default, "{id}: threshold");
+            }
             assert_eq!(f.comparison, meta.threshold.comparison, "{id}: comparison");
-            assert_eq!(f.severity, meta.severity, "{id}: severity");
-            assert_eq!(f.threshold, meta.threshold.default, "{id}: threshold");
+            if id == "label-leakage" {
+                assert!(f.severity >= meta.severity, "{id}: severity");
+            } else {
+                assert_eq!(f.severity, meta.severity, "{id}: severity");
+            }
             assert!(f.metric.is_finite(), "{id}: metric {}", f.metric);
             assert!(
                 f.comparison.fires(f.metric, f.threshold),

@@ -1,6 +1,7 @@
 pub mod adult;
 pub mod bias;
 pub mod calibration;
+pub mod calibration_checks;
 pub mod checks;
 pub mod cli;
 pub mod fuzz_regressions;
