@@ -20,6 +20,8 @@ pub const META: CheckMeta = CheckMeta {
         Param { name: "max_p_value", value: MAX_P_VALUE, meaning: "chi-square p-value below which a difference is not chance" },
         Param { name: "min_cramers_v", value: MIN_CRAMERS_V, meaning: "Cramér's V at least this (a small effect)" },
         Param { name: "min_smd", value: MIN_SMD, meaning: "numeric label: |standardised mean difference| at least this" },
+        Param { name: "min_v_gain", value: MIN_V_GAIN, meaning: "a pair of columns: its Cramér's V beyond the stronger column's alone by at least this" },
+        Param { name: "min_extreme_rows", value: MIN_EXTREME_ROWS, meaning: "a pair of columns: rows in each of its two extreme groups" },
     ],
 };
 
@@ -29,6 +31,10 @@ pub const MAX_P_VALUE: f64 = 0.001;
 pub const MIN_CRAMERS_V: f64 = 0.1;
 /// Effect needed for a numeric label: a "medium" standardised mean difference.
 pub const MIN_SMD: f64 = 0.5;
+/// An intersection's Cramér's V must exceed the stronger of its columns' by at least this.
+pub const MIN_V_GAIN: f64 = 0.01;
+/// An intersection's lowest and highest groups need at least this many labelled rows each.
+pub const MIN_EXTREME_ROWS: f64 = 100.0;
 
 fn group_evidence(d: &Disparity, limit: usize) -> Vec<Evidence> {
     let mut judged: Vec<&GroupRate> = d.groups.iter().filter(|g| !g.too_small).collect();
@@ -115,9 +121,10 @@ fn score(d: &Disparity) -> Option<f64> {
 
 /// Judges every disparity with the impact-ratio threshold in force, and sets its reference line
 /// (the threshold × the highest judged rate). An intersection must also be worse than each of
-/// its columns alone.
+/// its columns alone, and (binary label) add to the stronger column's association by at least
+/// [`MIN_V_GAIN`] with at least [`MIN_EXTREME_ROWS`] rows in each extreme group.
 pub fn judge_all(b: &mut BiasReport, impact_threshold: f64) {
-    let judge = |d: &mut Disparity, extra: Option<Reason>| {
+    let judge = |d: &mut Disparity, extra: Vec<Reason>| {
         let mut rs = reasons(d, impact_threshold);
         rs.extend(extra);
         d.judgement = Some(Judgement { fires: rs.iter().all(|r| r.holds), reasons: rs });
@@ -125,18 +132,39 @@ pub fn judge_all(b: &mut BiasReport, impact_threshold: f64) {
         d.reference_line = highest.filter(|_| d.outcome.is_some()).map(|h| h * impact_threshold);
     };
     for d in &mut b.bias {
-        judge(d, None);
+        judge(d, Vec::new());
     }
-    let marginals: Vec<(String, Option<String>, Option<f64>)> =
-        b.bias.iter().filter_map(|d| Some((d.sensitive.first()?.clone(), d.outcome.clone(), score(d)))).collect();
+    // Per column alone: (column, outcome, score, Cramér's V).
+    type Marginal = (String, Option<String>, Option<f64>, Option<f64>);
+    let marginals: Vec<Marginal> = b
+        .bias
+        .iter()
+        .filter_map(|d| Some((d.sensitive.first()?.clone(), d.outcome.clone(), score(d), d.cramers_v)))
+        .collect();
     for d in &mut b.intersections {
-        let marginal = |s: &str| marginals.iter().find(|m| m.0 == s && m.1 == d.outcome).and_then(|m| m.2);
-        let worse = d.sensitive.iter().all(|s| match (score(d), marginal(s)) {
+        let marginal = |s: &str| marginals.iter().find(|m| m.0 == s && m.1 == d.outcome);
+        let worse = d.sensitive.iter().all(|s| match (score(d), marginal(s).and_then(|m| m.2)) {
             (Some(i), Some(m)) => i > m,
             _ => false,
         });
-        let extra = Reason { test: "worse_than_columns", value: None, comparison: None, threshold: None, holds: worse };
-        judge(d, Some(extra));
+        let mut extra =
+            vec![Reason { test: "worse_than_columns", value: None, comparison: None, threshold: None, holds: worse }];
+        if d.outcome.is_some() {
+            // The pair must tell more than its columns: its association with the label beyond the
+            // stronger column's alone (the same V is the stronger column's effect again), and
+            // its two extreme groups big enough not to be a handful of rows picked out of many.
+            let strongest = d
+                .sensitive
+                .iter()
+                .filter_map(|s| marginal(s).and_then(|m| m.3))
+                .fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.max(v))));
+            let gain = d.cramers_v.zip(strongest).map(|(v, m)| v - m);
+            extra.push(reason("cramers_v_gain", gain, Comparison::AtLeast, MIN_V_GAIN));
+            let rows = |v: &Option<String>| v.as_deref().and_then(|v| d.group(v)).map(|g| g.count as f64);
+            let smaller = rows(&d.lowest).zip(rows(&d.highest)).map(|(a, b)| a.min(b));
+            extra.push(reason("extreme_group_rows", smaller, Comparison::AtLeast, MIN_EXTREME_ROWS));
+        }
+        judge(d, extra);
     }
 }
 

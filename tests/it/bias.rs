@@ -505,6 +505,15 @@ fn adult_findings_that_should_fire_do() {
     // Cramér's V 0.0966 < 0.1: no finding.
     assert!(fl(&s["native-country"]["cramers_v"]) < 0.1);
     assert!(!r.findings.iter().any(|f| f.id == "label-disparity" && f.columns == ["native-country"]));
+    // Of the ten pairs only race × sex tells more than its columns: marital-status × race and
+    // × sex repeat marital-status' own V, and the native-country pairs rest on cells of 31–77 rows.
+    let pairs: Vec<&Vec<String>> =
+        r.findings.iter().filter(|f| f.id == "label-disparity" && f.columns.len() == 2).map(|f| &f.columns).collect();
+    assert_eq!(pairs, [&vec!["race".to_string(), "sex".to_string()]]);
+    // native-country is dominated by United-States: one note, not 40 underrepresented groups.
+    let u = r.findings.iter().find(|f| f.id == "underrepresented-group" && f.columns == ["native-country"]).unwrap();
+    assert_eq!(u.severity, Severity::Info);
+    assert!(u.title.starts_with("'native-country' is dominated by 'United-States'"), "{}", u.title);
 
     // proxy-for-sensitive: relationship for sex, with evidence per value (30+ rows), largest first.
     let f = on(r, "proxy-for-sensitive", &["relationship", "sex"]);
