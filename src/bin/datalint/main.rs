@@ -281,7 +281,7 @@ fn explain(id: Option<&str>) -> ExitCode {
                     m.id
                 );
                 if m.needs_label {
-                    println!("  needs --label");
+                    println!("  needs a label: --label, or one proposed from the column names (its findings are then at most a warning)");
                 }
                 if !m.params.is_empty() {
                     println!("\nFixed figures of the rule");
