@@ -51,8 +51,15 @@ pub struct Options {
     /// `Some(vec![])` turns the bias checks off.
     pub sensitive: Option<Vec<String>>,
     /// The label class whose rate is compared across groups (default: the rarer of two classes,
-    /// or each class in turn).
+    /// or each class in turn). Comparing a class says nothing about which groups are worse off:
+    /// see `favourable`.
     pub outcome: Option<String>,
+    /// The label value that is the good outcome for the person (a loan granted, `>50K`; not
+    /// `two_year_recid = 1`). When given, its rate is the one compared and groups with a lower
+    /// rate of it are the disadvantaged ones (the four-fifths rule on the favourable rate; it
+    /// takes precedence over `outcome`). When absent, no group is called disadvantaged: groups
+    /// are named by their rates of the compared class.
+    pub favourable: Option<String>,
     /// Propose the label and sensitive columns from column names when they are not given.
     pub propose_roles: bool,
     /// Tokens that mean "missing" (besides the empty string).
@@ -99,6 +106,7 @@ impl Default for Options {
             label: None,
             sensitive: None,
             outcome: None,
+            favourable: None,
             propose_roles: true,
             missing_tokens: DEFAULT_MISSING_TOKENS.iter().map(|s| s.to_string()).collect(),
             memory_budget: 256 * 1024 * 1024,

@@ -102,6 +102,34 @@ pub fn age_bin(x: f64) -> &'static str {
     AGE_BINS.iter().rev().find(|(lo, _)| x >= *lo).map_or("<18", |(_, l)| l)
 }
 
+/// Whether `name` is a single letter in a run of at least three consecutive single-letter column
+/// names (`y` beside `x` and `z`: the widths of a diamond, coordinates), which is weak evidence
+/// that it is a label. A lone `y` beside `x` is still proposed.
+pub fn among_letters(name: &str, names: &[String]) -> bool {
+    let letter = |n: &str| {
+        let n = normalise(n);
+        let mut cs = n.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_ascii_alphabetic() => Some(c as u8),
+            _ => None,
+        }
+    };
+    let Some(c) = letter(name) else { return false };
+    let have: Vec<u8> = names.iter().filter_map(|n| letter(n)).collect();
+    let mut run = 1;
+    let mut lo = c;
+    while lo > b'a' && have.contains(&(lo - 1)) {
+        lo -= 1;
+        run += 1;
+    }
+    let mut hi = c;
+    while hi < b'z' && have.contains(&(hi + 1)) {
+        hi += 1;
+        run += 1;
+    }
+    run >= 3
+}
+
 /// Roles decided for a set of columns.
 #[derive(Clone, Debug, Default)]
 pub struct Resolved {
@@ -126,7 +154,9 @@ pub fn resolve(names: &[String], opts: &Options, line: u64, note: &str) -> Resol
     let (label, proposed) = match &opts.label {
         Some(l) => (Some(l.clone()), false),
         None if opts.propose_roles => {
-            let hit = LABEL_NAMES.iter().find_map(|w| names.iter().find(|n| normalise(n) == *w).cloned());
+            let hit = LABEL_NAMES
+                .iter()
+                .find_map(|w| names.iter().find(|n| normalise(n) == *w && !among_letters(n, names)).cloned());
             (hit, true)
         }
         None => (None, false),

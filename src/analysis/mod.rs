@@ -22,17 +22,23 @@ pub struct Analysis {
 
 /// Runs every analysis on a finished profile.
 pub fn run(p: &Profile, opts: &Options) -> Analysis {
-    let fairness = fairness::analyze(p, opts.outcome.as_deref());
+    // The favourable value, when given, is the class compared (its rate is the one the
+    // four-fifths rule reads); it takes precedence over `outcome`.
+    let (asked, what) = match (opts.favourable.as_deref(), opts.outcome.as_deref()) {
+        (Some(f), _) => (Some(f), "favourable value"),
+        (None, o) => (o, "outcome"),
+    };
+    let fairness = fairness::analyze(p, asked);
     let mut issues = Vec::new();
     let label_in_play = p.groups.as_ref().is_some_and(|g| g.label.is_some());
-    if let (Some(o), Some(lc), true) = (opts.outcome.as_deref(), p.label_classes.as_ref(), label_in_play) {
+    if let (Some(o), Some(lc), true) = (asked, p.label_classes.as_ref(), label_in_play) {
         if lc.index.get(o).filter(|&i| i < MAX_CLASSES).is_none() {
             let classes: Vec<&str> = lc.index.names.iter().take(MAX_CLASSES).map(String::as_str).collect();
             issues.push(Error::new(
                 ErrorKind::UnknownClass,
                 Position { byte: 0, line: 1, record: 0 },
                 format!(
-                    "outcome '{o}' is not a class of the label; classes are: {} (the automatic choice was used)",
+                    "{what} '{o}' is not a class of the label; classes are: {} (the automatic choice was used)",
                     classes.join(", ")
                 ),
             ));

@@ -10,9 +10,9 @@ pub const META: CheckMeta = CheckMeta {
     id: "label-disparity",
     family: "bias",
     severity: Severity::Warning,
-    summary: "The label's outcome rate differs between groups of a sensitive column (or of two together): the impact ratio (lowest rate / highest rate, groups of 30+ rows) is below the threshold (the four-fifths rule), the chi-square test of independence gives p < 0.001, and Cramér's V is at least 0.1. A numeric label: the standardised mean difference between groups is at least 0.5.",
+    summary: "The label's outcome rate differs between groups of a sensitive column (or of two together): the impact ratio (lowest rate / highest rate, groups of 30+ rows) is below the threshold (the four-fifths rule), the chi-square test of independence gives p < 0.001, and Cramér's V is at least 0.1. A numeric label: the standardised mean difference between groups is at least 0.5. Which groups are disadvantaged is said only when the favourable label value is given (favourable, --favourable): then its rate is compared and the groups below the line are the disadvantaged ones; otherwise groups are named by their rates of the compared class.",
     why: "A model trained on this data learns the disparity as a pattern and reproduces it in its predictions, even without the sensitive column, through correlated features. The four-fifths rule is the usual screen for adverse impact; the test and the effect size keep noise and trivial differences out. Check whether the difference is real in the world or an artefact of how the data was collected or labelled.",
-    example: ">50K rate: Female 10.9%, Male 30.6% (impact ratio 0.36)",
+    example: "with --favourable '>50K': Female has the lowest rate of the favourable Salary = >50K by sex: 10.9% vs Male 30.6% (impact ratio 0.36)",
     threshold: ThresholdMeta { metric: "impact ratio (lowest / highest group rate)", default: 0.8, comparison: Comparison::Below, unit: Unit::Ratio },
     needs_label: true,
     params: &[
@@ -46,11 +46,11 @@ fn group_evidence(d: &Disparity, limit: usize) -> Vec<Evidence> {
             line: g.first_line,
             value: match (g.rate, g.mean) {
                 (Some(r), _) => format!(
-                    "{}: {} of {} rows have '{}'",
+                    "{}: {} of {} rows have {}",
                     g.value,
                     pct(r),
                     num(g.count),
-                    d.outcome.as_deref().unwrap_or("")
+                    outcome_name(&d.label, d.outcome.as_deref().unwrap_or(""))
                 ),
                 (None, Some(m)) => format!("{}: mean {} = {m:.4} over {} rows", g.value, d.label, num(g.count)),
                 _ => g.value.clone(),
@@ -59,21 +59,44 @@ fn group_evidence(d: &Disparity, limit: usize) -> Vec<Evidence> {
         .collect()
 }
 
-fn title(d: &Disparity) -> String {
+/// A label class as the titles name it: `two_year_recid = 1`.
+pub fn outcome_name(label: &str, outcome: &str) -> String {
+    format!("{label} = {outcome}")
+}
+
+/// Whether a disparity compares the favourable value (given in the options): only then is a
+/// group with a lower rate called disadvantaged.
+pub fn is_favourable(d: &Disparity, favourable: Option<&str>) -> bool {
+    favourable.is_some() && d.outcome.as_deref() == favourable
+}
+
+/// The title. Without a favourable value, groups are named by their rates of the compared class,
+/// highest first, and none is called disadvantaged; with one, the group with the lowest rate of
+/// it is.
+fn title(d: &Disparity, favourable: Option<&str>) -> String {
     let lo = d.lowest.as_deref().and_then(|v| d.group(v));
     let hi = d.highest.as_deref().and_then(|v| d.group(v));
     let key = |g: &GroupRate| g.figure().unwrap_or(0.0);
     let by = d.sensitive.join(" × ");
+    let stats = format!("chi-square p {}, V {:.2}", fmt_p(d.p_value.unwrap_or(1.0)), d.cramers_v.unwrap_or(0.0));
     match (&d.outcome, lo, hi) {
-        (Some(o), Some(lo), Some(hi)) => format!(
-            "'{o}' rate by {by}: {} {} vs {} {} (impact ratio {:.2}; chi-square p {}, V {:.2})",
+        (Some(o), Some(lo), Some(hi)) if is_favourable(d, favourable) => format!(
+            "{} has the lowest rate of the favourable {} by {by}: {} vs {} {} (impact ratio {:.2}; {stats})",
             lo.value,
+            outcome_name(&d.label, o),
             pct(key(lo)),
             hi.value,
             pct(key(hi)),
             d.impact_ratio.unwrap_or(0.0),
-            fmt_p(d.p_value.unwrap_or(1.0)),
-            d.cramers_v.unwrap_or(0.0)
+        ),
+        (Some(o), Some(lo), Some(hi)) => format!(
+            "rate of {} by {by}: {} {} vs {} {} (ratio {:.2}; {stats}; no favourable value given)",
+            outcome_name(&d.label, o),
+            hi.value,
+            pct(key(hi)),
+            lo.value,
+            pct(key(lo)),
+            d.impact_ratio.unwrap_or(0.0),
         ),
         (None, Some(lo), Some(hi)) => format!(
             "mean '{}' by {by}: {} {:.4} vs {} {:.4} (standardised difference {:.2})",
@@ -120,16 +143,18 @@ fn score(d: &Disparity) -> Option<f64> {
 }
 
 /// Judges every disparity with the impact-ratio threshold in force, and sets its reference line
-/// (the threshold × the highest judged rate). An intersection must also be worse than each of
-/// its columns alone, and (binary label) add to the stronger column's association by at least
-/// [`MIN_V_GAIN`] with at least [`MIN_EXTREME_ROWS`] rows in each extreme group.
-pub fn judge_all(b: &mut BiasReport, impact_threshold: f64) {
+/// (the threshold × the highest judged rate) when the compared class is the favourable value:
+/// a group below that line is disadvantaged. Without a favourable value there is no line, since
+/// a lower rate of a class is not known to be worse. An intersection must also be worse than
+/// each of its columns alone, and (binary label) add to the stronger column's association by at
+/// least [`MIN_V_GAIN`] with at least [`MIN_EXTREME_ROWS`] rows in each extreme group.
+pub fn judge_all(b: &mut BiasReport, impact_threshold: f64, favourable: Option<&str>) {
     let judge = |d: &mut Disparity, extra: Vec<Reason>| {
         let mut rs = reasons(d, impact_threshold);
         rs.extend(extra);
         d.judgement = Some(Judgement { fires: rs.iter().all(|r| r.holds), reasons: rs });
         let highest = d.highest.as_deref().and_then(|v| d.group(v)).and_then(|g| g.rate);
-        d.reference_line = highest.filter(|_| d.outcome.is_some()).map(|h| h * impact_threshold);
+        d.reference_line = highest.filter(|_| is_favourable(d, favourable)).map(|h| h * impact_threshold);
     };
     for d in &mut b.bias {
         judge(d, Vec::new());
@@ -181,7 +206,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         // Evidence is one summary line per judged group.
         let ev = group_evidence(d, cx.limit());
         let judged = d.groups.iter().filter(|g| !g.too_small).count() as u64;
-        let mut f = cx.finding(d.sensitive.clone(), title(d), metric, ev, judged, false);
+        let mut f = cx.finding(d.sensitive.clone(), title(d, cx.opts.favourable.as_deref()), metric, ev, judged, false);
         f.outcome = d.outcome.clone();
         f.unit = unit;
         out.push(f);

@@ -50,7 +50,7 @@ mod unreadable_data;
 mod whitespace;
 
 use crate::analysis::Analysis;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::options::Options;
 use crate::profile::Profile;
 use context::Context;
@@ -59,18 +59,32 @@ use context::Context;
 /// report, the page) draws what the checks decided: each disparity's judgement and its
 /// impact-ratio line, with the thresholds in force.
 pub fn judge(analysis: &mut Analysis, opts: &Options) {
-    label_disparity::judge_all(&mut analysis.fairness, label_disparity::META.threshold_in(opts));
+    let threshold = label_disparity::META.threshold_in(opts);
+    label_disparity::judge_all(&mut analysis.fairness, threshold, opts.favourable.as_deref());
 }
 
+/// The worst severity a finding that rests on a proposed label may have: the label was guessed
+/// from a column's name, so what follows from it is a warning at most until someone gives it.
+pub const PROPOSED_LABEL_CAP: Severity = Severity::Warning;
+
 /// Runs every enabled check; findings sorted by severity (worst first), then registry order.
+/// Findings of checks that need a label are capped at [`PROPOSED_LABEL_CAP`] when the label was
+/// proposed from its name rather than given (the one place the cap is applied).
 pub fn run(profile: &Profile, opts: &Options, analysis: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
+    let proposed = profile.roles.label.as_ref().is_some_and(|l| l.proposed);
     for (meta, check) in registry::ALL {
         if opts.disable.iter().any(|d| d == meta.id) || (meta.needs_label && profile.label.is_none()) {
             continue;
         }
         let cx = Context { profile, fairness: &analysis.fairness, text: &analysis.text, opts, meta };
-        out.extend(check(&cx));
+        let mut found = check(&cx);
+        if meta.needs_label && proposed {
+            for f in &mut found {
+                f.severity = f.severity.min(PROPOSED_LABEL_CAP);
+            }
+        }
+        out.extend(found);
     }
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out

@@ -91,6 +91,9 @@ pub struct Profile {
     label_idx: Option<usize>,
     /// Column pairs: identical columns, 1:1 recodings, features against the label.
     pub pairs: Pairs,
+    /// What the report should say about the roles: a proposed label dropped at the end of the
+    /// run, and why.
+    pub notes: Vec<String>,
 }
 
 impl Profile {
@@ -127,6 +130,7 @@ impl Profile {
             roles_resolved: false,
             label_idx: None,
             pairs: Pairs::default(),
+            notes: Vec::new(),
         }
     }
 
@@ -210,7 +214,18 @@ impl Profile {
         self.text.seal();
         let proposed = self.roles.label.as_ref().is_some_and(|l| l.proposed);
         if let (true, Some(li)) = (proposed, self.label_idx) {
-            if self.is_free_text(li) {
+            let name = self.columns.get(li).map(|c| c.name.clone()).unwrap_or_default();
+            let why = if self.is_free_text(li) {
+                Some(format!("'{name}' was not taken as the label although its name suggests one: it is free text"))
+            } else {
+                self.recoded_as(li).map(|other| {
+                    format!(
+                        "'{name}' was not taken as the label although its name suggests one: '{other}' is a 1:1 recoding of it, so it reads as one encoding of a feature (give --label to use it)"
+                    )
+                })
+            };
+            if let Some(why) = why {
+                self.notes.push(why);
                 self.label = None;
                 self.label_idx = None;
                 self.roles.label = None;
@@ -222,6 +237,41 @@ impl Profile {
                 }
             }
         }
+    }
+
+    /// Another column that maps onto column `i` one to one (identical in every row, or a 1:1
+    /// recoding of its values), with at least two values each, no missing value in the other
+    /// column, at least 30 rows and at most half as many values as rows (else any two columns of
+    /// distinct values would qualify).
+    pub fn recoded_as(&self, i: usize) -> Option<String> {
+        const MIN_ROWS: u64 = 30;
+        let p = &self.pairs;
+        if self.rows < MIN_ROWS {
+            return None;
+        }
+        let informative =
+            |t: &pairs::Tracked| t.alive && t.distinct_present() >= 2 && (t.distinct() as u64) * 2 <= p.rows;
+        let name = |c: usize| self.columns.get(c).map(|c| c.name.clone());
+        let ti = p.slot_of(i)?;
+        for r in &p.recodings {
+            let other = if r.a == ti {
+                r.b
+            } else if r.b == ti {
+                r.a
+            } else {
+                continue;
+            };
+            let (Some(tl), Some(to)) = (p.tracked.get(ti), p.tracked.get(other)) else { continue };
+            if informative(tl) && informative(to) && !to.names.iter().any(Option::is_none) {
+                return name(to.column);
+            }
+        }
+        p.identical
+            .iter()
+            .filter(|s| s.a == i || s.b == i)
+            .map(|s| if s.a == i { s.b } else { s.a })
+            .find(|&c| self.columns.get(c).is_some_and(|col| col.freq.distinct() >= 2 && col.missing == 0))
+            .and_then(name)
     }
 
     /// Whether column `i` is free text: followed by the text family, with a median of at least

@@ -11,6 +11,12 @@ impl Report {
         let mut o = String::new();
         let _ = writeln!(o, "# datalint report: {}\n", md(&self.headline()));
         let _ = writeln!(o, "{}\n", self.counts());
+        if let Some(l) = self.label_line() {
+            let _ = writeln!(o, "{}\n", md(&l));
+        }
+        for n in &self.notes {
+            let _ = writeln!(o, "> **Note:** {}\n", md(n));
+        }
         if !self.findings.is_empty() {
             let _ = writeln!(o, "## Findings\n");
             let _ = writeln!(o, "| severity | check | finding | metric | threshold |");
@@ -95,7 +101,8 @@ impl Report {
         }
         let _ = writeln!(o, "## Bias\n\n{}\n", md(&self.roles_line()));
         for d in b.bias.iter() {
-            let what = d.outcome.as_deref().map_or(format!("mean {}", d.label), |x| format!("'{x}' rate"));
+            let what =
+                d.outcome.as_deref().map_or(format!("mean {}", d.label), |x| format!("rate of {} = {x}", d.label));
             let _ = writeln!(
                 o,
                 "### {} by {}\n\n{}\n",
@@ -110,11 +117,18 @@ impl Report {
             );
             for g in &d.groups {
                 let v = g.rate.map(pct).or(g.mean.map(short_num)).unwrap_or_default();
+                let below = matches!((d.reference_line, g.rate), (Some(line), Some(r)) if r < line);
                 let _ = writeln!(
                     o,
                     "| {}{} | {} | {} | {} |",
                     md(&g.value),
-                    if g.too_small { " (too small)" } else { "" },
+                    if g.too_small {
+                        " (too small)"
+                    } else if below {
+                        " (disadvantaged: below the line)"
+                    } else {
+                        ""
+                    },
                     num(g.count),
                     pct(g.share),
                     v

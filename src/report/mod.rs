@@ -121,6 +121,10 @@ pub struct Report {
     pub errors_total: u64,
     /// Figures that came from sketches, each with its stated error.
     pub approximate: Vec<String>,
+    /// What the reader should know about the roles: a label proposed rather than given (and the
+    /// cap on what rests on it), a proposed label dropped, which class the disparities compare
+    /// and whether a favourable value was given.
+    pub notes: Vec<String>,
     /// Roles, representation, outcome disparity, intersections, proxies, missingness.
     #[serde(flatten)]
     pub bias: BiasReport,
@@ -274,6 +278,7 @@ impl Report {
             kind: e.kind.name(),
             message: e.message.clone(),
         }));
+        let notes = notes(profile, &analysis, opts);
         Report {
             datalint: env!("CARGO_PKG_VERSION"),
             source,
@@ -286,6 +291,7 @@ impl Report {
             errors,
             errors_total,
             approximate,
+            notes,
             bias: analysis.fairness,
             text: analysis.text,
             options: registry::in_force(opts),
@@ -329,7 +335,49 @@ impl Report {
     }
 }
 
+/// The report's notes on the roles (see [`Report::notes`]).
+fn notes(profile: &Profile, analysis: &Analysis, opts: &Options) -> Vec<String> {
+    let mut out = profile.notes.clone();
+    let fairness = &analysis.fairness;
+    if let Some(l) = fairness.roles.label.as_ref().filter(|l| l.proposed) {
+        let capped: Vec<&str> = registry::ALL.iter().filter(|(m, _)| m.needs_label).map(|(m, _)| m.id).collect();
+        out.push(format!(
+            "The label '{}' was proposed from its name, not given: findings that rest on it ({}) are at most a {}; give the label (--label) to confirm it.",
+            l.name,
+            capped.join(", "),
+            crate::checks::PROPOSED_LABEL_CAP.name()
+        ));
+    }
+    let compared: Vec<&str> = {
+        let mut v: Vec<&str> = fairness.bias.iter().filter_map(|d| d.outcome.as_deref()).collect();
+        v.dedup();
+        v
+    };
+    let label = fairness.bias.first().map_or("", |d| d.label.as_str());
+    let classes: Vec<String> =
+        compared.iter().map(|o| crate::checks::label_disparity::outcome_name(label, o)).collect();
+    match (opts.favourable.as_deref(), classes.is_empty()) {
+        (_, true) => {}
+        (Some(f), false) if compared.contains(&f) => out.push(format!(
+            "Favourable value: {}. A group whose rate of it is below {} × the highest group's rate is disadvantaged (the four-fifths rule).",
+            crate::checks::label_disparity::outcome_name(label, f),
+            registry::in_force(opts).thresholds.get("label-disparity").copied().unwrap_or(0.8)
+        )),
+        _ => out.push(format!(
+            "Compared the rate of {} across groups. No favourable value was given, so no group is called disadvantaged: groups are named by their rates (give --favourable VALUE to say which label value is the good outcome).",
+            classes.join(", then ")
+        )),
+    }
+    out
+}
+
 impl Report {
+    /// The label and how it came to be, for the top of the text and Markdown reports.
+    pub(crate) fn label_line(&self) -> Option<String> {
+        let l = self.bias.roles.label.as_ref()?;
+        Some(format!("label '{}' ({})", l.name, if l.proposed { "proposed from its name, not given" } else { "given" }))
+    }
+
     pub(crate) fn roles_line(&self) -> String {
         let r = &self.bias.roles;
         let how = |p: bool| if p { "proposed from its name" } else { "given" };

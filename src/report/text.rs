@@ -12,6 +12,12 @@ impl Report {
         let mut o = String::new();
         let _ = writeln!(o, "datalint {} · {}", self.datalint, self.headline());
         let _ = writeln!(o, "{}", self.counts());
+        if let Some(l) = self.label_line() {
+            let _ = writeln!(o, "{l}");
+        }
+        for n in &self.notes {
+            let _ = writeln!(o, "note: {n}");
+        }
         if !self.findings.is_empty() {
             let _ = writeln!(o, "\nFINDINGS");
         }
@@ -96,7 +102,7 @@ impl Report {
             let _ = writeln!(
                 o,
                 "\n  {} by {}{}",
-                d.outcome.as_deref().map_or(format!("mean {}", d.label), |x| format!("'{x}' rate")),
+                d.outcome.as_deref().map_or(format!("mean {}", d.label), |x| format!("rate of {} = {x}", d.label)),
                 d.sensitive.join(" × "),
                 disparity_figures(d, self.impact_threshold())
             );
@@ -111,7 +117,14 @@ impl Report {
             for g in &d.groups {
                 let v = g.rate.map(pct).or(g.mean.map(short_num)).unwrap_or_default();
                 let bar = g.rate.map(|r| "█".repeat((r * 20.0).round() as usize)).unwrap_or_default();
-                let small = if g.too_small { "  (too small to judge)" } else { "" };
+                let below = matches!((d.reference_line, g.rate), (Some(line), Some(r)) if r < line);
+                let small = if g.too_small {
+                    "  (too small to judge)"
+                } else if below {
+                    "  (disadvantaged: below the line)"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     o,
                     "    {:<28} {:>8} {:>7} {:>8} {bar}{small}",

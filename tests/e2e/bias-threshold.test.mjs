@@ -23,6 +23,8 @@ before(async () => {
   ({ server, browser, page, log, report: first } = await loadReport(ADULT));
   await page.locator(el("thresholds-toggle")).click();
   await page.locator(`${el("threshold-input")}[data-check="label-disparity"]`).fill(String(THRESHOLD));
+  // The line is drawn only once the favourable value is named.
+  await page.locator(el("favourable-select")).selectOption(">50K");
   const got = nextReport(page);
   await page.locator(el("rerun")).click();
   report = await got;
@@ -59,7 +61,7 @@ test("the report echoes the threshold set in the form, and is the CLI's report w
   assert.equal(report.options.thresholds["label-disparity"], THRESHOLD);
   const config = join(OUT, "bias-threshold.config.json");
   writeFileSync(config, JSON.stringify({ thresholds: { "label-disparity": THRESHOLD } }));
-  assertSameReport(report, cliReport(ADULT, ["--config", config]));
+  assertSameReport(report, cliReport(ADULT, ["--config", config, "--favourable", ">50K"]));
 });
 
 test("each chart's line is drawn at reference_line, and exactly the groups under it are marked", T, async () => {

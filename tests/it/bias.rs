@@ -493,14 +493,19 @@ fn adult_findings_that_should_fire_do() {
         // Evidence: judged groups, lowest rate first.
         assert_eq!(lines(f)[0], g(lo)["first_line"].as_u64().unwrap(), "{col}");
         assert_eq!(*lines(f).last().unwrap(), g(hi)["first_line"].as_u64().unwrap(), "{col}");
-        assert!(f.title.starts_with(&format!("'>50K' rate by {col}: {lo} ")), "{}", f.title);
+        // No favourable value given: the rates are named, highest first; no group is called
+        // disadvantaged.
+        assert!(f.title.starts_with(&format!("rate of Salary = >50K by {col}: {hi} ")), "{}", f.title);
     }
     let f = on(r, "label-disparity", &["sex"]);
     assert_eq!(
         f.title,
-        "'>50K' rate by sex: Female 10.9% vs Male 30.6% (impact ratio 0.36; chi-square p < 1e-300, V 0.22)"
+        "rate of Salary = >50K by sex: Male 30.6% vs Female 10.9% (ratio 0.36; chi-square p < 1e-300, V 0.22; no favourable value given)"
     );
-    assert_eq!(values(f), ["Female: 10.9% of 10,771 rows have '>50K'", "Male: 30.6% of 21,790 rows have '>50K'"]);
+    assert_eq!(
+        values(f),
+        ["Female: 10.9% of 10,771 rows have Salary = >50K", "Male: 30.6% of 21,790 rows have Salary = >50K"]
+    );
     // native-country: impact ratio 0.07 and p 4e-48 (over its 26 countries of 30+ rows), but
     // Cramér's V 0.0966 < 0.1: no finding.
     assert!(fl(&s["native-country"]["cramers_v"]) < 0.1);
@@ -674,7 +679,7 @@ fn label_disparity_fires_on_a_four_fifths_violation() {
     close("metric", f.metric, 0.5);
     assert_eq!(f.threshold, 0.8);
     assert_eq!(lines(f), [2, 1002]);
-    assert_eq!(values(f), ["F: 20% of 1,000 rows have 'yes'", "M: 40% of 1,000 rows have 'yes'"]);
+    assert_eq!(values(f), ["F: 20% of 1,000 rows have y = yes", "M: 40% of 1,000 rows have y = yes"]);
     assert_eq!(f.evidence_total, 2, "one evidence line per judged group");
     assert_eq!(f.outcome.as_deref(), Some("yes"));
     let d = &r.bias.bias[0];
@@ -688,7 +693,7 @@ fn label_disparity_fires_on_a_four_fifths_violation() {
     assert_eq!(
         f.title,
         format!(
-            "'yes' rate by sex: F 20% vs M 40% (impact ratio 0.50; chi-square p {}, V {:.2})",
+            "rate of y = yes by sex: M 40% vs F 20% (ratio 0.50; chi-square p {}, V {:.2}; no favourable value given)",
             datalint::fmt::fmt_p(d.p_value.unwrap()),
             v
         )
@@ -841,7 +846,7 @@ fn label_disparity_fires_on_an_intersection_worse_than_its_columns() {
     assert_eq!(bias_findings(&r), [("label-disparity", vec!["sex".to_string(), "race".to_string()])]);
     let f = one(&r, "label-disparity");
     close("metric", f.metric, 0.5);
-    assert_eq!(f.title.split(" (").next().unwrap(), "'yes' rate by sex × race: F & B 20% vs M & B 40%");
+    assert_eq!(f.title.split(" (").next().unwrap(), "rate of y = yes by sex × race: M & B 40% vs F & B 20%");
     let d = &r.bias.intersections[0];
     let names: Vec<&str> = d.groups.iter().map(|g| g.value.as_str()).collect();
     assert_eq!(sorted(names), ["F & A", "F & B", "M & A", "M & B"]);
@@ -935,7 +940,7 @@ fn label_disparity_judges_each_class_on_its_own_evidence() {
     fired.sort_unstable();
     assert_eq!(fired, ["A", "B"], "'C' hardly differs");
     let a = r.findings.iter().find(|f| f.outcome.as_deref() == Some("A")).unwrap();
-    assert!(a.title.starts_with("'A' rate by sex: M 30% vs F 60% (impact ratio 0.50;"), "{}", a.title);
+    assert!(a.title.starts_with("rate of label = A by sex: F 60% vs M 30% (ratio 0.50;"), "{}", a.title);
 }
 
 /// A numeric label, like a categorical one, is reported on an intersection worse than each of its

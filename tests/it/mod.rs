@@ -7,6 +7,7 @@ pub mod cli;
 pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;
+pub mod labels;
 pub mod layers;
 pub mod numeric;
 pub mod rng;

@@ -8,6 +8,7 @@ export class RoleControls {
   labelChosen = false; // the label <select> (or the label attribute) was set: send it, "none" too
   sensitive = null; // names ticked as sensitive, or null: the engine proposes them
   outcome = null; // the label class asked for, or null: the engine chooses
+  favourable = undefined; // the label value that is the good outcome; null: not sure (compare each class); undefined: as the shown report ran
   #report; // the report container the card is drawn in
 
   constructor(reportContainer) {
@@ -32,16 +33,22 @@ export class RoleControls {
     }
     if (sensitive !== null) options.sensitive = sensitive.filter((n) => label === "" || n !== label);
     if (this.outcome !== null && options.propose_roles !== false) options.outcome = this.outcome;
+    const favourable = this.favourable === undefined ? report?.options?.favourable ?? null : this.favourable;
+    if (favourable !== null && options.propose_roles !== false) options.favourable = favourable;
   }
 
   /** The Roles card for a report. `outcomeSent`: the class the report was asked for (null: none). */
   card(report, labelValue, outcomeSent) {
-    return rolesCard(report, { labelValue, sensitive: this.sensitive, outcome: this.outcome, outcomeSent });
+    const favourable = this.favourable === undefined ? report?.options?.favourable ?? null : this.favourable;
+    return rolesCard(report, { labelValue, sensitive: this.sensitive, outcome: this.outcome, outcomeSent, favourable });
   }
 
   /** After the label changed: the outcome's classes are the new label's, and it is not sensitive. */
   sync(label, report, outcomeSent) {
     this.outcome = null;
+    this.favourable = null;
+    const fav = this.#report.querySelector('[data-testid="favourable-select"]');
+    if (fav && report) fillFavourableSelect(fav, report, label, null);
     const sel = this.#report.querySelector('[data-testid="outcome-select"]');
     if (sel && report) {
       const auto = label === (report.roles?.label?.name ?? "") && !outcomeSent ? autoOutcomeText(report) : null;
@@ -76,6 +83,10 @@ export class RoleControls {
       this.outcome = t.value === "" ? null : t.value;
       return true;
     }
+    if (id === "favourable-select") {
+      this.favourable = t.value === "" ? null : t.value;
+      return true;
+    }
     return false;
   }
 
@@ -98,7 +109,7 @@ export class RoleControls {
 
 /** The roles part of a run's options, to tell a pending change of roles. */
 function roleKey(o) {
-  return JSON.stringify([o.label ?? null, o.propose_roles ?? true, o.sensitive ?? null, o.outcome ?? null]);
+  return JSON.stringify([o.label ?? null, o.propose_roles ?? true, o.sensitive ?? null, o.outcome ?? null, o.favourable ?? null]);
 }
 
 /**
@@ -138,6 +149,34 @@ export function fillOutcomeSelect(select, report, labelName, value, auto) {
       o.setAttribute("value", c);
       opts.push(o);
     }
+  }
+  if (value && !opts.some((o) => o.getAttribute("value") === value)) {
+    const o = h("option", null, `${value} (not a class here)`);
+    o.setAttribute("value", value);
+    opts.push(o);
+  }
+  select.replaceChildren(...opts);
+  select.value = value ?? "";
+  select.disabled = opts.length < 2;
+}
+
+/**
+ * Fills the favourable-value <select>: "not sure: compare each class" (value "", the default:
+ * no group is called disadvantaged) and the label's classes. `value`: the value chosen (null:
+ * not sure).
+ */
+export function fillFavourableSelect(select, report, labelName, value) {
+  const role = labelRole(report, labelName);
+  const first = h("option", null, "not sure: compare each class");
+  first.setAttribute("value", "");
+  const opts = [first];
+  if (!labelName) first.textContent = "— (no label column)";
+  else if (role?.numeric) first.textContent = "— (a numeric label: group means are compared)";
+  for (const c of role && !role.numeric ? role.classes ?? [] : []) {
+    const v = String(c.value);
+    const o = h("option", null, v === "" ? "(empty)" : v);
+    o.setAttribute("value", v);
+    opts.push(o);
   }
   if (value && !opts.some((o) => o.getAttribute("value") === value)) {
     const o = h("option", null, `${value} (not a class here)`);
@@ -208,6 +247,23 @@ function rolesCard(report, ctx) {
   outVal.append(select, h("span", "muted small", "the label class whose rate is compared"));
   out.append(outKey, outVal);
 
+  // Favourable value: which label value is the good outcome (only then is a group with a lower
+  // rate of it called disadvantaged).
+  const fav = h("div", "role-row");
+  const favKey = h("label", "role-key", "Favourable");
+  const favSelect = testid(h("select", "favourable-select"), "favourable-select");
+  favSelect.setAttribute("part", "favourable-select");
+  favSelect.setAttribute("id", "dl-favourable-select");
+  favKey.setAttribute("for", "dl-favourable-select");
+  favSelect.setAttribute("aria-label", "Favourable value: the label value that is the good outcome for a person");
+  fillFavourableSelect(favSelect, report, ctx.labelValue, ctx.favourable ?? null);
+  const favVal = h("div", "role-val");
+  favVal.append(
+    favSelect,
+    h("span", "muted small", "which label value is good for the person; groups with a lower rate of it are disadvantaged (four-fifths rule)"),
+  );
+  fav.append(favKey, favVal);
+
   // Sensitive
   const sen = h("div", "role-row");
   sen.append(h("span", "role-key", "Sensitive"));
@@ -239,7 +295,7 @@ function rolesCard(report, ctx) {
   senVal.append(boxes);
   sen.append(senVal);
 
-  grid.append(lab, out, sen);
+  grid.append(lab, out, fav, sen);
   card.append(grid);
 
   const foot = h("div", "roles-foot");
@@ -249,7 +305,7 @@ function rolesCard(report, ctx) {
   rerun.setAttribute("type", "button");
   rerun.setAttribute("data-action", "rerun");
   foot.append(
-    h("span", "muted small grow", "Proposed roles come from column names (sex, race, age, income, ...). Tick or untick columns, or pick the outcome class, then re-run."),
+    h("span", "muted small grow", "Proposed roles come from column names (sex, race, age, income, ...). Tick or untick columns, pick the outcome class or the favourable value, then re-run."),
     pending,
     rerun,
   );

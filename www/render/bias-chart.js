@@ -203,7 +203,7 @@ export function chartLegend(d, w = biasWords(null, null)) {
   if (line !== null) {
     const { hi } = extremes(d);
     item("ok", "at or above the line");
-    item("below", `▼ below the ${lineName}`);
+    item("below", `▼ below the ${lineName}: disadvantaged`);
     const of = hi ? ` (${shown(hi.value)}, ${fmtRate(valueOf(d, hi))})` : "";
     item("ref", `${lineName}: ${Number.isFinite(t) ? fmtFigure(t, "share") : "the threshold"} of the highest rate${of}`);
   } else if (!isRateEntry(d)) {

@@ -19,10 +19,24 @@ export function fmtValue(d, v) {
   return isRateEntry(d) ? fmtRate(v) : fmtNum(v);
 }
 
-/** "‘>50K’ rate by sex", "mean ‘hours’ by race × sex". */
+/** A label class as the engine's titles name it: "Salary = >50K". */
+export function outcomeName(d) {
+  return `${colText(d.label)} = ${String(d.outcome) === "" ? "(empty)" : String(d.outcome)}`;
+}
+
+/** "rate of Salary = >50K by sex", "mean ‘hours’ by race × sex". */
 export function describeEntry(d) {
   const by = d.sensitive.map(colText).join(" × ");
-  return isRateEntry(d) ? `${quoted(d.outcome)} rate by ${by}` : `mean ${quoted(d.label)} by ${by}`;
+  return isRateEntry(d) ? `rate of ${outcomeName(d)} by ${by}` : `mean ${quoted(d.label)} by ${by}`;
+}
+
+/**
+ * Whether the compared class is the favourable value the person named: only then does the
+ * engine draw a reference line, and a group below it is disadvantaged. Without one, groups are
+ * shown by their rates and none is called disadvantaged.
+ */
+export function isFavourableEntry(d) {
+  return isRateEntry(d) && referenceLine(d) !== null;
 }
 
 /** The group of an entry whose value is `value` (a group value string), or null. */

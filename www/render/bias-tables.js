@@ -3,7 +3,7 @@
 import { bar, h, pill, svg, testid } from "./dom.js";
 import { severityMark } from "./severity.js";
 import { colText, fmtFig, fmtInt, fmtNum, fmtP, fmtRate, fmtShare, quoted, shown, truncate } from "./format.js";
-import { belowLine, extremes, fmtValue, isRateEntry, judgedGroups, reason, referenceLine, valueOf } from "./bias-entry.js";
+import { belowLine, extremes, fmtValue, isFavourableEntry, isRateEntry, judgedGroups, reason, referenceLine, valueOf } from "./bias-entry.js";
 import { disparityFinding, pairFinding } from "./bias-links.js";
 
 function findingLink({ f, i }, text) {
@@ -67,18 +67,30 @@ function limitRows(card, tbody, what) {
   card.append(more);
 }
 
-/** `w`: the section's words (bias-words.js). */
-export function groupTable(name, rep, entries, w) {
+/**
+ * `w`: the section's words (bias-words.js); `classes`: the label's classes (report.roles.label).
+ * With no favourable value and a label of two classes, the other class's rate is shown beside
+ * the compared one (each class's rate; the rows with a label split between the two).
+ */
+export function groupTable(name, rep, entries, w, classes = []) {
   const table = testid(h("table", "bias-table"), "bias-table");
   table.setAttribute("data-sensitive", name);
   const cap = h("caption", "vh", `Groups of ${colText(name)}`);
   const thead = h("thead");
   const tr = h("tr");
   tr.append(h("th", null, "Group"), h("th", "num", "Rows"), h("th", "num", "Share"));
+  const other = (d) =>
+    isRateEntry(d) && !isFavourableEntry(d) && classes.length === 2 && entries.length === 1 ? classes.find((c) => c !== String(d.outcome)) ?? null : null;
   for (const d of entries) {
     const th = h("th", "num", isRateEntry(d) ? `${truncate(d.outcome, 18)} rate` : `Mean ${truncate(d.label, 14)}`);
     th.setAttribute("title", isRateEntry(d) ? `Share of the group's labelled rows whose ${colText(d.label)} is ${quoted(d.outcome)}` : `Mean of ${colText(d.label)} in the group`);
     tr.append(th);
+    const o = other(d);
+    if (o !== null) {
+      const th2 = testid(h("th", "num", `${truncate(o, 18)} rate`), "other-class-rate");
+      th2.setAttribute("title", `Share of the group's labelled rows whose ${colText(d.label)} is ${quoted(o)} (the other class)`);
+      tr.append(th2);
+    }
   }
   thead.append(tr);
   const tbody = h("tbody");
@@ -103,8 +115,9 @@ export function groupTable(name, rep, entries, w) {
       const below = eg && belowLine(d, eg);
       const td = h("td", `num${below ? " below" : ""}`, v === null ? "–" : below ? `▼ ${fmtValue(d, v)}` : fmtValue(d, v));
       const t = reason(d, "impact_ratio")?.threshold ?? w.impact;
-      if (below) td.setAttribute("title", `Below the ${w.lineName(t)} (${fmtRate(referenceLine(d))})`);
+      if (below) td.setAttribute("title", `Below the ${w.lineName(t)} (${fmtRate(referenceLine(d))}): disadvantaged`);
       row.append(td);
+      if (other(d) !== null) row.append(h("td", "num", v === null ? "–" : fmtValue(d, 1 - v)));
     });
     tbody.append(row);
   }
@@ -113,7 +126,7 @@ export function groupTable(name, rep, entries, w) {
     const tfoot = h("tfoot");
     const fr = h("tr");
     const c = h("td", "muted", `${fmtInt(rep.unknown)} ${rep.unknown === 1 ? "row has" : "rows have"} no ${colText(name)} value and ${rep.unknown === 1 ? "is" : "are"} in no group.`);
-    c.setAttribute("colspan", String(3 + entries.length));
+    c.setAttribute("colspan", String(3 + entries.length + entries.filter((d) => other(d) !== null).length));
     fr.append(c);
     tfoot.append(fr);
     table.append(tfoot);
@@ -237,7 +250,7 @@ export function intersectionsBlock(report, ctx) {
     if (rate) {
       const ir = d.impact_ratio;
       // Marked where the engine found it under the threshold in force.
-      const td = h("td", `num${reason(d, "impact_ratio")?.holds ? " below" : ""}`, Number.isFinite(ir) ? fmtFig(ir) : "–");
+      const td = h("td", `num${isFavourableEntry(d) && reason(d, "impact_ratio")?.holds ? " below" : ""}`, Number.isFinite(ir) ? fmtFig(ir) : "–");
       row.append(td, h("td", "num", fmtFig(d.cramers_v)));
     } else {
       row.append(h("td", "num", fmtFig(d.smd)));

@@ -9,7 +9,7 @@
 // and reads the data-* attributes set here.
 import { h, pill, testid } from "./dom.js";
 import { colText, fmtFig, fmtInt, fmtNum, fmtP, fmtPoints, fmtRate, plural, quoted, shown } from "./format.js";
-import { describeEntry, extremes, fmtValue, isRateEntry, reason, valueOf } from "./bias-entry.js";
+import { describeEntry, extremes, fmtValue, isFavourableEntry, isRateEntry, outcomeName, reason, valueOf } from "./bias-entry.js";
 import { disparityFinding, findingForColumn } from "./bias-links.js";
 import { biasWords, glossary } from "./bias-words.js";
 import { biasChart, chartLegend } from "./bias-chart.js";
@@ -120,6 +120,17 @@ function verdict(d, w) {
   }
   const ir = reason(d, "impact_ratio");
   const value = ir?.value ?? d.impact_ratio;
+  if (!isFavourableEntry(d)) {
+    // No favourable value: the rates are compared, no group is called disadvantaged.
+    p.classList.add("neutral");
+    p.setAttribute("data-favourable", "none");
+    const diff = `The rates of ${outcomeName(d)} differ: the lowest is ${fmtRate(value)} of the highest (ratio ${fmtFig(value)})`;
+    const tail = "No favourable value is chosen, so no group is called disadvantaged; choose it under Roles to apply the four-fifths rule.";
+    p.textContent = j.fires
+      ? `${diff}, significantly (p ${fmtP(d.p_value)}) and not negligibly (V ${fmtFig(d.cramers_v)}): a label-disparity finding. ${tail}`
+      : `${diff}: no finding. ${tail}`;
+    return p;
+  }
   const lowest = `the lowest rate is ${fmtRate(value)} of the highest`;
   const irText = `${lowest} (impact ratio ${fmtFig(value)})`;
   const rule = ir ? w.ruleName(ir.threshold) : "the impact ratio threshold";
@@ -145,7 +156,10 @@ function entryBlock(d, w) {
   const { lo, hi } = extremes(d);
   const head = h("p", "bias-headline");
   head.append(h("strong", null, describeEntry(d)));
-  if (lo && hi && lo !== hi) {
+  if (lo && hi && lo !== hi && isRateEntry(d) && !isFavourableEntry(d)) {
+    // Named by their rates, highest first: which is worse off is not known.
+    head.append(`: ${shown(hi.value)} ${fmtValue(d, valueOf(d, hi))} vs ${shown(lo.value)} ${fmtValue(d, valueOf(d, lo))}`);
+  } else if (lo && hi && lo !== hi) {
     head.append(`: ${shown(lo.value)} ${fmtValue(d, valueOf(d, lo))} vs ${shown(hi.value)} ${fmtValue(d, valueOf(d, hi))}`);
   }
   box.append(head);
@@ -196,13 +210,13 @@ function columnCard(name, role, rep, entries, items, ctx) {
       if (k === 0) det.setAttribute("open", "");
       const sum = h("summary");
       const f = disparityFinding(ctx.findings, d);
-      sum.append(h("span", "strong", `${quoted(d.outcome)} rate`), h("span", "muted", ` · impact ratio ${fmtFig(d.impact_ratio)}`));
+      sum.append(h("span", "strong", `rate of ${outcomeName(d)}`), h("span", "muted", ` · impact ratio ${fmtFig(d.impact_ratio)}`));
       if (f) sum.append(" ", pill("finding", "sev-warning"));
       det.append(sum, entryBlock(d, ctx.words));
       card.append(det);
     });
   }
-  card.append(groupTable(name, rep, entries, ctx.words));
+  card.append(groupTable(name, rep, entries, ctx.words, ctx.classes));
   if (items.length) card.append(findingsList(items));
   return card;
 }
@@ -243,8 +257,10 @@ export function renderBias(report, ctx = {}) {
     intro.textContent = "No sensitive column is in play: tick the columns that describe people's groups (sex, race, age, ...) under Roles and re-run.";
   } else if (!label) {
     intro.textContent = `How ${sens.map((r) => colText(r.name)).join(", ")} ${sens.length === 1 ? "is" : "are"} represented, and what goes missing by group. With a label column, the outcome rate per group is compared too.`;
+  } else if (outs.length === 1 && bias.some(isFavourableEntry)) {
+    intro.textContent = `How often each group has the favourable ${colText(label.name)} = ${shown(outs[0])}, per sensitive column, against the ${line}: a group below it is disadvantaged; ${words.small} are drawn hatched and not judged.`;
   } else if (outs.length === 1) {
-    intro.textContent = `How often each group has ${colText(label.name)} = ${quoted(outs[0])}, per sensitive column, against the ${line}; ${words.small} are drawn hatched and not judged.`;
+    intro.textContent = `How often each group has ${colText(label.name)} = ${shown(outs[0])}, per sensitive column, with each class's rate in the table. No favourable value is chosen, so no group is called disadvantaged (choose it under Roles); ${words.small} are drawn hatched and not judged.`;
   } else if (outs.length > 1) {
     intro.textContent = `The rate of each class of ${colText(label.name)} per group, per sensitive column, against the ${line}; ${words.small} are drawn hatched and not judged.`;
   } else {
@@ -258,7 +274,8 @@ export function renderBias(report, ctx = {}) {
   const byName = new Map(sens.map((r) => [r.name, r]));
   const names = [...sens.map((r) => r.name)];
   for (const r of reps) if (!byName.has(r.sensitive) && !names.includes(r.sensitive)) names.push(r.sensitive);
-  const cctx = { findings, words, hasLabel: !!label };
+  const classes = Array.isArray(label?.classes) ? label.classes.map((c) => String(c.value)) : [];
+  const cctx = { findings, words, hasLabel: !!label, classes };
   for (const name of names) {
     const rep = reps.find((r) => r.sensitive === name) ?? null;
     const entries = bias.filter((d) => d.sensitive.length === 1 && d.sensitive[0] === name);

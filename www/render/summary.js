@@ -119,6 +119,14 @@ export function renderSummary(report, meta = {}) {
   notes.push(`datalint ${report.datalint}`);
   sec.append(h("p", "summary-notes", notes.join(" · ")));
 
+  // The engine's notes on the roles: a label proposed rather than given (and the cap on what
+  // rests on it), a proposed label dropped, which class was compared, the favourable value.
+  if (Array.isArray(report.notes) && report.notes.length) {
+    const ul = testid(h("ul", "role-notes"), "report-notes");
+    for (const n of report.notes) ul.append(h("li", "muted small", String(n)));
+    sec.append(ul);
+  }
+
   if (Array.isArray(report.approximate) && report.approximate.length) {
     const d = h("details", "approx-list");
     d.append(

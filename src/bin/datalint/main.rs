@@ -50,8 +50,15 @@ enum Cmd {
         #[arg(long)]
         sensitive: Option<String>,
         /// The label class whose rate is compared across groups (default: the rarer of two).
+        /// Comparing a class does not say which groups are worse off: see --favourable.
         #[arg(long)]
         outcome: Option<String>,
+        /// The label value that is the good outcome (e.g. ">50K", or "0" for two_year_recid):
+        /// its rate is compared, and groups with a lower rate of it are called disadvantaged
+        /// (four-fifths rule). Without it no group is called disadvantaged. Takes precedence
+        /// over --outcome.
+        #[arg(long)]
+        favourable: Option<String>,
         /// Do not propose a label or sensitive columns from column names.
         #[arg(long)]
         no_propose: bool,
@@ -97,6 +104,7 @@ fn main() -> ExitCode {
             label,
             sensitive,
             outcome,
+            favourable,
             no_propose,
             format,
             fail_on,
@@ -105,7 +113,7 @@ fn main() -> ExitCode {
             memory_mib,
             no_progress,
         } => {
-            let roles = Roles { label, sensitive, outcome, no_propose };
+            let roles = Roles { label, sensitive, outcome, favourable, no_propose };
             match check(&file, roles, format, fail_on, config.as_deref(), name, memory_mib, no_progress) {
                 Ok(code) => code,
                 Err(msg) => {
@@ -130,6 +138,7 @@ struct Roles {
     label: Option<String>,
     sensitive: Option<String>,
     outcome: Option<String>,
+    favourable: Option<String>,
     no_propose: bool,
 }
 
@@ -159,6 +168,9 @@ fn check(
     }
     if roles.outcome.is_some() {
         opts.outcome = roles.outcome;
+    }
+    if roles.favourable.is_some() {
+        opts.favourable = roles.favourable;
     }
     if roles.no_propose {
         opts.propose_roles = false;
@@ -269,7 +281,7 @@ fn explain(id: Option<&str>) -> ExitCode {
                     m.id
                 );
                 if m.needs_label {
-                    println!("  needs --label");
+                    println!("  needs a label: --label, or one proposed from the column names (its findings are then at most a warning)");
                 }
                 if !m.params.is_empty() {
                     println!("\nFixed figures of the rule");
