@@ -39,7 +39,14 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 pct(share)
             );
             let ev: Vec<Evidence> = c.ev_family.iter().flatten().take(cx.limit()).cloned().collect();
-            Some(cx.finding(vec![c.name.clone()], title, share, ev, n, !c.freq.is_exact()))
+            let mut f = cx.finding(vec![c.name.clone()], title, share, ev, n, !c.freq.is_exact());
+            // Beside instruction or chat text, an id or task slug is the record's metadata, which
+            // nobody trains on: a note, not a warning.
+            if cx.text.shape.is_some() && !cx.opts.severity.contains_key(META.id) {
+                f.severity = crate::finding::Severity::Info;
+                f.title.push_str(" (metadata beside the text)");
+            }
+            Some(f)
         })
         .collect()
 }

@@ -171,7 +171,33 @@ fn dates(c: &Column) -> Vec<Reason> {
     out
 }
 
+/// Columns whose impossible values all sit on rows of an earlier column's finding (a total that
+/// follows its fare) join that finding: the same rows are one fact. Rows are compared only when
+/// both columns kept every offending line (at most [`NONPOSITIVE_KEPT`]).
+///
+/// [`NONPOSITIVE_KEPT`]: crate::profile::column::NONPOSITIVE_KEPT
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let mut out: Vec<(Finding, Option<std::collections::BTreeSet<u64>>)> = Vec::new();
+    for (f, lines) in per_column(cx) {
+        let joined = lines
+            .as_ref()
+            .and_then(|mine| out.iter_mut().find(|(_, theirs)| theirs.as_ref().is_some_and(|t| mine.is_subset(t))));
+        match joined {
+            Some((g, _)) => {
+                let name = f.columns.first().cloned().unwrap_or_default();
+                g.title.push_str(&format!(
+                    "; also '{name}' on the same rows ({})",
+                    f.title.split(": ").nth(1).unwrap_or_default()
+                ));
+                g.columns.extend(f.columns);
+            }
+            None => out.push((f, lines)),
+        }
+    }
+    out.into_iter().map(|(f, _)| f).collect()
+}
+
+fn per_column(cx: &Context<'_>) -> Vec<(Finding, Option<std::collections::BTreeSet<u64>>)> {
     cx.columns()
         .filter(|c| !cx.is_text(&c.name))
         .filter_map(|c| {
@@ -197,7 +223,11 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             let text: Vec<&str> = reasons.iter().map(|r| r.text.as_str()).collect();
             let title = format!("'{}' has impossible values: {}", c.name, text.join("; "));
             let approx = reasons.iter().any(|r| r.approximate);
-            Some(cx.finding(vec![c.name.clone()], title, share, ev, count, approx))
+            // Every offending row's line, when the column kept them all and only zeros and
+            // negatives are at stake.
+            let all_kept = c.zeros + c.negatives == count && (count as usize) <= c.ev_nonpositive.len();
+            let lines = all_kept.then(|| c.ev_nonpositive.iter().map(|e| e.line).collect());
+            Some((cx.finding(vec![c.name.clone()], title, share, ev, count, approx), lines))
         })
         .collect()
 }

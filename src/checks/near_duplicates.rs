@@ -19,7 +19,14 @@ pub const META: CheckMeta = CheckMeta {
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
+    // With an input field, one instruction serves many inputs ("Answer the following question."):
+    // the instruction repeating is the format, and a repeated (instruction, input) pair is what
+    // conflicting-answers and duplicate-rows look at.
+    let has_input = cx.text.fields.iter().any(|f| f.role == Some(crate::roles::TextRole::Input));
     for f in &cx.text.fields {
+        if has_input && f.role == Some(crate::roles::TextRole::Instruction) {
+            continue;
+        }
         let Some(acc) = cx.acc(f) else { continue };
         let d = &f.duplicates;
         // Values that repeat an earlier one: exact copies after normalisation, or the later members

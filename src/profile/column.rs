@@ -14,6 +14,10 @@ use crate::record::Cell;
 use crate::value::{classify, Kind, MissingTokens};
 use std::collections::BTreeMap;
 
+/// Zero or negative values whose lines a numeric column keeps (at least; the evidence limit when
+/// larger), so that columns whose impossible values sit on the same rows can be told apart.
+pub const NONPOSITIVE_KEPT: usize = 64;
+
 /// How many of the smallest and of the largest values a numeric column keeps (at least; more when
 /// the evidence limit is higher): what `outliers` walks to find gaps.
 pub const EXTREMES_KEPT: usize = 64;
@@ -354,7 +358,7 @@ impl Column {
                 } else {
                     self.negatives += 1;
                 }
-                push_evidence(&mut self.ev_nonpositive, self.limit, line, || clip(v));
+                push_evidence(&mut self.ev_nonpositive, self.limit.max(NONPOSITIVE_KEPT), line, || clip(v));
             }
         }
         self.lengths.push(if v.is_ascii() { v.len() as u64 } else { v.chars().count() as u64 });
@@ -420,7 +424,7 @@ impl Merge for Column {
         self.lengths.merge(o.lengths);
         self.zeros += o.zeros;
         self.negatives += o.negatives;
-        merge_evidence(&mut self.ev_nonpositive, o.ev_nonpositive, self.limit);
+        merge_evidence(&mut self.ev_nonpositive, o.ev_nonpositive, self.limit.max(NONPOSITIVE_KEPT));
         self.dates.merge(o.dates, self.limit);
         self.whitespace += o.whitespace;
         self.array_lengths |= o.array_lengths;
