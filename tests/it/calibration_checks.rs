@@ -273,3 +273,41 @@ fn impossible_values_near_misses_amounts_and_a_month_of_dates() {
     let r = run(&csv, &labelled("label"));
     assert_eq!(new_findings(&r), vec![]);
 }
+
+/// A block of columns empty exactly when a flag is 0 (COMPAS's `r_*` columns beside `is_recid`):
+/// one `missing-values` finding for the whole block, naming the flag, at info; no finding per
+/// column and none from `missingness-disparity`.
+#[test]
+fn a_block_missing_where_a_flag_is_zero_is_one_explained_finding() {
+    let csv = table(21, &|_, _, rng| {
+        let flag = rng.chance(0.45);
+        let (charge, days, desc) = if flag {
+            (format!("F{}", rng.below(9)), rng.below(700).to_string(), format!("desc {}", rng.below(50)))
+        } else {
+            (String::new(), String::new(), String::new())
+        };
+        vec![
+            ("is_recid", if flag { "1".into() } else { "0".into() }),
+            ("r_charge", charge),
+            ("r_days", days),
+            ("r_desc", desc),
+        ]
+    });
+    let r = run(&csv, &labelled("label"));
+    let m = of(&r, "missing-values");
+    assert_eq!(m.len(), 1, "{:#?}", m);
+    assert_eq!(m[0].columns, ["r_charge", "r_days", "r_desc"]);
+    assert_eq!(m[0].severity, Severity::Info);
+    assert!(m[0].title.contains("exactly where 'is_recid' = '0'"), "{}", m[0].title);
+}
+
+/// The clean table raises nothing above info with its label given.
+#[test]
+fn a_clean_table_raises_nothing_above_info() {
+    for seed in [1, 2, 3] {
+        let r = run(&table(seed, &|_, _, _| Vec::new()), &labelled("label"));
+        let loud: Vec<_> =
+            r.findings.iter().filter(|f| f.severity > Severity::Info).map(|f| (f.id, &f.title)).collect();
+        assert!(loud.is_empty(), "seed {seed}: {loud:#?}");
+    }
+}
