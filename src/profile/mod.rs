@@ -320,6 +320,12 @@ impl RecordSink for Profile {
 
     /// One record, cells by column position: the only row path, for CSV and JSON alike.
     fn record(&mut self, line: u64, cells: &[Cell<'_>]) {
+        // The header again (files concatenated with their headers): counted once as such, not
+        // profiled as data (it would be a duplicate row and a string in every numeric column).
+        if self.header.repeated_by(cells) {
+            self.header.repeat(line);
+            return;
+        }
         self.rows += 1;
         if self.rows == 1 {
             self.first_row_line = line;
@@ -423,6 +429,7 @@ impl Merge for Profile {
         self.rows += o.rows;
         self.duplicates.merge(o.duplicates);
         self.missingness.merge(o.missingness);
+        self.header.merge_repeats(&o.header);
         self.pairs.merge(o.pairs);
         match (&mut self.conflicts, o.conflicts) {
             (Some(a), Some(b)) => a.merge(b),

@@ -16,13 +16,25 @@ pub struct Header {
     pub duplicate: Vec<(String, Vec<usize>)>,
     /// Names as written that had surrounding whitespace (the column names are trimmed).
     pub padded: Vec<String>,
+    /// The names, trimmed, to recognise the header repeated as a data row (files concatenated
+    /// with their headers).
+    pub names: Vec<String>,
+    /// Data rows that repeat the header: how many, and the first [`REPEAT_LINES`] lines.
+    pub repeats: u64,
+    pub repeat_lines: Vec<u64>,
 }
+
+/// Lines of repeated headers kept.
+pub const REPEAT_LINES: usize = 64;
 
 impl Header {
     /// Checks a CSV file's names and returns the names its columns get: trimmed, and
     /// `column_N` for an empty one.
     pub fn read(names: &[String], from_header: bool) -> (Header, Vec<String>) {
         let mut h = Header { present: from_header, ..Header::default() };
+        if from_header {
+            h.names = names.iter().map(|n| n.trim().to_string()).collect();
+        }
         let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, n) in names.iter().enumerate() {
             if n.trim().is_empty() {
@@ -40,6 +52,40 @@ impl Header {
             out.push(if name.trim().is_empty() { format!("column_{}", i + 1) } else { name.trim().to_string() });
         }
         (h, out)
+    }
+
+    /// Whether a record is the header again (every field, trimmed, equal to its name; the first
+    /// is compared first, so other records cost one comparison).
+    pub fn repeated_by(&self, cells: &[crate::record::Cell<'_>]) -> bool {
+        use crate::record::Cell;
+        fn text<'a>(c: &Cell<'a>) -> Option<&'a str> {
+            match c {
+                Cell::Text(t) | Cell::Number(t) => Some(t.trim()),
+                _ => None,
+            }
+        }
+        self.present
+            && cells.len() == self.names.len()
+            && cells.first().and_then(text) == self.names.first().map(String::as_str)
+            && cells.iter().zip(&self.names).all(|(c, n)| text(c) == Some(n.as_str()))
+    }
+
+    /// Counts a repeated header at `line`.
+    pub fn repeat(&mut self, line: u64) {
+        self.repeats += 1;
+        if self.repeat_lines.len() < REPEAT_LINES {
+            self.repeat_lines.push(line);
+        }
+    }
+
+    /// Adds the repeats another part of the file saw.
+    pub fn merge_repeats(&mut self, o: &Header) {
+        self.repeats += o.repeats;
+        for &l in &o.repeat_lines {
+            if self.repeat_lines.len() < REPEAT_LINES {
+                self.repeat_lines.push(l);
+            }
+        }
     }
 }
 

@@ -1509,3 +1509,17 @@ fn snapshot_text_and_markdown() {
     snapshot("checks_small.txt", &unversioned(&r, &r.to_text()));
     snapshot("checks_small.md", &unversioned(&r, &r.to_markdown()));
 }
+
+/// Files concatenated with their headers: the header's copies are one `bad-header` warning with
+/// their lines, and are not profiled as data (no duplicate row, no mixed types, not counted).
+#[test]
+fn a_repeated_header_is_one_finding_and_not_data() {
+    let r = run(b"a,b,c\n1,x,2.5\n2,y,3.5\na,b,c\n3,z,4.5\n a , b , c \n4,w,5.5\n5,v,6.5\n");
+    assert_eq!(r.rows, 5);
+    let f = one(&r, "bad-header");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.evidence.iter().map(|e| e.line).collect::<Vec<_>>(), [4, 6]);
+    assert!(f.title.starts_with("the header repeats as a data row 2 times (line 4, 6)"), "{}", f.title);
+    none(&r, "duplicate-rows");
+    none(&r, "mixed-types");
+}

@@ -150,6 +150,15 @@ export function fillOutcomeSelect(select, report, labelName, value, auto) {
       opts.push(o);
     }
   }
+  setOptions(select, opts, value);
+}
+
+/**
+ * Puts `opts` in `select` and selects `value`, adding it as "(not a class here)" when no option
+ * has it (a value from the settings that this file's label does not hold); disabled with no
+ * choice to make.
+ */
+function setOptions(select, opts, value) {
   if (value && !opts.some((o) => o.getAttribute("value") === value)) {
     const o = h("option", null, `${value} (not a class here)`);
     o.setAttribute("value", value);
@@ -178,14 +187,7 @@ export function fillFavourableSelect(select, report, labelName, value) {
     o.setAttribute("value", v);
     opts.push(o);
   }
-  if (value && !opts.some((o) => o.getAttribute("value") === value)) {
-    const o = h("option", null, `${value} (not a class here)`);
-    o.setAttribute("value", value);
-    opts.push(o);
-  }
-  select.replaceChildren(...opts);
-  select.value = value ?? "";
-  select.disabled = opts.length < 2;
+  setOptions(select, opts, value);
 }
 
 /** What the engine compared when no outcome was asked for, in words (null: nothing). */
