@@ -16,12 +16,12 @@ pub const META: CheckMeta = CheckMeta {
     threshold: ThresholdMeta { metric: "share of rows in conflicting groups", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: true,
     // A few conflicting rows in a large table cannot cap what a model learns: an error from 1% of
-    // the rows, a warning from 0.1%, else info (a conflict is at least two rows).
+    // the rows or 1,000 rows, a warning from 0.1% or 100 rows, else info.
     params: &[
         Param { name: "top_share", value: 0.01, meaning: "error from this share of rows in conflicting groups" },
-        Param { name: "top_count", value: 2.0, meaning: "and at least this many rows" },
+        Param { name: "top_count", value: 1000.0, meaning: "or from this many rows" },
         Param { name: "mid_share", value: 0.001, meaning: "warning from this share" },
-        Param { name: "mid_count", value: 2.0, meaning: "and at least this many rows" },
+        Param { name: "mid_count", value: 100.0, meaning: "or from this many rows" },
     ],
 };
 

@@ -33,16 +33,20 @@ impl Context<'_> {
     }
 
     /// The severity of a finding whose size is `share` (of the rows or values at stake) and `count`,
-    /// stepped by the check's params `top_share`/`top_count` and `mid_share`/`mid_count`: the
-    /// check's severity when both top figures are reached, one step lower when both middle ones
-    /// are, else info. A severity set in the options for this check is used as it is.
+    /// stepped by the check's params: the check's severity from `top_share` of the rows **or**
+    /// `top_count` of them (a count that matters whatever the file's size), one step lower from
+    /// `mid_share` or `mid_count`, else info. A param the check lacks is never reached. A
+    /// severity set in the options for this check is used as it is; a check without
+    /// `top_share` keeps its severity.
     pub fn sized(&self, share: f64, count: u64) -> crate::finding::Severity {
         use crate::finding::Severity;
         let base = self.meta.severity_in(self.opts);
-        if self.opts.severity.contains_key(self.meta.id) {
+        let has = |n: &str| self.meta.params.iter().any(|p| p.name == n);
+        if self.opts.severity.contains_key(self.meta.id) || !has("top_share") {
             return base;
         }
-        let at = |s: &str, c: &str| share >= self.meta.param(s) && count as f64 >= self.meta.param(c);
+        let reached = |name: &str, v: f64| has(name) && v >= self.meta.param(name);
+        let at = |s: &str, c: &str| reached(s, share) || reached(c, count as f64);
         let lower = |s: Severity| match s {
             Severity::Error => Severity::Warning,
             _ => Severity::Info,
@@ -174,7 +178,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             let ev = t.evidence.iter().take(self.limit()).cloned().collect();
-            out.push(self.finding(vec![f.column.clone()], title(f, t, share), share, ev, t.count, false));
+            let mut finding = self.finding(vec![f.column.clone()], title(f, t, share), share, ev, t.count, false);
+            finding.severity = self.sized(share, t.count);
+            out.push(finding);
         }
         out
     }

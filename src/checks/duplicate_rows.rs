@@ -16,10 +16,10 @@ pub const META: CheckMeta = CheckMeta {
     threshold: ThresholdMeta { metric: "duplicate share of rows", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
     // A handful of repeats in a large table neither weights training nor leaks a split: a warning
-    // from 1% of the rows, else info.
+    // from 1% of the rows or 1,000 repeated rows, else info.
     params: &[
         Param { name: "top_share", value: 0.01, meaning: "warning from this share of rows" },
-        Param { name: "top_count", value: 1.0, meaning: "and at least this many repeated rows" },
+        Param { name: "top_count", value: 1000.0, meaning: "or from this many repeated rows" },
     ],
 };
 

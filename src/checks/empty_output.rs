@@ -14,7 +14,9 @@ pub const META: CheckMeta = CheckMeta {
     example: "output: '<No Output>'",
     threshold: ThresholdMeta { metric: "share of answers empty, a placeholder or under 10 characters", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
-    params: &[],
+    // A handful of artefacts among many answers is a note; from 1% of the values, or 50 of them,
+    // a warning.
+    params: &super::meta::TEXT_STEPS,
 };
 
 /// Fires on empty answers, placeholders and short answers with no content (only punctuation).
@@ -38,7 +40,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         let mut ev: Vec<_> = acc.placeholders.evidence.iter().chain(acc.contentless.evidence.iter()).cloned().collect();
         ev.sort_by_key(|e| e.line);
         ev.truncate(cx.limit());
-        out.push(cx.finding(vec![f.column.clone()], title, share, ev, bad, false));
+        let mut finding = cx.finding(vec![f.column.clone()], title, share, ev, bad, false);
+        finding.severity = cx.sized(share, bad);
+        out.push(finding);
     }
     out
 }

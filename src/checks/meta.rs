@@ -61,3 +61,10 @@ impl CheckMeta {
         self.params.iter().find(|p| p.name == name).map_or(0.0, |p| p.value)
     }
 }
+
+/// The severity steps of the text family's artefact checks: a warning from 1% of the values or
+/// from 50 of them, else info.
+pub const TEXT_STEPS: [Param; 2] = [
+    Param { name: "top_share", value: 0.01, meaning: "warning from this share of the values" },
+    Param { name: "top_count", value: 50.0, meaning: "or from this many values" },
+];

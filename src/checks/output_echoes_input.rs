@@ -14,7 +14,9 @@ pub const META: CheckMeta = CheckMeta {
     example: "input: 'If you have any questions…' → output: 'If you have any questions…'",
     threshold: ThresholdMeta { metric: "share of compared answers that echo the prompt", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
-    params: &[],
+    // A handful of artefacts among many answers is a note; from 1% of the values, or 50 of them,
+    // a warning.
+    params: &super::meta::TEXT_STEPS,
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -29,5 +31,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let answer = cx.text.fields.iter().find(|f| f.is_answer() && f.derived_from.is_none()).map(|f| f.column.clone());
     let title = format!("{} of {} answers echo their prompt ({})", num(r.echoes), num(r.echo_checked), pct(share));
     let ev = t.echoes.evidence.iter().take(cx.limit()).cloned().collect();
-    vec![cx.finding(answer.into_iter().collect(), title, share, ev, r.echoes, false)]
+    let mut finding = cx.finding(answer.into_iter().collect(), title, share, ev, r.echoes, false);
+    finding.severity = cx.sized(share, r.echoes);
+    vec![finding]
 }

@@ -14,7 +14,9 @@ pub const META: CheckMeta = CheckMeta {
     example: "As an AI language model, I don't have personal opinions.",
     threshold: ThresholdMeta { metric: "share of answers with a refusal phrase", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
-    params: &[],
+    // A handful of artefacts among many answers is a note; from 1% of the values, or 50 of them,
+    // a warning.
+    params: &super::meta::TEXT_STEPS,
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {

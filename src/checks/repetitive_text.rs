@@ -14,7 +14,9 @@ pub const META: CheckMeta = CheckMeta {
     example: "Sincerely, Sincerely, Sincerely, … (top 2-gram covers 97% of the characters)",
     threshold: ThresholdMeta { metric: "share of values of 50+ words over a repetition limit", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
-    params: &[],
+    // A handful of artefacts among many answers is a note; from 1% of the values, or 50 of them,
+    // a warning.
+    params: &super::meta::TEXT_STEPS,
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -34,7 +36,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             pct(share)
         );
         let ev = acc.repetitive.evidence.iter().take(cx.limit()).cloned().collect();
-        out.push(cx.finding(vec![f.column.clone()], title, share, ev, n, false));
+        let mut finding = cx.finding(vec![f.column.clone()], title, share, ev, n, false);
+        finding.severity = cx.sized(share, n);
+        out.push(finding);
     }
     out
 }

@@ -14,7 +14,9 @@ pub const META: CheckMeta = CheckMeta {
     example: "… and the next step in the process is to (a 4,899-character answer among six of 4,850–4,950)",
     threshold: ThresholdMeta { metric: "share of answers truncated", default: 0.0, comparison: Comparison::Above, unit: Unit::Share },
     needs_label: false,
-    params: &[],
+    // A handful of artefacts among many answers is a note; from 1% of the values, or 50 of them,
+    // a warning.
+    params: &super::meta::TEXT_STEPS,
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
@@ -35,7 +37,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 value: format!("{} characters, unfinished, with {why}", num(chars)),
             })
             .collect();
-        out.push(cx.finding(vec![f.column.clone()], title, share, ev, n, false));
+        let mut finding = cx.finding(vec![f.column.clone()], title, share, ev, n, false);
+        finding.severity = cx.sized(share, n);
+        out.push(finding);
     }
     out
 }

@@ -443,3 +443,29 @@ fn instruction_data_quirks_are_not_findings() {
     assert_eq!(out.duplicates.exact, 0, "one-word answers are left out of duplicate detection");
     assert_eq!((out.repetition.repetitive, out.repetition.markup_only), (1, 1), "the grid is over a limit, as markup");
 }
+
+/// Severity scales with size: one refusal among 300 answers (0.3%) is a note; three among 40
+/// (7.5%) a warning. The steps are the check's params (1% of the answers, or 50 of them).
+#[test]
+fn artefact_severity_scales_with_share_and_count() {
+    let many: Vec<serde_json::Value> = (0..300)
+        .map(|i| {
+            json!({
+                "instruction": format!("Describe item {i} for a reader {}", prose(i + 500, 6)),
+                "input": "",
+                "output": if i == 7 { "As an AI language model, I cannot do that.".to_string() } else { format!("Item {i}: {}", prose(i, 20)) },
+            })
+        })
+        .collect();
+    let r = run_jsonl(&many);
+    let f = findings(&r, "refusal");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Info, "{}", f[0].title);
+    let mut few = instruction_rows();
+    for i in [3, 9, 20] {
+        few[i]["output"] = json!("As an AI language model, I cannot do that.");
+    }
+    let r = run_jsonl(&few);
+    let f = findings(&r, "refusal");
+    assert_eq!(f[0].severity, Severity::Warning);
+}
