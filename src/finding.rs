@@ -61,6 +61,8 @@ pub enum Comparison {
     AtLeast,
     #[serde(rename = "<")]
     Below,
+    #[serde(rename = "<=")]
+    AtMost,
 }
 
 impl Comparison {
@@ -69,6 +71,7 @@ impl Comparison {
             Comparison::Above => ">",
             Comparison::AtLeast => ">=",
             Comparison::Below => "<",
+            Comparison::AtMost => "<=",
         }
     }
     pub fn fires(self, value: f64, threshold: f64) -> bool {
@@ -76,6 +79,7 @@ impl Comparison {
             Comparison::Above => value > threshold,
             Comparison::AtLeast => value >= threshold,
             Comparison::Below => value < threshold,
+            Comparison::AtMost => value <= threshold,
         }
     }
 }

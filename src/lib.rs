@@ -116,6 +116,70 @@ impl Session {
     }
 }
 
+/// Two inputs compared: a reference (the real data, train, old data) and a candidate (synthetic
+/// data, test, new data). Each is fed like a [`Session`], in any order; `finish` profiles both,
+/// checks each, and compares them.
+///
+/// ```
+/// use datalint::{Compare, Options};
+/// let mut c = Compare::new(Options::default(), "real.csv", "synthetic.csv").unwrap();
+/// c.feed_reference(b"x,y\n1,a\n2,b\n3,a\n");
+/// c.feed_candidate(b"x,y\n1,a\n1,a\n1,a\n");
+/// let report = c.finish();
+/// assert_eq!(report.candidate.rows, 3);
+/// assert_eq!(report.comparison.copies.as_ref().map(|c| c.count), Some(3));
+/// ```
+pub struct Compare {
+    opts: Options,
+    reference: Session,
+    candidate: Session,
+}
+
+impl Compare {
+    /// A comparison with the given options (applied to both files; each file gets half the memory
+    /// budget) and the files' names.
+    pub fn new(opts: Options, reference_name: &str, candidate_name: &str) -> Result<Compare, String> {
+        let mut each = opts.clone();
+        each.compare = true;
+        each.memory_budget = (opts.memory_budget / 2).max(1024 * 1024);
+        let reference = Session::new(Options { name: Some(reference_name.to_string()), ..each.clone() })?;
+        let candidate = Session::new(Options { name: Some(candidate_name.to_string()), ..each })?;
+        Ok(Compare { opts, reference, candidate })
+    }
+
+    pub fn feed_reference(&mut self, chunk: &[u8]) {
+        self.reference.feed(chunk);
+    }
+
+    pub fn feed_candidate(&mut self, chunk: &[u8]) {
+        self.candidate.feed(chunk);
+    }
+
+    /// Progress of the reference and of the candidate.
+    pub fn progress(&self) -> (Progress, Progress) {
+        (self.reference.progress(), self.candidate.progress())
+    }
+
+    /// Ends both inputs and returns the comparison.
+    pub fn finish(self) -> report::compare::CompareReport {
+        let (rp, rs, ro) = self.reference.finish_profile();
+        let (cp, cs, co) = self.candidate.finish_profile();
+        let analyse = |p: &Profile, o: &Options| {
+            let mut a = analysis::run(p, o);
+            checks::judge(&mut a, o);
+            a
+        };
+        let (ra, ca) = (analyse(&rp, &ro), analyse(&cp, &co));
+        let comparison = analysis::compare::analyze(&rp, &cp, &ra, &ca, &self.opts);
+        let findings = checks::compare::run(&comparison, &rp, &cp, &self.opts);
+        let rf = checks::run(&rp, &ro, &ra);
+        let cf = checks::run(&cp, &co, &ca);
+        let reference = Report::build(&rp, rf, rs, ra, &ro);
+        let candidate = Report::build(&cp, cf, cs, ca, &co);
+        report::compare::CompareReport::build(reference, candidate, comparison, findings)
+    }
+}
+
 /// Analyses a finished profile, runs the checks and builds the report.
 pub fn report_for(profile: &Profile, source: report::Source, opts: &Options) -> Report {
     let mut analysis = analysis::run(profile, opts);

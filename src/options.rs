@@ -94,6 +94,10 @@ pub struct Options {
     /// Words per shingle for near-duplicates (default: 5, or 3 when a column's median is under 30
     /// words).
     pub near_duplicate_shingle: Option<usize>,
+    /// Keep what comparing this file with another needs (a seeded sample of rows, every row's
+    /// normalised hash). Set by `datalint compare`; off for `check`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub compare: bool,
 }
 
 impl Default for Options {
@@ -122,6 +126,7 @@ impl Default for Options {
             refusal_phrases: Vec::new(),
             near_duplicate_threshold: 0.8,
             near_duplicate_shingle: None,
+            compare: false,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! read by the checks and the report. `fairness` today; `text` and `compare` will be siblings.
 //! [`stats`] holds the pure statistics they share.
 
+pub mod compare;
 pub mod fairness;
 pub mod stats;
 pub mod text;

@@ -1,6 +1,7 @@
 //! Checks: pure functions of the profile, the analyses and the options. One check per file,
 //! each owning its firing rule; their ids and words live in [`registry`].
 
+pub mod compare;
 pub mod context;
 pub mod meta;
 pub mod registry;

@@ -63,7 +63,12 @@ checks!(
 
 /// The documentation of one check.
 pub fn meta(id: &str) -> Option<&'static CheckMeta> {
-    ALL.iter().map(|(m, _)| *m).find(|m| m.id == id)
+    all_metas().find(|m| m.id == id)
+}
+
+/// Every check's documentation: the single-file checks, then the comparison's.
+pub fn all_metas() -> impl Iterator<Item = &'static CheckMeta> {
+    ALL.iter().map(|(m, _)| *m).chain(super::compare::ALL.iter().map(|(m, _)| *m))
 }
 
 /// Checks the options against the registry: unknown check ids and out-of-range numbers are

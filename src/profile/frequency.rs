@@ -258,6 +258,18 @@ impl Frequency {
         v
     }
 
+    /// Every value with its count while exact (numbers shown as [`show_num`]); the counted heavy
+    /// values once sketched. Ordered by value.
+    pub fn counts(&self) -> Vec<(String, u64)> {
+        let (strs, nums) = match self {
+            Frequency::Exact { strs, nums, .. } | Frequency::Sketch { strs, nums, .. } => (strs, nums),
+        };
+        let mut v: Vec<(String, u64)> = strs.iter().map(|(k, &c)| (k.to_string(), c)).collect();
+        v.extend(nums.iter().map(|(&k, &c)| (show_num(k), c)));
+        v.sort();
+        v
+    }
+
     /// Largest possible undercount of a top value's count (0 while exact).
     pub fn count_error(&self) -> u64 {
         match self {

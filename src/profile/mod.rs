@@ -19,6 +19,7 @@ pub mod moments;
 pub mod pairs;
 pub mod quantiles;
 pub mod rows;
+pub mod sample;
 pub mod schema;
 pub mod table;
 pub mod text;
@@ -50,6 +51,8 @@ const SHARE_DUPLICATES: f64 = 0.12;
 const SHARE_CONFLICTS: f64 = 0.06;
 /// The text family's share (signatures, vocabularies, samples), split between text columns.
 const SHARE_TEXT: f64 = 0.20;
+/// A comparison's share: the row sample and the row index (only when `compare` is set).
+const SHARE_SAMPLE: f64 = 0.10;
 /// How often (in rows) the budget is checked.
 const BUDGET_EVERY: u64 = 1024;
 
@@ -94,6 +97,8 @@ pub struct Profile {
     /// What the report should say about the roles: a proposed label dropped at the end of the
     /// run, and why.
     pub notes: Vec<String>,
+    /// What a comparison with another file needs (only when the options ask for it).
+    pub sample: Option<sample::RowSample>,
 }
 
 impl Profile {
@@ -131,6 +136,7 @@ impl Profile {
             label_idx: None,
             pairs: Pairs::default(),
             notes: Vec::new(),
+            sample: opts.compare.then(|| sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)),
         }
     }
 
@@ -170,6 +176,9 @@ impl Profile {
 
     fn add_column(&mut self, name: String, expected_columns: usize) {
         self.schema.add(&name);
+        if let Some(s) = self.sample.as_mut() {
+            s.add_column(&name);
+        }
         self.text.add_column(&name, (self.budget as f64 * SHARE_TEXT) as usize, expected_columns);
         let col = self.new_column(name, expected_columns);
         self.columns.push(col);
@@ -188,6 +197,7 @@ impl Profile {
             + self.duplicates.heap_bytes()
             + self.conflicts.as_ref().map_or(0, Conflicts::heap_bytes)
             + self.pairs.heap_bytes()
+            + self.sample.as_ref().map_or(0, sample::RowSample::heap_bytes)
     }
 
     /// Moves the largest exact column accumulators to sketches until the columns fit their share.
@@ -375,6 +385,9 @@ impl RecordSink for Profile {
             views.push(View { missing: s.missing, text, num: s.num });
         }
         self.missingness.record(views.iter().map(|v| (v.missing, v.text)));
+        if let Some(s) = self.sample.as_mut() {
+            s.push(line, &views);
+        }
         if let Some(g) = self.groups.as_mut() {
             g.push(&views, class, line);
         }
@@ -431,6 +444,11 @@ impl Merge for Profile {
         self.missingness.merge(o.missingness);
         self.header.merge_repeats(&o.header);
         self.pairs.merge(o.pairs);
+        match (&mut self.sample, o.sample) {
+            (Some(a), Some(b)) => a.merge(b),
+            (None, Some(b)) => self.sample = Some(b),
+            _ => {}
+        }
         match (&mut self.conflicts, o.conflicts) {
             (Some(a), Some(b)) => a.merge(b),
             (None, Some(b)) => self.conflicts = Some(b),

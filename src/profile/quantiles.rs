@@ -83,6 +83,22 @@ impl Quantiles {
         matches!(self, Quantiles::Exact { .. })
     }
 
+    /// Every value, sorted (after [`seal`](Self::seal)), while exact.
+    pub fn exact_values(&self) -> Option<&[f64]> {
+        match self {
+            Quantiles::Exact { values, .. } => Some(values),
+            Quantiles::Sketch(_) => None,
+        }
+    }
+
+    /// Values seen.
+    pub fn count(&self) -> u64 {
+        match self {
+            Quantiles::Exact { values, .. } => values.len() as u64,
+            Quantiles::Sketch(s) => s.count() as u64,
+        }
+    }
+
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
         match self {

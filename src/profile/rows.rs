@@ -214,3 +214,51 @@ impl Merge for Conflicts {
         self.examples = ev;
     }
 }
+
+/// Every row's hash after value normalisation, with its first line and how many rows share it:
+/// what a comparison looks candidate rows up in (copies of reference rows). Sampled by hash as
+/// [`HashSample`] when it outgrows its cap, so both files of a comparison sample the same hashes
+/// once they are brought to the same level.
+#[derive(Clone, Debug)]
+pub struct RowIndex {
+    seen: HashSample<(u64, u64)>, // first line, rows with this hash
+}
+
+impl RowIndex {
+    pub fn new(cap: usize) -> RowIndex {
+        RowIndex { seen: HashSample::with_cap(cap) }
+    }
+    pub fn push(&mut self, hash: u64, line: u64) {
+        if let Some((e, _)) = self.seen.entry(hash, || (line, 0)) {
+            e.1 += 1;
+        }
+    }
+    /// The sampling level: hashes whose top `level` bits are zero are kept (0: every row).
+    pub fn level(&self) -> u32 {
+        self.seen.level
+    }
+    /// Whether a hash is kept at `level`.
+    pub fn kept_at(hash: u64, level: u32) -> bool {
+        sampled(hash, level)
+    }
+    /// (first line, rows) for a hash, if kept.
+    pub fn get(&self, hash: u64) -> Option<(u64, u64)> {
+        self.seen.map.get(&hash).copied()
+    }
+    /// Every kept hash with its first line and row count.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, u64, u64)> + '_ {
+        self.seen.map.iter().map(|(&h, &(l, n))| (h, l, n))
+    }
+    pub fn heap_bytes(&self) -> usize {
+        self.seen.heap_bytes()
+    }
+}
+
+impl Merge for RowIndex {
+    fn merge(&mut self, other: RowIndex) {
+        self.seen.merge_with(other.seen, |mine, theirs| {
+            mine.0 = mine.0.min(theirs.0);
+            mine.1 += theirs.1;
+        });
+    }
+}

@@ -1,6 +1,7 @@
 //! The report: a stable JSON shape (documented in the README's report schema) and its
 //! renderings, text (`text.rs`) and Markdown (`markdown.rs`).
 
+pub mod compare;
 mod markdown;
 mod text;
 

@@ -80,6 +80,35 @@ enum Cmd {
         #[arg(long)]
         no_progress: bool,
     },
+    /// Compare a candidate dataset (synthetic data, a test split, new data) with a reference (its
+    /// real source, train, old data) and print the comparison.
+    Compare {
+        reference: String,
+        candidate: String,
+        /// The label column (both files).
+        #[arg(long)]
+        label: Option<String>,
+        /// Sensitive columns, comma-separated; "" for none.
+        #[arg(long)]
+        sensitive: Option<String>,
+        /// The label value that is the good outcome (its rate is compared across groups).
+        #[arg(long)]
+        favourable: Option<String>,
+        /// Do not propose a label or sensitive columns from column names.
+        #[arg(long)]
+        no_propose: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutFormat,
+        /// Exit with 1 when a comparison finding is at least this severe.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// A JSON file of options (as for check).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Memory budget in MiB for both profiles together.
+        #[arg(long)]
+        memory_mib: Option<u64>,
+    },
     /// Explain a check (or list them all).
     Explain { id: Option<String> },
     /// Generate a deterministic CSV and measure throughput and memory against a bare csv-core parse.
@@ -122,6 +151,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Cmd::Compare { reference, candidate, label, sensitive, favourable, no_propose, format, fail_on, config, memory_mib } => {
+            let roles = Roles { label, sensitive, outcome: None, favourable, no_propose };
+            match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib) {
+                Ok(code) => code,
+                Err(msg) => {
+                    eprintln!("datalint: {msg}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Cmd::Explain { id } => explain(id.as_deref()),
         Cmd::Bench { mb, dir, generate_only } => match bench::run(mb, &dir, generate_only) {
             Ok(()) => ExitCode::SUCCESS,
@@ -153,41 +192,11 @@ fn check(
     memory_mib: Option<u64>,
     no_progress: bool,
 ) -> Result<ExitCode, String> {
-    let mut opts: Options = match config {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("config {}: {e}", p.display()))?
-        }
-        None => Options::default(),
-    };
-    if roles.label.is_some() {
-        opts.label = roles.label;
-    }
-    if let Some(s) = roles.sensitive {
-        opts.sensitive = Some(s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect());
-    }
-    if roles.outcome.is_some() {
-        opts.outcome = roles.outcome;
-    }
-    if roles.favourable.is_some() {
-        opts.favourable = roles.favourable;
-    }
-    if roles.no_propose {
-        opts.propose_roles = false;
-    }
-    if let Some(m) = memory_mib {
-        opts.memory_budget = m.saturating_mul(1024 * 1024);
-    }
+    let mut opts = options(roles, config, memory_mib)?;
     opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(file)));
     let mut session = Session::new(opts)?;
 
-    let (mut input, len): (Box<dyn Read>, Option<u64>) = if file == "-" {
-        (Box::new(std::io::stdin().lock()), None)
-    } else {
-        let f = std::fs::File::open(file).map_err(|e| format!("cannot open {file}: {e}"))?;
-        let len = f.metadata().ok().map(|m| m.len());
-        (Box::new(f), len)
-    };
+    let (mut input, len) = open(file)?;
     let bar = (!no_progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -219,6 +228,11 @@ fn check(
         OutFormat::Json => report.to_json() + "\n",
         OutFormat::Markdown => report.to_markdown(),
     };
+    Ok(emit(&out, report.worst(), fail_on))
+}
+
+/// Writes the report and returns the exit code for its worst finding.
+fn emit(out: &str, worst: Option<Severity>, fail_on: FailOn) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (| head) is not an error worth a message.
     let _ = stdout.write_all(out.as_bytes());
@@ -228,8 +242,95 @@ fn check(
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let fail = matches!((report.worst(), threshold), (Some(w), Some(t)) if w >= t);
-    Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let fail = matches!((worst, threshold), (Some(w), Some(t)) if w >= t);
+    if fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A file (or standard input) and its length when known.
+fn open(file: &str) -> Result<(Box<dyn Read>, Option<u64>), String> {
+    Ok(if file == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| format!("cannot open {file}: {e}"))?;
+        let len = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), len)
+    })
+}
+
+/// Feeds a whole file to `feed`.
+fn pump(file: &str, mut feed: impl FnMut(&[u8])) -> Result<(), String> {
+    let (mut input, _) = open(file)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("read error in {file} after {total} bytes: {e}")),
+        };
+        total += n as u64;
+        feed(buf.get(..n).unwrap_or(&[]));
+    }
+}
+
+fn compare(
+    reference: &str,
+    candidate: &str,
+    roles: Roles,
+    format: OutFormat,
+    fail_on: FailOn,
+    config: Option<&Path>,
+    memory_mib: Option<u64>,
+) -> Result<ExitCode, String> {
+    if reference == "-" && candidate == "-" {
+        return Err("only one of the two files can be standard input".into());
+    }
+    let opts = options(roles, config, memory_mib)?;
+    let mut cmp = datalint::Compare::new(opts, &file_name(reference), &file_name(candidate))?;
+    pump(reference, |b| cmp.feed_reference(b))?;
+    pump(candidate, |b| cmp.feed_candidate(b))?;
+    let report = cmp.finish();
+    let out = match format {
+        OutFormat::Text => report.to_text(),
+        OutFormat::Json => report.to_json() + "\n",
+        OutFormat::Markdown => report.to_markdown(),
+    };
+    Ok(emit(&out, report.worst(), fail_on))
+}
+
+/// The options from a config file and the role flags.
+fn options(roles: Roles, config: Option<&Path>, memory_mib: Option<u64>) -> Result<Options, String> {
+    let mut opts: Options = match config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("config {}: {e}", p.display()))?
+        }
+        None => Options::default(),
+    };
+    if roles.label.is_some() {
+        opts.label = roles.label;
+    }
+    if let Some(s) = roles.sensitive {
+        opts.sensitive = Some(s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect());
+    }
+    if roles.outcome.is_some() {
+        opts.outcome = roles.outcome;
+    }
+    if roles.favourable.is_some() {
+        opts.favourable = roles.favourable;
+    }
+    if roles.no_propose {
+        opts.propose_roles = false;
+    }
+    if let Some(m) = memory_mib {
+        opts.memory_budget = m.saturating_mul(1024 * 1024);
+    }
+    Ok(opts)
 }
 
 fn file_name(path: &str) -> String {

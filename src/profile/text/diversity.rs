@@ -97,6 +97,17 @@ impl Diversity {
         self.text.capacity()
     }
 
+    /// The figures of the sample's first `tokens` tokens (to compare two columns at the same
+    /// sample size: every figure falls as the sample grows).
+    pub fn figures_at(&self, tokens: usize) -> Option<DiversityFigures> {
+        if tokens >= self.tokens {
+            return self.figures();
+        }
+        let mut d = Diversity::default();
+        self.text.split(' ').take(tokens).for_each(|t| d.take(t));
+        d.figures()
+    }
+
     /// The figures, or `None` with fewer than 4 tokens (no 4-gram: the package divides by zero).
     pub fn figures(&self) -> Option<DiversityFigures> {
         if self.tokens < 4 {

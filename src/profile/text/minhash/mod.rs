@@ -269,6 +269,11 @@ impl NearDuplicates {
         self.entries.push((line, signature));
     }
 
+    /// The sampled values: line and signature, in line order.
+    pub fn entries(&self) -> &[(u64, Signature)] {
+        &self.entries
+    }
+
     /// Whether the next value is still sampled (so its signature is worth computing).
     pub fn wants(&self) -> bool {
         self.entries.len() < self.cap
