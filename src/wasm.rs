@@ -83,10 +83,89 @@ impl Session {
     }
 }
 
+/// Two files compared: a reference and a candidate.
+///
+/// ```js
+/// const c = new Comparison(options, "real.csv", "synthetic.csv");
+/// c.feedReference(new Uint8Array(chunk));   // all of the reference, in chunks
+/// c.feedCandidate(new Uint8Array(chunk));   // all of the candidate
+/// c.progress();                            // { reference: {bytes, rows, errors}, candidate: {...} }
+/// const report = c.finish();               // the same object as `datalint compare --format json`
+/// ```
+#[wasm_bindgen]
+pub struct Comparison {
+    inner: Option<crate::Compare>,
+    report: Option<crate::report::compare::CompareReport>,
+}
+
+#[derive(Serialize)]
+struct BothProgress {
+    reference: crate::Progress,
+    candidate: crate::Progress,
+}
+
+#[wasm_bindgen]
+impl Comparison {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue, reference_name: String, candidate_name: String) -> Result<Comparison, JsError> {
+        let opts: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options: {e}")))?
+        };
+        let inner = crate::Compare::new(opts, &reference_name, &candidate_name)
+            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        Ok(Comparison { inner: Some(inner), report: None })
+    }
+
+    #[wasm_bindgen(js_name = feedReference)]
+    pub fn feed_reference(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.inner.as_mut().map(|c| c.feed_reference(chunk)).ok_or_else(|| JsError::new("this comparison has finished"))
+    }
+
+    #[wasm_bindgen(js_name = feedCandidate)]
+    pub fn feed_candidate(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.inner.as_mut().map(|c| c.feed_candidate(chunk)).ok_or_else(|| JsError::new("this comparison has finished"))
+    }
+
+    pub fn progress(&self) -> Result<JsValue, JsError> {
+        match self.inner.as_ref() {
+            Some(c) => {
+                let (reference, candidate) = c.progress();
+                to_js(&BothProgress { reference, candidate })
+            }
+            None => Err(JsError::new("this comparison has finished")),
+        }
+    }
+
+    /// Ends both inputs and returns the comparison report.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        match self.inner.take() {
+            Some(c) => {
+                let report = c.finish();
+                let js = to_js(&report);
+                self.report = Some(report);
+                js
+            }
+            None => Err(JsError::new("this comparison has already finished")),
+        }
+    }
+
+    /// The finished comparison as Markdown (as `datalint compare --format markdown`).
+    pub fn markdown(&self) -> Result<String, JsError> {
+        self.report.as_ref().map(|r| r.to_markdown()).ok_or_else(|| JsError::new("call finish() first"))
+    }
+
+    /// The finished comparison as pretty-printed JSON (as `--format json`).
+    pub fn json(&self) -> Result<String, JsError> {
+        self.report.as_ref().map(|r| r.to_json()).ok_or_else(|| JsError::new("call finish() first"))
+    }
+}
+
 /// Every check's registered words: id, family, severity, summary, why, example, threshold.
 #[wasm_bindgen]
 pub fn checks() -> Result<JsValue, JsError> {
-    let metas: Vec<&registry::CheckMeta> = registry::ALL.iter().map(|(m, _)| *m).collect();
+    let metas: Vec<&registry::CheckMeta> = registry::all_metas().collect();
     to_js(&metas)
 }
 
