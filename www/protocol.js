@@ -5,12 +5,21 @@
 //       Check one file. The worker reads it itself with File.slice(), one chunk at a time, and
 //       reads the next chunk only once the engine has taken the last (backpressure): a multi-GB
 //       file never sits in memory. To cancel, the page terminates the worker.
+//   { type: "compare", reference: File|Blob, candidate: File|Blob, referenceName: string,
+//     candidateName: string, options: object, chunkSize?: number }
+//       Compare two files (<datalint-compare>): the worker reads all of the reference, then all of
+//       the candidate, in slices with the same backpressure, into one engine Comparison.
 //
 // Worker -> page
 //   { type: "ready", version, checks, defaults }        once, after the engine has loaded
 //   { type: "progress", bytes, total, rows, errors, elapsedMs, memoryBytes }   at most every 100 ms
+//       for a compare, bytes, total, rows and errors are of both files together, and it also has
+//       phase ("reference" | "candidate": the file being read) and reference and candidate
+//       ({ bytes, total, rows, errors } each)
 //   { type: "report", report, markdown, json, elapsedMs, memoryBytes }
 //       the engine's report as an object, and rendered by the engine as Markdown and JSON text
+//       (for a compare: the comparison report, as `datalint compare --format json`, and
+//       kind: "compare")
 //   { type: "error", message }                          options rejected, file unreadable, ...
 //   { type: "done" }                                    after "report" or "error"
 
@@ -19,6 +28,7 @@ export const PROGRESS_EVERY_MS = 100;
 
 export const MSG = Object.freeze({
   START: "start",
+  COMPARE: "compare",
   READY: "ready",
   PROGRESS: "progress",
   REPORT: "report",

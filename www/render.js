@@ -36,3 +36,11 @@ export { lengthHistogram } from "./render/text-chart.js";
 export { histogramChart, topValuesChart } from "./render/charts.js";
 export { isNumericColumn, renderColumn, renderColumnsHead } from "./render/columns.js";
 export { renderInputErrors } from "./render/errors.js";
+// The comparison of two files (<datalint-compare>).
+export { renderCompareBias } from "./render/compare-bias.js";
+export { shapeChart, shapeLegend } from "./render/compare-charts.js";
+export { renderCompareColumns } from "./render/compare-columns.js";
+export { renderCompareCopies } from "./render/compare-copies.js";
+export { renderComparePairs } from "./render/compare-pairs.js";
+export { renderCompareSchema, renderCompareSummary } from "./render/compare-summary.js";
+export { renderCompareText } from "./render/compare-text.js";

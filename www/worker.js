@@ -1,5 +1,5 @@
 // Runs the engine off the main thread. See protocol.js for the messages.
-import init, { Session, checks, defaultOptions, memoryBytes, version } from "./pkg/datalint.js";
+import init, { Comparison, Session, checks, defaultOptions, memoryBytes, version } from "./pkg/datalint.js";
 import { CHUNK_SIZE, MSG, PROGRESS_EVERY_MS } from "./protocol.js";
 
 const ready = init({ module_or_path: new URL("./pkg/datalint_bg.wasm", import.meta.url) }).then(
@@ -84,12 +84,75 @@ async function run(session, file, name, size, started) {
   });
 }
 
+/**
+ * Compares two files (protocol.js, "compare"): all of the reference, then all of the candidate,
+ * each read in slices with the same backpressure as a check, into one engine Comparison.
+ */
+async function compare({ reference, candidate, referenceName, candidateName, options, chunkSize }) {
+  const size = chunkSize || CHUNK_SIZE;
+  const started = performance.now();
+  const c = new Comparison(options ?? {}, referenceName, candidateName);
+  try {
+    let lastProgress = 0;
+    let phase = "reference";
+    const progress = () => {
+      const p = c.progress();
+      const ref = { ...p.reference, total: reference.size };
+      const cand = { ...p.candidate, total: candidate.size };
+      postMessage({
+        type: MSG.PROGRESS,
+        phase,
+        bytes: ref.bytes + cand.bytes,
+        total: reference.size + candidate.size,
+        rows: ref.rows + cand.rows,
+        errors: ref.errors + cand.errors,
+        reference: ref,
+        candidate: cand,
+        elapsedMs: performance.now() - started,
+        memoryBytes: memoryBytes(),
+      });
+    };
+    for (const [which, file, name, feed] of [
+      ["reference", reference, referenceName, (b) => c.feedReference(b)],
+      ["candidate", candidate, candidateName, (b) => c.feedCandidate(b)],
+    ]) {
+      phase = which;
+      let offset = 0;
+      while (offset < file.size) {
+        const end = Math.min(offset + size, file.size);
+        // The next slice is read only after the engine has taken this one.
+        feed(new Uint8Array(await readSlice(file, name, offset, end)));
+        offset = end;
+        const now = performance.now();
+        if (now - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = now;
+          progress();
+        }
+      }
+    }
+    progress();
+    const report = c.finish();
+    postMessage({
+      type: MSG.REPORT,
+      kind: "compare",
+      report,
+      markdown: c.markdown(),
+      json: c.json(),
+      elapsedMs: performance.now() - started,
+      memoryBytes: memoryBytes(),
+    });
+  } finally {
+    c.free();
+  }
+}
+
 onmessage = async (e) => {
   const msg = e.data;
-  if (msg?.type !== MSG.START) return;
+  if (msg?.type !== MSG.START && msg?.type !== MSG.COMPARE) return;
   try {
     await ready;
-    await check(msg);
+    if (msg.type === MSG.COMPARE) await compare(msg);
+    else await check(msg);
   } catch (err) {
     postMessage({ type: MSG.ERROR, message: String(err?.message ?? err) });
   }

@@ -70,6 +70,12 @@ export class WorkerBridge {
     this.#worker.postMessage({ type: MSG.START, file, name, options });
   }
 
+  /** Posts a compare: the worker reads the reference, then the candidate (protocol.js). */
+  startCompare(reference, candidate, referenceName, candidateName, options) {
+    this.#outstanding += 1;
+    this.#worker.postMessage({ type: MSG.COMPARE, reference, candidate, referenceName, candidateName, options });
+  }
+
   #onMessage(m) {
     if (!m || typeof m !== "object") return;
     switch (m.type) {

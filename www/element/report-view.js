@@ -23,7 +23,7 @@ const COLUMN_CAP = 120; // column cards rendered at first; the rest on demand
 const FAIL_LEVELS = new Set(["error", "warning", "info"]);
 
 /** Gives a report section a body that its head's Collapse button folds (the element handles it). */
-function collapsible(section) {
+export function collapsible(section) {
   const head = section.querySelector(":scope > .block-head");
   if (!head) return section;
   const name = section.getAttribute("data-section") ?? "part";
@@ -41,7 +41,7 @@ function collapsible(section) {
   return section;
 }
 
-function setExpanded(section, open) {
+export function setExpanded(section, open) {
   const body = section.querySelector(":scope > .block-body");
   const toggle = section.querySelector(':scope > .block-head > [data-action="toggle-section"]');
   if (!body || !toggle) return;
