@@ -4,6 +4,7 @@ pub mod calibration;
 pub mod calibration_checks;
 pub mod checks;
 pub mod cli;
+pub mod compare_planted;
 pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;

@@ -93,8 +93,10 @@ pub struct ColumnComparison {
     pub category_coverage: Option<f64>,
     /// Share of candidate values in categories the reference lacks.
     pub new_share: Option<f64>,
-    /// The reference categories the candidate lacks (at most 10).
+    /// The reference categories the candidate lacks (at most 10, most frequent first) and their
+    /// reference shares.
     pub lost_categories: Vec<String>,
+    pub lost_shares: Vec<f64>,
     /// Candidate missing share − reference missing share (of rows).
     pub missing_change: f64,
     /// Whether every figure is exact (no sketch on either side).
@@ -274,7 +276,7 @@ pub struct CategoryFigures {
     pub chi2_p: Option<f64>,
     pub coverage: f64,
     pub new_share: f64,
-    pub lost: Vec<String>,
+    pub lost: Vec<(String, f64)>,
 }
 
 pub fn category_figures(r: &[(String, u64)], c: &[(String, u64)]) -> Option<CategoryFigures> {
@@ -330,8 +332,10 @@ pub fn category_figures(r: &[(String, u64)], c: &[(String, u64)]) -> Option<Cate
     let ref_cats = both.values().filter(|x| x.0 > 0).count();
     let covered = both.values().filter(|x| x.0 > 0 && x.1 > 0).count();
     let new: u64 = both.values().filter(|x| x.0 == 0).map(|x| x.1).sum();
-    let lost: Vec<String> =
-        both.iter().filter(|(_, x)| x.0 > 0 && x.1 == 0).map(|(k, _)| k.to_string()).take(10).collect();
+    let mut lost: Vec<(String, f64)> =
+        both.iter().filter(|(_, x)| x.0 > 0 && x.1 == 0).map(|(k, x)| (k.to_string(), x.0 as f64 / fr)).collect();
+    lost.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    lost.truncate(10);
     Some(CategoryFigures {
         tvd: tvd / 2.0,
         js,
@@ -388,6 +392,7 @@ pub fn compare(r: &Column, c: &Column, reference_rows: u64) -> ColumnComparison 
         category_coverage: None,
         new_share: None,
         lost_categories: Vec::new(),
+        lost_shares: Vec::new(),
         missing_change: missing_share(c) - missing_share(r),
         exact: cr_exact && cc_exact,
         drift: Drift { drifted: false, by: "", value: 0.0, comparison: "", threshold: 0.0 },
@@ -407,7 +412,8 @@ pub fn compare(r: &Column, c: &Column, reference_rows: u64) -> ColumnComparison 
             out.chi2_p = f.chi2_p;
             out.category_coverage = Some(f.coverage);
             out.new_share = Some(f.new_share);
-            out.lost_categories = f.lost;
+            out.lost_shares = f.lost.iter().map(|x| x.1).collect();
+            out.lost_categories = f.lost.into_iter().map(|x| x.0).collect();
         }
     }
     if !numeric {

@@ -16,7 +16,7 @@ pub const DCR_CANDIDATE_ROWS: usize = 2_000;
 /// Reference rows held out to measure the reference's own distances.
 pub const DCR_HOLDOUT_ROWS: usize = 1_000;
 /// Random rows for DCRBaselineProtection.
-pub const DCR_RANDOM_ROWS: usize = 500;
+pub const DCR_RANDOM_ROWS: usize = 250;
 /// A row closer than this to a reference row is a near-copy.
 pub const NEAR: f64 = 0.01;
 /// NewRowSynthesis' tolerance for numbers (relative to the candidate's value).
@@ -90,51 +90,122 @@ fn cell(row: &SampledRow, at: usize) -> Norm {
     row.cells.get(at).copied().unwrap_or(Norm::Missing)
 }
 
-/// Distance between two cells of a column, in [0, 1].
-fn distance(s: &Shared, a: Norm, b: Norm) -> f64 {
-    match (a, b) {
-        (Norm::Missing, Norm::Missing) => 0.0,
-        (Norm::Missing, _) | (_, Norm::Missing) => 1.0,
-        (Norm::Num(x), Norm::Num(y)) if s.numeric => {
-            if s.range > 0.0 {
-                ((x - y).abs() / s.range).min(1.0)
-            } else if x == y {
-                0.0
-            } else {
-                1.0
-            }
+/// A cell as the distance loop reads it: a number scaled by the reference range (numeric
+/// columns), or a category code; [`MISSING`] for a missing cell.
+const MISSING: u64 = u64::MAX;
+
+fn code(s: &Shared, n: Norm) -> u64 {
+    match n {
+        Norm::Missing => MISSING,
+        Norm::Num(x) if s.numeric => {
+            let scaled = if s.range > 0.0 { (x - s.lo) / s.range } else { x };
+            scaled.to_bits()
         }
-        (x, y) => {
-            if x == y {
-                0.0
-            } else {
-                1.0
-            }
-        }
+        Norm::Num(x) => x.to_bits() ^ 0x4e55_4d00,
+        Norm::Text(h) if h == MISSING => h - 1,
+        Norm::Text(h) => h,
     }
 }
 
-/// The closest reference row to `row` (index, mean distance), skipping `skip`.
-fn closest(cols: &[Shared], row: &[Norm], refs: &[&SampledRow], skip: Option<usize>) -> Option<(usize, f64)> {
-    let k = cols.len().max(1) as f64;
-    let mut best: Option<(usize, f64)> = None;
-    for (j, r) in refs.iter().enumerate() {
-        if Some(j) == skip {
-            continue;
-        }
-        let limit = best.map_or(f64::INFINITY, |b| b.1 * k);
-        let mut sum = 0.0;
-        for (s, &a) in cols.iter().zip(row) {
-            sum += distance(s, a, cell(r, s.at.0));
-            if sum > limit {
-                break;
+/// Reference rows as a row-major matrix of codes, columns ordered so that the ones most often
+/// different come first (the distance loop stops as soon as a row cannot beat the best).
+struct Matrix {
+    order: Vec<usize>,
+    numeric: Vec<bool>,
+    /// For numeric columns whose range is 0: compare values for equality.
+    flat: Vec<bool>,
+    codes: Vec<u64>,
+    width: usize,
+    lines: Vec<u64>,
+    /// Reference rows by their categorical cells: the nearest row usually shares them, so a
+    /// query scans its own bucket first and every other row stops at its first mismatch.
+    buckets: HashMap<u64, Vec<usize>>,
+}
+
+/// The hash of a row's categorical codes.
+fn bucket_key(row: &[u64], numeric: &[bool]) -> u64 {
+    let mut h: u64 = 0x6275_636b;
+    for (&c, &num) in row.iter().zip(numeric) {
+        let x = if num { u64::from(c == MISSING) } else { c };
+        h = (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(17);
+    }
+    h
+}
+
+impl Matrix {
+    fn new(cols: &[Shared], refs: &[&SampledRow]) -> Matrix {
+        // How often two random reference cells differ: categories 1 − Σp², numbers ~ their spread.
+        let mut weight: Vec<(f64, usize)> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut counts: HashMap<u64, u64> = HashMap::new();
+                for r in refs {
+                    *counts.entry(code(s, cell(r, s.at.0))).or_insert(0) += 1;
+                }
+                let n = refs.len().max(1) as f64;
+                let same: f64 = counts.values().map(|&c| (c as f64 / n).powi(2)).sum();
+                let w = if s.numeric { (1.0 - same) * 0.25 } else { 1.0 - same };
+                (w, i)
+            })
+            .collect();
+        weight.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let order: Vec<usize> = weight.iter().map(|w| w.1).collect();
+        let mut codes = Vec::with_capacity(refs.len() * order.len());
+        for r in refs {
+            for &i in &order {
+                if let Some(s) = cols.get(i) {
+                    codes.push(code(s, cell(r, s.at.0)));
+                }
             }
         }
-        if sum <= limit && best.is_none_or(|b| sum / k < b.1) {
-            best = Some((j, sum / k));
+        let numeric: Vec<bool> = order.iter().map(|&i| cols.get(i).is_some_and(|s| s.numeric)).collect();
+        let flat = order.iter().map(|&i| cols.get(i).is_some_and(|s| s.range <= 0.0)).collect();
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (j, r) in codes.chunks_exact(order.len().max(1)).enumerate() {
+            buckets.entry(bucket_key(r, &numeric)).or_default().push(j);
         }
+        Matrix { width: order.len(), order, numeric, flat, codes, lines: refs.iter().map(|r| r.line).collect(), buckets }
     }
-    best
+
+    /// A row's codes in the matrix's column order (`side`: which sample's positions).
+    fn encode(&self, cols: &[Shared], row: &[Norm]) -> Vec<u64> {
+        self.order.iter().map(|&i| cols.get(i).map_or(MISSING, |s| code(s, row.get(i).copied().unwrap_or(Norm::Missing)))).collect()
+    }
+
+    /// The closest reference row (index, mean distance), skipping `skip`.
+    fn closest(&self, row: &[u64], skip: Option<usize>) -> Option<(usize, f64)> {
+        let k = self.width.max(1) as f64;
+        let w = self.width.max(1);
+        let mut best: Option<(usize, f64)> = None;
+        let mut limit = f64::INFINITY;
+        let own = self.buckets.get(&bucket_key(row, &self.numeric)).map(Vec::as_slice).unwrap_or(&[]);
+        let all = 0..self.codes.len() / w;
+        for j in own.iter().copied().chain(all) {
+            if Some(j) == skip {
+                continue;
+            }
+            let Some(r) = self.codes.get(j * w..(j + 1) * w) else { continue };
+            let mut sum = 0.0;
+            for (((&a, &b), &num), &flat) in row.iter().zip(r).zip(&self.numeric).zip(&self.flat) {
+                sum += if a == b {
+                    0.0
+                } else if a == MISSING || b == MISSING || !num || flat {
+                    1.0
+                } else {
+                    (f64::from_bits(a) - f64::from_bits(b)).abs().min(1.0)
+                };
+                if sum > limit {
+                    break;
+                }
+            }
+            if sum < limit || (best.is_none() && sum <= limit) {
+                best = Some((j, sum / k));
+                limit = sum;
+            }
+        }
+        best
+    }
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -169,15 +240,18 @@ fn dcr(cols: &[Shared], refs: &[&SampledRow], cands: &[&SampledRow], limit: usiz
     let row_of = |r: &SampledRow, side: bool| -> Vec<Norm> {
         cols.iter().map(|s| cell(r, if side { s.at.0 } else { s.at.1 })).collect()
     };
+    let m = Matrix::new(cols, refs);
     let mut cand: Vec<(u64, u64, f64)> = Vec::new();
     for r in cands {
-        if let Some((j, d)) = closest(cols, &row_of(r, false), refs, None) {
-            cand.push((r.line, refs.get(j).map_or(0, |x| x.line), d));
+        if let Some((j, d)) = m.closest(&m.encode(cols, &row_of(r, false)), None) {
+            cand.push((r.line, m.lines.get(j).copied().unwrap_or(0), d));
         }
     }
+    // The reference's own distances: rows spread over the sample (every k-th), against the rest.
+    let step = (refs.len() / DCR_HOLDOUT_ROWS).max(1);
     let mut own: Vec<f64> = Vec::new();
-    for (i, r) in refs.iter().enumerate().take(DCR_HOLDOUT_ROWS) {
-        if let Some((_, d)) = closest(cols, &row_of(r, true), refs, Some(i)) {
+    for (i, r) in refs.iter().enumerate().step_by(step).take(DCR_HOLDOUT_ROWS) {
+        if let Some((_, d)) = m.closest(&m.encode(cols, &row_of(r, true)), Some(i)) {
             own.push(d);
         }
     }
@@ -187,10 +261,11 @@ fn dcr(cols: &[Shared], refs: &[&SampledRow], cands: &[&SampledRow], limit: usiz
     let pools: Vec<Vec<Norm>> = cols
         .iter()
         .map(|s| {
-            let mut v: Vec<Norm> = refs.iter().map(|r| cell(r, s.at.0)).filter(|n| *n != Norm::Missing).collect();
-            v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
-            v.dedup();
-            v
+            let mut v: Vec<(u64, Norm)> =
+                refs.iter().map(|r| cell(r, s.at.0)).filter(|n| *n != Norm::Missing).map(|n| (code(s, n), n)).collect();
+            v.sort_by_key(|x| x.0);
+            v.dedup_by_key(|x| x.0);
+            v.into_iter().map(|x| x.1).collect::<Vec<Norm>>()
         })
         .collect();
     let mut random: Vec<f64> = Vec::new();
@@ -207,7 +282,7 @@ fn dcr(cols: &[Shared], refs: &[&SampledRow], cands: &[&SampledRow], limit: usiz
                 }
             })
             .collect();
-        if let Some((_, d)) = closest(cols, &row, refs, None) {
+        if let Some((_, d)) = m.closest(&m.encode(cols, &row), None) {
             random.push(d);
         }
     }

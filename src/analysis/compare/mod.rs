@@ -47,6 +47,11 @@ pub struct BiasComparison {
     /// The groups with the lowest and highest rate in the candidate.
     pub lowest: Option<String>,
     pub highest: Option<String>,
+    /// The gap between those two groups in the reference, its change in the candidate, and that
+    /// change over its standard error (the two files' four group rates, binomial).
+    pub reference_gap: Option<f64>,
+    pub gap_change: Option<f64>,
+    pub gap_z: Option<f64>,
 }
 
 /// SDMetrics-style quality scores (0–100).
@@ -145,6 +150,20 @@ fn bias(ra: &Analysis, ca: &Analysis) -> Vec<BiasComparison> {
         if dr.outcome != dc.outcome {
             continue;
         }
+        // The candidate's extreme groups, and the same two groups in the reference.
+        let rate = |d: &crate::analysis::fairness::Disparity, g: &Option<String>| {
+            g.as_ref().and_then(|g| d.groups.iter().find(|x| &x.value == g)).and_then(|x| x.rate.map(|r| (r, x.count)))
+        };
+        let (lo_c, hi_c, lo_r, hi_r) = (rate(dc, &dc.lowest), rate(dc, &dc.highest), rate(dr, &dc.lowest), rate(dr, &dc.highest));
+        let (mut reference_gap, mut gap_change, mut gap_z) = (None, None, None);
+        if let (Some(lc), Some(hc), Some(lr), Some(hr)) = (lo_c, hi_c, lo_r, hi_r) {
+            let var = |(p, n): (f64, u64)| p * (1.0 - p) / n.max(1) as f64;
+            let change = (hc.0 - lc.0) - (hr.0 - lr.0);
+            let se = (var(lc) + var(hc) + var(lr) + var(hr)).sqrt();
+            reference_gap = Some(hr.0 - lr.0);
+            gap_change = Some(change);
+            gap_z = (se > 0.0).then(|| change / se);
+        }
         out.push(BiasComparison {
             sensitive: dr.sensitive.clone(),
             label: dr.label.clone(),
@@ -153,6 +172,9 @@ fn bias(ra: &Analysis, ca: &Analysis) -> Vec<BiasComparison> {
             impact_ratio: (dr.impact_ratio, dc.impact_ratio),
             lowest: dc.lowest.clone(),
             highest: dc.highest.clone(),
+            reference_gap,
+            gap_change,
+            gap_z,
         });
     }
     out

@@ -9,7 +9,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "bias-amplified",
     family: "compare",
     severity: Severity::Error,
-    summary: "With a label and a sensitive column in both files (the same class compared): the candidate's parity difference (highest − lowest group rate) exceeds the reference's by at least 0.05 and by at least 25%, or its impact ratio drops below 0.8 while the reference's is at least 0.8.",
+    summary: "With a label and a sensitive column in both files (the same class compared): the candidate's parity difference (highest − lowest group rate) exceeds the reference's by at least 0.05 and by at least 25%, or its impact ratio drops below 0.8 while the reference's is at least 0.8; either way the gap between the candidate's lowest and highest groups must have grown by at least 3 standard errors over the same groups' gap in the reference (binomial errors of the four rates), so that sampling noise between small groups does not fire it.",
     why: "Generators amplify the biases of their source: a model trained on the synthetic set learns a larger gap between groups than the real world has, and its decisions widen it further.",
     example: "'sex': parity difference 0.19 in the reference, 0.31 in the candidate",
     threshold: ThresholdMeta { metric: "candidate parity difference − reference's", default: 0.05, comparison: Comparison::AtLeast, unit: Unit::Points },
@@ -17,6 +17,7 @@ pub const META: CheckMeta = CheckMeta {
     params: &[
         Param { name: "relative", value: 0.25, meaning: "and at least this much larger, relatively" },
         Param { name: "impact_ratio", value: 0.8, meaning: "or the impact ratio falls below this from at least it" },
+        Param { name: "min_z", value: 3.0, meaning: "and the gap's growth is at least this many standard errors" },
     ],
 };
 
@@ -27,7 +28,8 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         let by_pd = cx.fires(pc - pr) && pc >= (1.0 + META.param("relative")) * pr;
         let line = META.param("impact_ratio");
         let by_ir = matches!(b.impact_ratio, (Some(r), Some(c)) if r >= line && c < line);
-        if !(by_pd || by_ir) {
+        let significant = b.gap_z.is_some_and(|z| z >= META.param("min_z"));
+        if !(by_pd || by_ir) || !significant {
             continue;
         }
         let ir = |x: Option<f64>| x.map_or("-".to_string(), fmt_metric);

@@ -3,6 +3,7 @@
 //! are [`CheckMeta`] data in the same shape, so `datalint explain` and the page show them alike.
 
 mod bias_amplified;
+mod category_lost;
 mod column_added;
 mod column_missing;
 mod column_retyped;
@@ -39,6 +40,7 @@ checks!(
     missing_rate_changed,
     dataset_drift,
     drift,
+    category_lost,
     tail_collapse,
     mode_collapse,
     diversity_collapse,
