@@ -136,7 +136,9 @@ impl Profile {
             label_idx: None,
             pairs: Pairs::default(),
             notes: Vec::new(),
-            sample: opts.compare.then(|| sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)),
+            sample: opts.compare.then(|| {
+                sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)
+            }),
         }
     }
 

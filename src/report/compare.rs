@@ -39,7 +39,12 @@ fn opt(x: Option<f64>) -> String {
 }
 
 impl CompareReport {
-    pub fn build(reference: Report, candidate: Report, comparison: Comparison, findings: Vec<Finding>) -> CompareReport {
+    pub fn build(
+        reference: Report,
+        candidate: Report,
+        comparison: Comparison,
+        findings: Vec<Finding>,
+    ) -> CompareReport {
         let mut summary = Summary::default();
         for f in &findings {
             match f.severity {
@@ -51,7 +56,9 @@ impl CompareReport {
         let mut notes = Vec::new();
         let sampled = comparison.pairs.iter().any(|p| p.rows.0 > 20_000 || p.rows.1 > 20_000);
         if reference.rows > 20_000 || candidate.rows > 20_000 || sampled {
-            notes.push("pairs and row distances are computed on seeded samples of at most 20,000 rows per file".to_string());
+            notes.push(
+                "pairs and row distances are computed on seeded samples of at most 20,000 rows per file".to_string(),
+            );
         }
         if comparison.columns.iter().any(|c| !c.exact) {
             notes.push("columns marked inexact were read from sketches: numbers from DDSketch (each quantile within 0.5% of its value), categories from the Misra-Gries heavy values".to_string());
@@ -59,7 +66,15 @@ impl CompareReport {
         if let Some(c) = &comparison.copies {
             notes.push(format!("copied rows: {}", c.method));
         }
-        CompareReport { datalint: env!("CARGO_PKG_VERSION"), reference, candidate, comparison, findings, summary, notes }
+        CompareReport {
+            datalint: env!("CARGO_PKG_VERSION"),
+            reference,
+            candidate,
+            comparison,
+            findings,
+            summary,
+            notes,
+        }
     }
 
     /// The worst severity among the comparison's findings.
@@ -120,7 +135,11 @@ impl CompareReport {
             }
         }
         let _ = writeln!(o, "\nCOLUMNS");
-        let _ = writeln!(o, "{:<20} {:<11} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8}  drift", "column", "kind", "KS D", "KS p", "W/std", "PSI", "TVD", "JS");
+        let _ = writeln!(
+            o,
+            "{:<20} {:<11} {:>8} {:>10} {:>8} {:>8} {:>8} {:>8}  drift",
+            "column", "kind", "KS D", "KS p", "W/std", "PSI", "TVD", "JS"
+        );
         for col in &self.comparison.columns {
             let _ = writeln!(
                 o,
@@ -138,7 +157,14 @@ impl CompareReport {
         }
         if let Some(cp) = &self.comparison.copies {
             let _ = writeln!(o, "\nCOPIES");
-            let _ = writeln!(o, "copied rows {} ({}), reference's own {}; {}", num(cp.count), pct(cp.rate), pct(cp.reference_rate), cp.method);
+            let _ = writeln!(
+                o,
+                "copied rows {} ({}), reference's own {}; {}",
+                num(cp.count),
+                pct(cp.rate),
+                pct(cp.reference_rate),
+                cp.method
+            );
             if let Some(w) = cp.within_tolerance {
                 let _ = writeln!(o, "rows within 1% of a reference row (samples): {}", pct(w));
             }
@@ -187,8 +213,10 @@ impl CompareReport {
         let mut o = String::new();
         let (r, c) = (&self.reference, &self.candidate);
         let _ = writeln!(o, "# datalint compare\n");
-        let _ = writeln!(o, "- reference: `{}` ({} rows, {} columns)", md(&Self::name(r)), num(r.rows), r.columns.len());
-        let _ = writeln!(o, "- candidate: `{}` ({} rows, {} columns)", md(&Self::name(c)), num(c.rows), c.columns.len());
+        let _ =
+            writeln!(o, "- reference: `{}` ({} rows, {} columns)", md(&Self::name(r)), num(r.rows), r.columns.len());
+        let _ =
+            writeln!(o, "- candidate: `{}` ({} rows, {} columns)", md(&Self::name(c)), num(c.rows), c.columns.len());
         let s = &self.summary;
         let _ = writeln!(o, "- {} errors, {} warnings, {} info", s.error, s.warning, s.info);
         let sc = &self.comparison.scores;
@@ -240,7 +268,8 @@ impl CompareReport {
                 if col.drift.drifted { "yes" } else { "no" }
             );
         }
-        let strong: Vec<_> = self.comparison.pairs.iter().filter(|p| p.reference.is_some_and(|x| x.abs() >= 0.3)).collect();
+        let strong: Vec<_> =
+            self.comparison.pairs.iter().filter(|p| p.reference.is_some_and(|x| x.abs() >= 0.3)).collect();
         if !strong.is_empty() {
             let _ = writeln!(o, "\n## Relationships (reference |r| or V at least 0.3)\n");
             let _ = writeln!(o, "| a | b | measure | reference | candidate | similarity |");
@@ -260,7 +289,14 @@ impl CompareReport {
         }
         if let Some(cp) = &self.comparison.copies {
             let _ = writeln!(o, "\n## Copies\n");
-            let _ = writeln!(o, "- copied rows: {} ({}); the reference's own: {}; {}", num(cp.count), pct(cp.rate), pct(cp.reference_rate), md(&cp.method));
+            let _ = writeln!(
+                o,
+                "- copied rows: {} ({}); the reference's own: {}; {}",
+                num(cp.count),
+                pct(cp.rate),
+                pct(cp.reference_rate),
+                md(&cp.method)
+            );
             if let Some(d) = &cp.dcr {
                 let _ = writeln!(
                     o,

@@ -91,7 +91,11 @@ fn random_half_splits_raise_nothing_above_info() {
         }
     }
     let rate = noisy.len() as f64 / splits as f64;
-    println!("random half-splits of adult.csv with a finding above info: {} of {splits} ({:.1}%)", noisy.len(), rate * 100.0);
+    println!(
+        "random half-splits of adult.csv with a finding above info: {} of {splits} ({:.1}%)",
+        noisy.len(),
+        rate * 100.0
+    );
     for (seed, f) in &noisy {
         println!("  split {seed}: {f:?}");
     }
@@ -121,7 +125,8 @@ fn a_dropped_category_is_a_lost_category_with_its_drift() {
     let a = adult();
     let (r, c) = halves(&a);
     let occ = col(&a, "occupation");
-    let kept: Vec<&Vec<String>> = c.iter().filter(|row| row.get(occ).map(|v| v.trim()) != Some("Craft-repair")).collect();
+    let kept: Vec<&Vec<String>> =
+        c.iter().filter(|row| row.get(occ).map(|v| v.trim()) != Some("Craft-repair")).collect();
     let report = compare(&csv(&a, &r), &csv(&a, &kept));
     let found = above_info(&report);
     assert!(found.contains("category-lost"), "{}", show(&report));

@@ -5,6 +5,7 @@ pub mod calibration_checks;
 pub mod checks;
 pub mod cli;
 pub mod compare_planted;
+pub mod compare_reference;
 pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;

@@ -450,15 +450,22 @@ fn numeric_figures(out: &mut ColumnComparison, r: &Column, c: &Column) {
     let (vr, vc) = (Values::of(r), Values::of(c));
     let exact = matches!((&vr, &vc), (Values::Exact(_), Values::Exact(_)));
     out.exact &= exact;
-    let (d, w) = match (&vr, &vc) {
-        (Values::Exact(a), Values::Exact(b)) => (ks::statistic(a, b), wasserstein(a, b)),
-        _ => (ks_sketch(&vr, &vc), wasserstein_sketch(&vr, &vc)),
+    // Exact: scipy's ks_2samp (in its exact region D is rounded to the h/lcm lattice, as scipy
+    // reports it). Sketches: D from the two CDFs, the p-value for that D.
+    let (test, w) = match (&vr, &vc) {
+        (Values::Exact(a), Values::Exact(b)) => (ks::ks_2samp(a, b), wasserstein(a, b)),
+        _ => {
+            let test = ks_sketch(&vr, &vc).map(|d| {
+                let (p, method) = ks::p_value(d, vr.n(), vc.n());
+                ks::Ks { d, p, method }
+            });
+            (test, wasserstein_sketch(&vr, &vc))
+        }
     };
-    if let Some(d) = d {
-        let (p, method) = ks::p_value(d, vr.n(), vc.n());
-        out.ks = Some(d);
-        out.ks_p = Some(p);
-        out.ks_method = Some(method);
+    if let Some(t) = test {
+        out.ks = Some(t.d);
+        out.ks_p = Some(t.p);
+        out.ks_method = Some(t.method);
     }
     let sr = std0(r).unwrap_or(0.0);
     out.wasserstein_norm = w.map(|w| w / sr.max(STD_FLOOR));

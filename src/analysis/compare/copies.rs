@@ -165,12 +165,23 @@ impl Matrix {
         for (j, r) in codes.chunks_exact(order.len().max(1)).enumerate() {
             buckets.entry(bucket_key(r, &numeric)).or_default().push(j);
         }
-        Matrix { width: order.len(), order, numeric, flat, codes, lines: refs.iter().map(|r| r.line).collect(), buckets }
+        Matrix {
+            width: order.len(),
+            order,
+            numeric,
+            flat,
+            codes,
+            lines: refs.iter().map(|r| r.line).collect(),
+            buckets,
+        }
     }
 
     /// A row's codes in the matrix's column order (`side`: which sample's positions).
     fn encode(&self, cols: &[Shared], row: &[Norm]) -> Vec<u64> {
-        self.order.iter().map(|&i| cols.get(i).map_or(MISSING, |s| code(s, row.get(i).copied().unwrap_or(Norm::Missing)))).collect()
+        self.order
+            .iter()
+            .map(|&i| cols.get(i).map_or(MISSING, |s| code(s, row.get(i).copied().unwrap_or(Norm::Missing))))
+            .collect()
     }
 
     /// The closest reference row (index, mean distance), skipping `skip`.

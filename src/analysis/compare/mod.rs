@@ -22,7 +22,7 @@ use serde::Serialize;
 /// Non-missing values each file needs for a finding above info.
 pub const MIN_VALUES: u64 = 500;
 /// SDMetrics version whose quality report the scores follow.
-pub const SDMETRICS_VERSION: &str = "0.27";
+pub const SDMETRICS_VERSION: &str = "0.32.0";
 
 /// A column only one file has, or one whose type changed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -154,7 +154,8 @@ fn bias(ra: &Analysis, ca: &Analysis) -> Vec<BiasComparison> {
         let rate = |d: &crate::analysis::fairness::Disparity, g: &Option<String>| {
             g.as_ref().and_then(|g| d.groups.iter().find(|x| &x.value == g)).and_then(|x| x.rate.map(|r| (r, x.count)))
         };
-        let (lo_c, hi_c, lo_r, hi_r) = (rate(dc, &dc.lowest), rate(dc, &dc.highest), rate(dr, &dc.lowest), rate(dr, &dc.highest));
+        let (lo_c, hi_c, lo_r, hi_r) =
+            (rate(dc, &dc.lowest), rate(dc, &dc.highest), rate(dr, &dc.lowest), rate(dr, &dc.highest));
         let (mut reference_gap, mut gap_change, mut gap_z) = (None, None, None);
         if let (Some(lc), Some(hc), Some(lr), Some(hr)) = (lo_c, hi_c, lo_r, hi_r) {
             let var = |(p, n): (f64, u64)| p * (1.0 - p) / n.max(1) as f64;
@@ -203,7 +204,7 @@ fn scores(cols: &[columns::ColumnComparison], pairs: &[pairs::PairComparison]) -
         column_pair_trends: t.map(|x| x * 100.0),
         overall: overall.map(|x| x * 100.0),
         method: format!(
-            "SDMetrics {SDMETRICS_VERSION} QualityReport: Column Shapes = mean KSComplement / TVComplement; Column Pair Trends = mean CorrelationSimilarity (Pearson) / ContingencySimilarity over every pair compared (no pair left out)"
+            "as SDMetrics {SDMETRICS_VERSION}: Column Shapes = mean KSComplement / TVComplement (equal to its QualityReport's); Column Pair Trends = mean CorrelationSimilarity (Pearson) / ContingencySimilarity (reference bins) over every pair compared: weak pairs are not left out, whereas its QualityReport counts only pairs with reference |r| > 0.5 or V > 0.3 and bins each file by its own range"
         ),
     }
 }

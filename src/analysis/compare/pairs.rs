@@ -4,6 +4,12 @@
 //! similarities: CorrelationSimilarity = 1 − |r_ref − r_cand| / 2 and ContingencySimilarity =
 //! 1 − ½·Σ|p_ref(a,b) − p_cand(a,b)| (numbers in 10 equal-width reference bins).
 //!
+//! ContingencySimilarity follows `ContingencySimilarity.compute(..., continuous_column_names,
+//! num_discrete_bins=10)` of SDMetrics 0.32.0: missing cells are a category of their own and
+//! every row counts. The quality report's Column Pair Trends bins each file by its own range and
+//! leaves out pairs whose reference association is weak; ours averages every pair (see
+//! [`super::Scores`]).
+//!
 //! Computed on the row samples ([`crate::profile::sample`]): exact while a file has at most
 //! 20,000 rows, a uniform sample of rows beyond. At most [`MAX_COLUMNS`] columns.
 
@@ -77,10 +83,11 @@ impl Axis {
         (1..BINS).filter(|&i| edges(i) <= x).count() as u64
     }
 
-    /// The full category of a cell for a contingency table (numbers binned).
+    /// The full category of a cell for ContingencySimilarity (numbers binned with the ends
+    /// open; a missing cell is a category of its own, as SDMetrics counts it).
     fn full(&self, n: Norm) -> Option<u64> {
         match (self.kind, n) {
-            (_, Norm::Missing) => None,
+            (_, Norm::Missing) => Some(u64::MAX),
             (Kind::Numeric, Norm::Num(x)) => Some(self.bin(x)),
             _ => category_key(n),
         }

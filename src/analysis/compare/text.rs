@@ -83,14 +83,20 @@ fn copies(refs: &[(u64, Signature)], cands: &[(u64, Signature)], threshold: f64)
 }
 
 /// Compares the text fields both files have (by column name).
-pub fn compare(r: &Profile, c: &Profile, rt: &TextReport, ct: &TextReport, threshold: f64, limit: usize) -> Vec<TextComparison> {
+pub fn compare(
+    r: &Profile,
+    c: &Profile,
+    rt: &TextReport,
+    ct: &TextReport,
+    threshold: f64,
+    limit: usize,
+) -> Vec<TextComparison> {
     let mut out = Vec::new();
     for fr in rt.fields.iter().filter(|f| f.free_text && f.derived_from.is_none()) {
         let Some(fc) = ct.fields.iter().find(|f| f.column == fr.column && f.derived_from.is_none()) else { continue };
-        let (Some(ir), Some(ic)) = (
-            r.columns.iter().position(|x| x.name == fr.column),
-            c.columns.iter().position(|x| x.name == fc.column),
-        ) else {
+        let (Some(ir), Some(ic)) =
+            (r.columns.iter().position(|x| x.name == fr.column), c.columns.iter().position(|x| x.name == fc.column))
+        else {
             continue;
         };
         let (Some(Some(tr)), Some(Some(tc))) = (r.text.columns.get(ir), c.text.columns.get(ic)) else { continue };

@@ -151,7 +151,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Cmd::Compare { reference, candidate, label, sensitive, favourable, no_propose, format, fail_on, config, memory_mib } => {
+        Cmd::Compare {
+            reference,
+            candidate,
+            label,
+            sensitive,
+            favourable,
+            no_propose,
+            format,
+            fail_on,
+            config,
+            memory_mib,
+        } => {
             let roles = Roles { label, sensitive, outcome: None, favourable, no_propose };
             match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib) {
                 Ok(code) => code,

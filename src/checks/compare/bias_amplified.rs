@@ -35,9 +35,20 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         let ir = |x: Option<f64>| x.map_or("-".to_string(), fmt_metric);
         let title = format!(
             "'{}': the outcome gap widens from {} to {} (impact ratio {} to {})",
-            b.sensitive.join(" × "), pct(pr), pct(pc), ir(b.impact_ratio.0), ir(b.impact_ratio.1)
+            b.sensitive.join(" × "),
+            pct(pr),
+            pct(pc),
+            ir(b.impact_ratio.0),
+            ir(b.impact_ratio.1)
         );
-        let ev = vec![cx.ev(0, format!("candidate: lowest rate {}, highest {}", b.lowest.clone().unwrap_or_default(), b.highest.clone().unwrap_or_default()))];
+        let ev = vec![cx.ev(
+            0,
+            format!(
+                "candidate: lowest rate {}, highest {}",
+                b.lowest.clone().unwrap_or_default(),
+                b.highest.clone().unwrap_or_default()
+            ),
+        )];
         let mut f = cx.finding(b.sensitive.clone(), title, pc - pr, ev, cx.candidate.rows);
         f.outcome = b.outcome.clone();
         f.severity = cx.severity(cx.reference.rows, cx.candidate.rows);

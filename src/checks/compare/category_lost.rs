@@ -29,7 +29,10 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         } else {
             format!("'{}' loses {} reference values: {}", c.name, lost.len(), names.join(", "))
         };
-        let ev = lost.iter().map(|(k, s)| cx.ev(0, format!("{k}: {} of the reference, 0 in the candidate", pct(*s)))).collect();
+        let ev = lost
+            .iter()
+            .map(|(k, s)| cx.ev(0, format!("{k}: {} of the reference, 0 in the candidate", pct(*s))))
+            .collect();
         let mut f = cx.finding(vec![c.name.clone()], title, top, ev, lost.len() as u64);
         f.approximate = !c.exact;
         f.severity = cx.severity(c.n_reference, c.n_candidate);

@@ -22,7 +22,20 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let names: Vec<String> = extra.iter().map(|s| s.column.clone()).collect();
-    let title = format!("The candidate has {} the reference lacks: {}", crate::fmt::plural(names.len() as u64, "column"), names.join(", "));
-    let ev = extra.iter().take(cx.opts.evidence_limit).map(|s| cx.ev(s.line, format!("candidate column '{}' ({}) first has a value here", s.column, s.candidate_type.unwrap_or("?")))).collect();
+    let title = format!(
+        "The candidate has {} the reference lacks: {}",
+        crate::fmt::plural(names.len() as u64, "column"),
+        names.join(", ")
+    );
+    let ev = extra
+        .iter()
+        .take(cx.opts.evidence_limit)
+        .map(|s| {
+            cx.ev(
+                s.line,
+                format!("candidate column '{}' ({}) first has a value here", s.column, s.candidate_type.unwrap_or("?")),
+            )
+        })
+        .collect();
     vec![cx.finding(names, title, extra.len() as f64, ev, extra.len() as u64)]
 }

@@ -22,7 +22,20 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let names: Vec<String> = missing.iter().map(|s| s.column.clone()).collect();
-    let title = format!("The candidate lacks {} of the reference: {}", crate::fmt::plural(names.len() as u64, "column"), names.join(", "));
-    let ev = missing.iter().take(cx.opts.evidence_limit).map(|s| cx.ev(s.line, format!("reference column '{}' ({}) first has a value here", s.column, s.reference_type.unwrap_or("?")))).collect();
+    let title = format!(
+        "The candidate lacks {} of the reference: {}",
+        crate::fmt::plural(names.len() as u64, "column"),
+        names.join(", ")
+    );
+    let ev = missing
+        .iter()
+        .take(cx.opts.evidence_limit)
+        .map(|s| {
+            cx.ev(
+                s.line,
+                format!("reference column '{}' ({}) first has a value here", s.column, s.reference_type.unwrap_or("?")),
+            )
+        })
+        .collect();
     vec![cx.finding(names, title, missing.len() as f64, ev, missing.len() as u64)]
 }

@@ -25,7 +25,9 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
     }
     let title = format!(
         "{} candidate rows ({}) copy a reference row; the reference repeats {} of its own",
-        crate::fmt::num(c.count), pct(c.rate), pct(c.reference_rate)
+        crate::fmt::num(c.count),
+        pct(c.rate),
+        pct(c.reference_rate)
     );
     let mut f = cx.finding(Vec::new(), title, excess, c.evidence.clone(), c.count);
     f.approximate = c.method != "all rows by hash";

@@ -1,7 +1,7 @@
 //! `copied-text`: candidate texts that reproduce a reference text.
 
 use super::Cx;
-use crate::checks::meta::{CheckMeta, TEXT_STEPS, ThresholdMeta};
+use crate::checks::meta::{CheckMeta, ThresholdMeta, TEXT_STEPS};
 use crate::finding::{Comparison, Finding, Severity, Unit};
 use crate::fmt::{fmt_metric, pct};
 
@@ -27,7 +27,12 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         if !cx.fires(share) {
             continue;
         }
-        let title = format!("{} candidate '{}' texts ({}) reproduce a reference text", crate::fmt::num(t.copied), t.column, pct(share));
+        let title = format!(
+            "{} candidate '{}' texts ({}) reproduce a reference text",
+            crate::fmt::num(t.copied),
+            t.column,
+            pct(share)
+        );
         let ev = t
             .copied_pairs
             .iter()

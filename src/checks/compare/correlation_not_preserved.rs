@@ -19,7 +19,12 @@ pub const META: CheckMeta = CheckMeta {
 };
 
 pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
-    let drifted = |n: &str| cx.cmp.columns.iter().any(|c| c.name == n && c.drift.drifted && c.kind == crate::analysis::compare::columns::Kind::Numeric);
+    let drifted = |n: &str| {
+        cx.cmp
+            .columns
+            .iter()
+            .any(|c| c.name == n && c.drift.drifted && c.kind == crate::analysis::compare::columns::Kind::Numeric)
+    };
     let mut out = Vec::new();
     for p in &cx.cmp.pairs {
         let (Some(r), Some(c)) = (p.reference, p.candidate) else { continue };
@@ -31,8 +36,24 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
             continue;
         }
         let what = if p.measure == "pearson" { "Pearson's r" } else { "Cramér's V" };
-        let title = format!("'{}' and '{}': {what} {} in the reference, {} in the candidate", p.a, p.b, fmt_metric(r), fmt_metric(c));
-        let ev = vec![cx.ev(0, format!("{what}: reference {} ({} rows), candidate {} ({} rows); similarity {}", fmt_metric(r), p.rows.0, fmt_metric(c), p.rows.1, p.similarity.map_or("-".into(), fmt_metric)))];
+        let title = format!(
+            "'{}' and '{}': {what} {} in the reference, {} in the candidate",
+            p.a,
+            p.b,
+            fmt_metric(r),
+            fmt_metric(c)
+        );
+        let ev = vec![cx.ev(
+            0,
+            format!(
+                "{what}: reference {} ({} rows), candidate {} ({} rows); similarity {}",
+                fmt_metric(r),
+                p.rows.0,
+                fmt_metric(c),
+                p.rows.1,
+                p.similarity.map_or("-".into(), fmt_metric)
+            ),
+        )];
         let mut f = cx.finding(vec![p.a.clone(), p.b.clone()], title, change, ev, p.rows.1);
         f.severity = cx.severity(p.rows.0, p.rows.1);
         out.push(f);

@@ -37,8 +37,16 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         if !cx.fires(ratio) {
             continue;
         }
-        let title = format!("'{}' has {} distinct values where the reference has {} at the same size", c.name, fmt_num(cand), fmt_num(refr));
-        let ev = vec![cx.ev(0, format!("distinct: candidate {}, reference {} (at equal sample size)", fmt_num(cand), fmt_num(refr)))];
+        let title = format!(
+            "'{}' has {} distinct values where the reference has {} at the same size",
+            c.name,
+            fmt_num(cand),
+            fmt_num(refr)
+        );
+        let ev = vec![cx.ev(
+            0,
+            format!("distinct: candidate {}, reference {} (at equal sample size)", fmt_num(cand), fmt_num(refr)),
+        )];
         let mut f = cx.finding(vec![c.name.clone()], title, ratio, ev, c.n_candidate);
         f.severity = cx.severity(c.n_reference, c.n_candidate);
         out.push(f);
@@ -66,7 +74,18 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
             f.comparison = Comparison::Above;
             f.threshold = META.param("compression_ratio");
         }
-        f.evidence = vec![cx.ev(0, format!("distinct-2 {} vs {}; NDS {} vs {}; compression ratio {} vs {}", fmt_metric(d2c), fmt_metric(d2r), fmt_metric(c.nds), fmt_metric(r.nds), fmt_metric(c.compression_ratio), fmt_metric(r.compression_ratio)))];
+        f.evidence = vec![cx.ev(
+            0,
+            format!(
+                "distinct-2 {} vs {}; NDS {} vs {}; compression ratio {} vs {}",
+                fmt_metric(d2c),
+                fmt_metric(d2r),
+                fmt_metric(c.nds),
+                fmt_metric(r.nds),
+                fmt_metric(c.compression_ratio),
+                fmt_metric(r.compression_ratio)
+            ),
+        )];
         f.severity = cx.severity(t.values.0, t.values.1);
         out.push(f);
     }

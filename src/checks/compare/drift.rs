@@ -51,7 +51,14 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         let title = format!("'{}' is distributed differently in the candidate: {what} = {shown}", c.name);
         let mut ev = Vec::new();
         if let Some((k, cand, refr)) = &c.top {
-            ev.push(cx.ev(0, format!("most frequent candidate value {k:?}: {} of the candidate, {} of the reference", crate::fmt::pct(*cand), crate::fmt::pct(*refr))));
+            ev.push(cx.ev(
+                0,
+                format!(
+                    "most frequent candidate value {k:?}: {} of the candidate, {} of the reference",
+                    crate::fmt::pct(*cand),
+                    crate::fmt::pct(*refr)
+                ),
+            ));
         }
         if let (Some(ms), Some(sr)) = (c.mean_shift, c.std_ratio) {
             ev.push(cx.ev(0, format!("mean shift {} reference std, std ratio {}", fmt_metric(ms), fmt_metric(sr))));

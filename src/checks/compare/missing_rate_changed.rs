@@ -25,7 +25,12 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         }
         let (Some(r), Some(k)) = (cx.reference.column(&c.name), cx.candidate.column(&c.name)) else { continue };
         let share = |x: &crate::profile::column::Column| x.missing as f64 / x.present.max(1) as f64;
-        let title = format!("'{}' is missing in {} of the reference rows and {} of the candidate's", c.name, pct(share(r)), pct(share(k)));
+        let title = format!(
+            "'{}' is missing in {} of the reference rows and {} of the candidate's",
+            c.name,
+            pct(share(r)),
+            pct(share(k))
+        );
         let ev = k.ev_missing.iter().take(cx.opts.evidence_limit).cloned().collect();
         let mut f = cx.finding(vec![c.name.clone()], title, c.missing_change.abs(), ev, k.missing);
         f.severity = cx.severity(r.present, k.present);

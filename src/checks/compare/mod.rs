@@ -79,7 +79,14 @@ impl Cx<'_> {
         }
     }
 
-    pub fn finding(&self, columns: Vec<String>, title: String, metric: f64, evidence: Vec<Evidence>, total: u64) -> Finding {
+    pub fn finding(
+        &self,
+        columns: Vec<String>,
+        title: String,
+        metric: f64,
+        evidence: Vec<Evidence>,
+        total: u64,
+    ) -> Finding {
         Finding {
             id: self.meta.id,
             severity: self.meta.severity_in(self.opts),

@@ -25,7 +25,12 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
         if !cx.fires(growth) || *cand < META.param("ratio") * refr {
             continue;
         }
-        let title = format!("'{}' = {value:?} holds {} of the candidate against {} of the reference", c.name, pct(*cand), pct(*refr));
+        let title = format!(
+            "'{}' = {value:?} holds {} of the candidate against {} of the reference",
+            c.name,
+            pct(*cand),
+            pct(*refr)
+        );
         let ev = vec![cx.ev(0, format!("{value:?}: candidate {}, reference {}", pct(*cand), pct(*refr)))];
         let mut f = cx.finding(vec![c.name.clone()], title, growth, ev, (cand * c.n_candidate as f64).round() as u64);
         f.approximate = !c.exact;

@@ -24,13 +24,21 @@ pub const META: CheckMeta = CheckMeta {
 
 pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
     let Some(d) = cx.cmp.copies.as_ref().and_then(|c| c.dcr.as_ref()) else { return Vec::new() };
-    let ratio = if d.reference_close > 0.0 { d.candidate_close / d.reference_close } else if d.candidate_close > 0.0 { f64::INFINITY } else { 0.0 };
+    let ratio = if d.reference_close > 0.0 {
+        d.candidate_close / d.reference_close
+    } else if d.candidate_close > 0.0 {
+        f64::INFINITY
+    } else {
+        0.0
+    };
     if !cx.fires(ratio) || d.candidate_close - d.reference_close < META.param("min_points") {
         return Vec::new();
     }
     let title = format!(
         "{} of sampled candidate rows lie within {} of a reference row, against {} of reference rows",
-        pct(d.candidate_close), NEAR, pct(d.reference_close)
+        pct(d.candidate_close),
+        NEAR,
+        pct(d.reference_close)
     );
     let ev = d
         .closest

@@ -38,7 +38,15 @@ pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
             f.metric = std_ratio;
             f.threshold = META.param("std_ratio");
         }
-        f.evidence = vec![cx.ev(0, format!("outside [p5, p95]: reference {}, candidate {}; std ratio {}", pct(refr), pct(cand), fmt_metric(std_ratio)))];
+        f.evidence = vec![cx.ev(
+            0,
+            format!(
+                "outside [p5, p95]: reference {}, candidate {}; std ratio {}",
+                pct(refr),
+                pct(cand),
+                fmt_metric(std_ratio)
+            ),
+        )];
         f.approximate = !c.exact;
         f.severity = cx.severity(c.n_reference, c.n_candidate);
         out.push(f);
