@@ -37,6 +37,10 @@ pub struct Dcr {
     /// Shares of rows whose DCR is under [`NEAR`].
     pub candidate_close: f64,
     pub reference_close: f64,
+    /// The same shares without exact copies (0 < DCR < [`NEAR`]): what `near-copies` reads, so
+    /// that an exact copy is reported once, by `copied-rows`.
+    pub candidate_near: f64,
+    pub reference_near: f64,
     /// The candidate rows closest to a reference row: (candidate line, reference line, DCR).
     pub closest: Vec<(u64, u64, f64)>,
 }
@@ -298,9 +302,11 @@ fn dcr(cols: &[Shared], refs: &[&SampledRow], cands: &[&SampledRow], limit: usiz
         }
     }
     let close = |v: &[f64]| v.iter().filter(|&&d| d < NEAR).count() as f64 / v.len().max(1) as f64;
+    let near = |v: &[f64]| v.iter().filter(|&&d| d > 0.0 && d < NEAR).count() as f64 / v.len().max(1) as f64;
     let mut cd: Vec<f64> = cand.iter().map(|x| x.2).collect();
     let candidate_close = close(&cd);
     let reference_close = close(&own);
+    let (candidate_near, reference_near) = (near(&cd), near(&own));
     let candidate_median = median(&mut cd);
     let random_median = median(&mut random);
     let mut closest_rows = cand.clone();
@@ -315,6 +321,8 @@ fn dcr(cols: &[Shared], refs: &[&SampledRow], cands: &[&SampledRow], limit: usiz
         baseline_protection: if random_median > 0.0 { (candidate_median / random_median).min(1.0) } else { 1.0 },
         candidate_close,
         reference_close,
+        candidate_near,
+        reference_near,
         closest: closest_rows,
     })
 }

@@ -3,7 +3,7 @@
 use super::Cx;
 use crate::checks::meta::{CheckMeta, ThresholdMeta};
 use crate::finding::{Comparison, Finding, Severity, Unit};
-use crate::fmt::pct;
+use crate::fmt::{one_line, pct};
 
 pub const META: CheckMeta = CheckMeta {
     id: "category-lost",
@@ -19,11 +19,19 @@ pub const META: CheckMeta = CheckMeta {
 
 pub fn run(cx: &Cx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
+    let text: Vec<&str> = cx.cmp.text.iter().map(|t| t.column.as_str()).collect();
     for c in &cx.cmp.columns {
+        // Free text and near-unique values have no categories to lose.
+        let distinct = cx.reference.column(&c.name).map_or(0, |col| col.freq.distinct());
+        if text.contains(&c.name.as_str()) || distinct * 2 > c.n_reference {
+            continue;
+        }
         let lost: Vec<(&String, f64)> =
             c.lost_categories.iter().zip(c.lost_shares.iter().copied()).filter(|x| cx.fires(x.1)).collect();
         let Some(&(first, top)) = lost.first() else { continue };
-        let names: Vec<String> = lost.iter().map(|(k, s)| format!("{k} ({})", pct(*s))).collect();
+        let show = |k: &str| one_line(k, 40);
+        let names: Vec<String> = lost.iter().map(|(k, s)| format!("{} ({})", show(k), pct(*s))).collect();
+        let first = show(first);
         let title = if lost.len() == 1 {
             format!("'{}' = {first}: {} of the reference, absent from the candidate", c.name, pct(top))
         } else {
