@@ -163,7 +163,24 @@ impl Compare {
     /// Ends both inputs and returns the comparison.
     pub fn finish(self) -> report::compare::CompareReport {
         let (rp, rs, ro) = self.reference.finish_profile();
-        let (cp, cs, co) = self.candidate.finish_profile();
+        let (mut cp, cs, co) = self.candidate.finish_profile();
+        // Mapped columns: the candidate's column takes the reference column's name; a candidate
+        // column already of that name (and not mapped itself) is set aside as "NAME (unmapped)".
+        let mut notes = Vec::new();
+        for (to, from) in &self.opts.map_columns {
+            if from == to {
+                continue;
+            }
+            if cp.column(from).is_none() {
+                notes.push(format!("--map {to}={from}: the candidate has no column '{from}'"));
+                continue;
+            }
+            if cp.column(to).is_some() && !self.opts.map_columns.values().any(|v| v == to) {
+                cp.rename_column(to, &format!("{to} (unmapped)"));
+            }
+            cp.rename_column(from, to);
+            notes.push(format!("the candidate's '{from}' is compared with the reference's '{to}'"));
+        }
         let analyse = |p: &Profile, o: &Options| {
             let mut a = analysis::run(p, o);
             checks::judge(&mut a, o);
@@ -176,7 +193,9 @@ impl Compare {
         let cf = checks::run(&cp, &co, &ca);
         let reference = Report::build(&rp, rf, rs, ra, &ro);
         let candidate = Report::build(&cp, cf, cs, ca, &co);
-        report::compare::CompareReport::build(reference, candidate, comparison, findings)
+        let mut report = report::compare::CompareReport::build(reference, candidate, comparison, findings);
+        report.notes.splice(0..0, notes);
+        report
     }
 }
 

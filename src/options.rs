@@ -98,6 +98,10 @@ pub struct Options {
     /// normalised hash). Set by `datalint compare`; off for `check`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub compare: bool,
+    /// `datalint compare`: candidate columns compared under a reference column's name
+    /// (reference name → candidate name), e.g. a model's `response` against a person's `target`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub map_columns: BTreeMap<String, String>,
 }
 
 impl Default for Options {
@@ -127,6 +131,7 @@ impl Default for Options {
             near_duplicate_threshold: 0.8,
             near_duplicate_shingle: None,
             compare: false,
+            map_columns: BTreeMap::new(),
         }
     }
 }

@@ -298,6 +298,23 @@ impl Profile {
             && col.freq.distinct() as f64 / values >= self.text.min_distinct
     }
 
+    /// Renames a column after the pass (to compare it with another file's column of another
+    /// name). Row hashes keep the old name's key. Returns whether the column was found.
+    pub fn rename_column(&mut self, from: &str, to: &str) -> bool {
+        let Some(i) = self.schema.get(from) else { return false };
+        self.schema.rename(from, to, i);
+        if let Some(c) = self.columns.get_mut(i) {
+            c.name = to.to_string();
+        }
+        if let Some(s) = self.sample.as_mut() {
+            if let Some(n) = s.names.iter_mut().find(|n| n.as_str() == from) {
+                *n = to.to_string();
+            }
+            s.renamed = true;
+        }
+        true
+    }
+
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.schema.get(name).and_then(|i| self.columns.get(i))
     }

@@ -81,6 +81,8 @@ pub struct RowSample {
     pub index: RowIndex,
     /// Rows seen.
     pub seen: u64,
+    /// Whether a column was renamed after the pass (the row hashes then hold the old names).
+    pub renamed: bool,
 }
 
 impl RowSample {
@@ -96,6 +98,7 @@ impl RowSample {
             max_bytes: sample_bytes.max(1 << 16),
             index: RowIndex::new(index_entries),
             seen: 0,
+            renamed: false,
         }
     }
 

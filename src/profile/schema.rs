@@ -113,6 +113,13 @@ impl Schema {
     pub fn get(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
     }
+    /// Looks column `i` up by `to` instead of `from` (keys, and so row hashes, are unchanged).
+    pub fn rename(&mut self, from: &str, to: &str, i: usize) {
+        if self.index.get(from) == Some(&i) {
+            self.index.remove(from);
+        }
+        self.index.entry(to.to_string()).or_insert(i);
+    }
     pub fn contains(&self, name: &str) -> bool {
         self.index.contains_key(name)
     }

@@ -34,6 +34,9 @@ pub struct CompareReport {
     pub notes: Vec<String>,
 }
 
+/// Findings of a file's own check that make a comparison with it meaningless.
+const UNUSABLE: [&str; 2] = ["empty-input", "unreadable-data"];
+
 fn opt(x: Option<f64>) -> String {
     x.map_or("-".to_string(), fmt_metric)
 }
@@ -77,9 +80,25 @@ impl CompareReport {
         }
     }
 
-    /// The worst severity among the comparison's findings.
+    /// The worst severity among the comparison's findings and the findings that make either
+    /// file unusable (no data, nothing readable): a comparison with an empty file fails.
     pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        let unusable = [&self.reference, &self.candidate]
+            .into_iter()
+            .flat_map(|r| r.findings.iter())
+            .filter(|f| UNUSABLE.contains(&f.id))
+            .map(|f| f.severity);
+        self.findings.iter().map(|f| f.severity).chain(unusable).max()
+    }
+
+    /// One line on a file's own check: its findings by severity, and what makes it unusable.
+    fn own_line(r: &Report) -> String {
+        let s = &r.summary;
+        let mut line = format!("its own check: {} errors · {} warnings · {} info", s.error, s.warning, s.info);
+        for f in r.findings.iter().filter(|f| UNUSABLE.contains(&f.id)) {
+            let _ = write!(line, " · {} {}: {}", f.severity.name(), f.id, f.title);
+        }
+        line
     }
 
     pub fn to_json(&self) -> String {
@@ -95,8 +114,22 @@ impl CompareReport {
         let mut o = String::new();
         let (r, c) = (&self.reference, &self.candidate);
         let _ = writeln!(o, "datalint {} · compare", self.datalint);
-        let _ = writeln!(o, "reference {} · {} rows · {} columns", Self::name(r), num(r.rows), r.columns.len());
-        let _ = writeln!(o, "candidate {} · {} rows · {} columns", Self::name(c), num(c.rows), c.columns.len());
+        let _ = writeln!(
+            o,
+            "reference {} · {} rows · {} columns · {}",
+            Self::name(r),
+            num(r.rows),
+            r.columns.len(),
+            Self::own_line(r)
+        );
+        let _ = writeln!(
+            o,
+            "candidate {} · {} rows · {} columns · {}",
+            Self::name(c),
+            num(c.rows),
+            c.columns.len(),
+            Self::own_line(c)
+        );
         let s = &self.summary;
         let _ = writeln!(o, "{} errors · {} warnings · {} info", s.error, s.warning, s.info);
         let sc = &self.comparison.scores;

@@ -111,6 +111,17 @@ fn check_case(r: &CompareReport, want: &Value, case: &str) {
     let shapes = r.comparison.scores.column_shapes.map(|s| s / 100.0);
     let w = want["scores"]["column_shapes"].as_f64().unwrap_or(f64::NAN);
     assert!(shapes.is_some_and(|s| (s - w).abs() < 1e-9), "{case} column shapes {shapes:?} against {w}");
+    // Column Pair Trends as the quality report: weak pairs left out, each file binned by its range.
+    let sc = &r.comparison.scores;
+    assert_eq!(Some(sc.pairs_counted.0), want["scores"]["pairs_contributing"].as_u64(), "{case}: pairs counted");
+    close(
+        &format!("{case} column pair trends"),
+        sc.column_pair_trends.map(|t| t / 100.0),
+        &want["scores"]["column_pair_trends"],
+    );
+    let overall = sc.overall.map(|t| t / 100.0);
+    let w = want["scores"]["overall"].as_f64().unwrap_or(f64::NAN);
+    assert!(overall.is_some_and(|s| (s - w).abs() < 1e-9), "{case} overall {overall:?} against {w}");
 }
 
 #[test]
@@ -148,4 +159,35 @@ fn dcr_matches_sdmetrics() {
     // The random baseline is random in both: a rough agreement only.
     let theirs = want["dcr"]["baseline_protection_rough"]["median_dcr_random_baseline"].as_f64().unwrap_or(f64::NAN);
     assert!((d.random_median - theirs).abs() < 0.03, "random median {} against SDMetrics' {theirs}", d.random_median);
+}
+
+/// With a budget too small to hold the values, the numeric figures come from DDSketches: every
+/// quantile within 0.5% of its value. Stated bounds, checked against the exact figures: KS D
+/// within 0.01, Wasserstein / std within 0.01 + 1% of it, PSI within 0.002, and the column is
+/// marked inexact.
+#[test]
+fn sketched_figures_stay_within_their_bounds() {
+    let want = expected();
+    let (h, a, b) = split();
+    let opts = datalint::Options { memory_budget: 2 * 1024 * 1024, ..datalint::Options::default() };
+    let mut c = datalint::Compare::new(opts, "a.csv", "b.csv").unwrap_or_else(|e| panic!("{e}"));
+    c.feed_reference(&file(&h, &a));
+    c.feed_candidate(&file(&h, &b));
+    let r = c.finish();
+    let mut sketched = 0;
+    for col in r.comparison.columns.iter().filter(|c| c.ks.is_some() && !c.exact) {
+        sketched += 1;
+        let w = &want["halves"]["columns"][&col.name];
+        let (ks, wn, psi) =
+            (col.ks.unwrap_or(f64::NAN), col.wasserstein_norm.unwrap_or(f64::NAN), col.psi.unwrap_or(f64::NAN));
+        let (eks, ewn, epsi) = (
+            w["ks"].as_f64().unwrap_or(0.0),
+            w["wasserstein_norm"].as_f64().unwrap_or(0.0),
+            w["psi"].as_f64().unwrap_or(0.0),
+        );
+        assert!((ks - eks).abs() <= 0.01, "{}: KS D {ks} against {eks}", col.name);
+        assert!((wn - ewn).abs() <= 0.01 + 0.01 * ewn, "{}: W/std {wn} against {ewn}", col.name);
+        assert!((psi - epsi).abs() <= 0.002, "{}: PSI {psi} against {epsi}", col.name);
+    }
+    assert!(sketched >= 3, "the budget should have pushed numeric columns to sketches ({sketched})");
 }

@@ -390,7 +390,7 @@ pub fn analyze(r: &Profile, c: &Profile, limit: usize) -> Option<Copies> {
         dcr: dcr(&cols, &refs, &by_key, limit),
         evidence: Vec::new(),
     };
-    if names_r == names_c {
+    if names_r == names_c && !sr.renamed && !sc.renamed {
         let level = sr.index.level().max(sc.index.level());
         let (mut copied, mut rows) = (0u64, 0u64);
         let mut pairs: Vec<(u64, u64)> = Vec::new();

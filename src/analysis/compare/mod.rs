@@ -59,8 +59,14 @@ pub struct BiasComparison {
 pub struct Scores {
     /// Mean of KSComplement (numbers) and TVComplement (categories) over the shared columns.
     pub column_shapes: Option<f64>,
-    /// Mean of CorrelationSimilarity and ContingencySimilarity over the compared pairs.
+    /// As SDMetrics' quality report: the mean similarity over the pairs whose reference
+    /// relationship is not weak (|r| > 0.5, or V > 0.3), numbers binned by each file's range.
     pub column_pair_trends: Option<f64>,
+    /// Pairs counted there, of all compared.
+    pub pairs_counted: (u64, u64),
+    /// The mean of CorrelationSimilarity and ContingencySimilarity (reference bins) over every
+    /// pair compared, weak ones included.
+    pub column_pair_trends_all: Option<f64>,
     pub overall: Option<f64>,
     /// What the scores follow.
     pub method: String,
@@ -80,11 +86,14 @@ pub struct Comparison {
     pub drifted: (u64, u64),
 }
 
+/// A column's type as the schema comparison names it (integers and floats are both numeric).
 fn type_name(c: &crate::profile::column::Column) -> &'static str {
     if columns::is_numeric(c) {
-        "numeric"
-    } else {
-        c.types.inferred()
+        return "numeric";
+    }
+    match c.types.inferred() {
+        "integer" | "float" => "numeric",
+        t => t,
     }
 }
 
@@ -193,7 +202,8 @@ fn scores(cols: &[columns::ColumnComparison], pairs: &[pairs::PairComparison]) -
             columns::Kind::Categorical => c.tvd.map(|t| 1.0 - t),
         })
         .collect();
-    let trends: Vec<f64> = pairs.iter().filter_map(|p| p.similarity).collect();
+    let trends: Vec<f64> = pairs.iter().filter(|p| p.meets_threshold).filter_map(|p| p.report_similarity).collect();
+    let all: Vec<f64> = pairs.iter().filter_map(|p| p.similarity).collect();
     let (s, t) = (mean(&shapes), mean(&trends));
     let overall = match (s, t) {
         (Some(a), Some(b)) => Some((a + b) / 2.0),
@@ -202,9 +212,11 @@ fn scores(cols: &[columns::ColumnComparison], pairs: &[pairs::PairComparison]) -
     Scores {
         column_shapes: s.map(|x| x * 100.0),
         column_pair_trends: t.map(|x| x * 100.0),
+        pairs_counted: (trends.len() as u64, pairs.len() as u64),
+        column_pair_trends_all: mean(&all).map(|x| x * 100.0),
         overall: overall.map(|x| x * 100.0),
         method: format!(
-            "as SDMetrics {SDMETRICS_VERSION}: Column Shapes = mean KSComplement / TVComplement (equal to its QualityReport's); Column Pair Trends = mean CorrelationSimilarity (Pearson) / ContingencySimilarity (reference bins) over every pair compared: weak pairs are not left out, whereas its QualityReport counts only pairs with reference |r| > 0.5 or V > 0.3 and bins each file by its own range"
+            "SDMetrics {SDMETRICS_VERSION} QualityReport: Column Shapes = mean KSComplement / TVComplement; Column Pair Trends = mean CorrelationSimilarity (Pearson) / ContingencySimilarity (numbers in 10 bins of each file's own range) over the pairs that are not weak (reference |r| > 0.5 or V > 0.3: weak pairs are left out, as recent versions do); column_pair_trends_all averages every pair with reference bins"
         ),
     }
 }

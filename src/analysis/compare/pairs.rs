@@ -43,6 +43,11 @@ pub struct PairComparison {
     pub spearman_candidate: Option<f64>,
     /// CorrelationSimilarity (numeric pairs) or ContingencySimilarity.
     pub similarity: Option<f64>,
+    /// The similarity as SDMetrics' quality report computes it (numbers binned by each file's
+    /// own range), and whether the pair counts there (reference |r| > 0.5, or Cramér's V of the
+    /// reference's binned table, missing cells a category, > 0.3).
+    pub report_similarity: Option<f64>,
+    pub meets_threshold: bool,
     /// Rows of each sample the figures rest on.
     pub rows: (u64, u64),
 }
@@ -57,6 +62,9 @@ pub(crate) struct Axis {
     /// The reference's range (numbers).
     pub lo: f64,
     pub hi: f64,
+    /// The candidate's range (numbers), for the quality report's own-range bins.
+    pub lo_c: f64,
+    pub hi_c: f64,
     /// Keys of the top categories (as [`category_key`] gives them), in order.
     pub top: Vec<u64>,
 }
@@ -90,6 +98,33 @@ impl Axis {
             (_, Norm::Missing) => Some(u64::MAX),
             (Kind::Numeric, Norm::Num(x)) => Some(self.bin(x)),
             _ => category_key(n),
+        }
+    }
+
+    /// The quality report's label of a cell: numbers by `np.digitize` on 10 equal-width bins of
+    /// the file's own range with finite ends (the maximum and missing cells get label 11),
+    /// categories as they are (missing a category of its own).
+    fn own(&self, n: Norm, reference: bool) -> u64 {
+        match (self.kind, n) {
+            (_, Norm::Missing) => {
+                if self.kind == Kind::Numeric {
+                    BINS as u64 + 1
+                } else {
+                    u64::MAX
+                }
+            }
+            (Kind::Numeric, Norm::Num(x)) => {
+                let (mut lo, mut hi) = if reference { (self.lo, self.hi) } else { (self.lo_c, self.hi_c) };
+                if hi <= lo {
+                    // numpy widens an empty range by 0.5 each side.
+                    lo -= 0.5;
+                    hi += 0.5;
+                }
+                let w = (hi - lo) / BINS as f64;
+                let edge = |i: usize| if i == BINS { hi } else { lo + w * i as f64 };
+                (0..=BINS).filter(|&i| edge(i) <= x).count() as u64
+            }
+            _ => category_key(n).unwrap_or(u64::MAX),
         }
     }
 
@@ -133,6 +168,8 @@ pub(crate) fn axes(r: &Profile, c: &Profile) -> Vec<Axis> {
             at: (ir, j),
             lo: col.moments.min().unwrap_or(0.0),
             hi: col.moments.max().unwrap_or(0.0),
+            lo_c: other.moments.min().unwrap_or(0.0),
+            hi_c: other.moments.max().unwrap_or(0.0),
             top,
         });
     }
@@ -200,6 +237,34 @@ fn cramers_v(cells: &HashMap<(u64, u64), u64>) -> Option<f64> {
     Some((chi2 / (n as f64 * k)).sqrt().clamp(0.0, 1.0))
 }
 
+/// How a contingency table labels its cells.
+const TOP: u8 = 0;
+const FULL: u8 = 1;
+const OWN: u8 = 2;
+/// SDMetrics' quality report counts a pair only above these reference figures.
+pub const REPORT_CORRELATION: f64 = 0.5;
+pub const REPORT_ASSOCIATION: f64 = 0.3;
+
+/// 1 − ½·Σ|p − q| over the cells of two contingency tables (each normalised by its own total).
+fn contingency_similarity(fr: &HashMap<(u64, u64), u64>, fc: &HashMap<(u64, u64), u64>) -> Option<f64> {
+    let (nr, nc) = (fr.values().sum::<u64>(), fc.values().sum::<u64>());
+    (nr > 0 && nc > 0).then(|| {
+        let mut keys: Vec<&(u64, u64)> = fr.keys().chain(fc.keys()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let tvd: f64 = keys
+            .iter()
+            .map(|k| {
+                let p = fr.get(k).copied().unwrap_or(0) as f64 / nr as f64;
+                let q = fc.get(k).copied().unwrap_or(0) as f64 / nc as f64;
+                (p - q).abs()
+            })
+            .sum::<f64>()
+            / 2.0;
+        1.0 - tvd
+    })
+}
+
 /// Compares every pair of the axes on the two samples.
 pub(crate) fn compare(r: &Profile, c: &Profile, axes: &[Axis]) -> Vec<PairComparison> {
     let (Some(sr), Some(sc)) = (r.sample.as_ref(), c.sample.as_ref()) else { return Vec::new() };
@@ -224,12 +289,16 @@ fn pair(a: &Axis, b: &Axis, rr: &[&SampledRow], rc: &[&SampledRow]) -> PairCompa
             })
             .unzip()
     };
-    let table = |rows: &[&SampledRow], side: bool, full: bool| -> HashMap<(u64, u64), u64> {
+    let table = |rows: &[&SampledRow], side: bool, how: u8| -> HashMap<(u64, u64), u64> {
         let (ia, ib) = if side { (a.at.0, b.at.0) } else { (a.at.1, b.at.1) };
         let mut t = HashMap::new();
         for r in rows {
             let (x, y) = (cell(r, ia), cell(r, ib));
-            let k = if full { (a.full(x), b.full(y)) } else { (a.top_of(x), b.top_of(y)) };
+            let k = match how {
+                FULL => (a.full(x), b.full(y)),
+                TOP => (a.top_of(x), b.top_of(y)),
+                _ => (Some(a.own(x, side)), Some(b.own(y, side))),
+            };
             if let (Some(p), Some(q)) = k {
                 *t.entry((p, q)).or_insert(0) += 1;
             }
@@ -251,28 +320,17 @@ fn pair(a: &Axis, b: &Axis, rr: &[&SampledRow], rc: &[&SampledRow]) -> PairCompa
             spearman_reference: spearman(&xr, &yr),
             spearman_candidate: spearman(&xc, &yc),
             similarity: difference.map(|d| 1.0 - d.abs() / 2.0),
+            report_similarity: difference.map(|d| 1.0 - d.abs() / 2.0),
+            meets_threshold: pr.is_some_and(|r| r.abs() > REPORT_CORRELATION),
             rows: (xr.len() as u64, xc.len() as u64),
         }
     } else {
-        let (tr, tc) = (table(rr, true, false), table(rc, false, false));
+        let (tr, tc) = (table(rr, true, TOP), table(rc, false, TOP));
         let (vr, vc) = (cramers_v(&tr), cramers_v(&tc));
-        let (fr, fc) = (table(rr, true, true), table(rc, false, true));
-        let (nr, nc) = (fr.values().sum::<u64>(), fc.values().sum::<u64>());
-        let similarity = (nr > 0 && nc > 0).then(|| {
-            let mut keys: Vec<&(u64, u64)> = fr.keys().chain(fc.keys()).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            let tvd: f64 = keys
-                .iter()
-                .map(|k| {
-                    let p = fr.get(k).copied().unwrap_or(0) as f64 / nr as f64;
-                    let q = fc.get(k).copied().unwrap_or(0) as f64 / nc as f64;
-                    (p - q).abs()
-                })
-                .sum::<f64>()
-                / 2.0;
-            1.0 - tvd
-        });
+        let similarity = contingency_similarity(&table(rr, true, FULL), &table(rc, false, FULL));
+        let (or, oc) = (table(rr, true, OWN), table(rc, false, OWN));
+        let report_similarity = contingency_similarity(&or, &oc);
+        let meets_threshold = cramers_v(&or).is_some_and(|v| v > REPORT_ASSOCIATION);
         PairComparison {
             a: a.name.clone(),
             b: b.name.clone(),
@@ -283,6 +341,8 @@ fn pair(a: &Axis, b: &Axis, rr: &[&SampledRow], rc: &[&SampledRow]) -> PairCompa
             spearman_reference: None,
             spearman_candidate: None,
             similarity,
+            report_similarity,
+            meets_threshold,
             rows: (tr.values().sum(), tc.values().sum()),
         }
     }

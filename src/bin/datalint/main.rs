@@ -108,6 +108,10 @@ enum Cmd {
         /// Memory budget in MiB for both profiles together.
         #[arg(long)]
         memory_mib: Option<u64>,
+        /// Compare the candidate's column CAND with the reference's column REF (repeatable),
+        /// e.g. --map target=response to set a model's responses against a person's.
+        #[arg(long = "map", value_name = "REF=CAND")]
+        map: Vec<String>,
     },
     /// Explain a check (or list them all).
     Explain { id: Option<String> },
@@ -162,9 +166,10 @@ fn main() -> ExitCode {
             fail_on,
             config,
             memory_mib,
+            map,
         } => {
             let roles = Roles { label, sensitive, outcome: None, favourable, no_propose };
-            match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib) {
+            match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib, &map) {
                 Ok(code) => code,
                 Err(msg) => {
                     eprintln!("datalint: {msg}");
@@ -289,6 +294,7 @@ fn pump(file: &str, mut feed: impl FnMut(&[u8])) -> Result<(), String> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn compare(
     reference: &str,
     candidate: &str,
@@ -297,11 +303,20 @@ fn compare(
     fail_on: FailOn,
     config: Option<&Path>,
     memory_mib: Option<u64>,
+    map: &[String],
 ) -> Result<ExitCode, String> {
     if reference == "-" && candidate == "-" {
         return Err("only one of the two files can be standard input".into());
     }
-    let opts = options(roles, config, memory_mib)?;
+    let mut opts = options(roles, config, memory_mib)?;
+    for m in map {
+        let Some((r, c)) = m.split_once('=').filter(|(r, c)| !r.trim().is_empty() && !c.trim().is_empty()) else {
+            return Err(format!(
+                "--map {m:?}: expected REF=CAND (a reference column name, '=', a candidate column name)"
+            ));
+        };
+        opts.map_columns.insert(r.trim().to_string(), c.trim().to_string());
+    }
     let mut cmp = datalint::Compare::new(opts, &file_name(reference), &file_name(candidate))?;
     pump(reference, |b| cmp.feed_reference(b))?;
     pump(candidate, |b| cmp.feed_candidate(b))?;
