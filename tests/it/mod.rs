@@ -6,6 +6,7 @@ pub mod checks;
 pub mod cli;
 pub mod compare_planted;
 pub mod compare_reference;
+pub mod compare_text;
 pub mod fuzz_regressions;
 pub mod ingest;
 pub mod invariance;
