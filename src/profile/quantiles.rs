@@ -19,6 +19,22 @@ pub const SKETCH_BINS: u32 = 4096;
 pub const QUANTILES: [(&str, f64); 7] =
     [("p1", 0.01), ("p5", 0.05), ("p25", 0.25), ("p50", 0.5), ("p75", 0.75), ("p95", 0.95), ("p99", 0.99)];
 
+/// numpy's default (linear) q-quantile of sorted values, to the last bit: numpy's `_lerp`
+/// interpolates from the nearer end.
+pub fn numpy_quantile(values: &[f64], q: f64) -> Option<f64> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let h = (n - 1) as f64 * q.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let a = *values.get(lo)?;
+    let b = *values.get(lo + 1).unwrap_or(&a);
+    let t = h - lo as f64;
+    let diff = b - a;
+    Some(if t >= 0.5 { b - diff * (1.0 - t) } else { a + diff * t })
+}
+
 #[derive(Clone)]
 pub enum Quantiles {
     Exact { values: Vec<f64>, cap: usize },
@@ -117,20 +133,7 @@ impl Quantiles {
     /// The q-quantile (0 ≤ q ≤ 1). Exact mode requires [`seal`](Self::seal) first.
     pub fn quantile(&self, q: f64) -> Option<f64> {
         match self {
-            Quantiles::Exact { values, .. } => {
-                let n = values.len();
-                if n == 0 {
-                    return None;
-                }
-                let h = (n - 1) as f64 * q.clamp(0.0, 1.0);
-                let lo = h.floor() as usize;
-                let a = *values.get(lo)?;
-                let b = *values.get(lo + 1).unwrap_or(&a);
-                // numpy's _lerp, to the last bit: from the nearer end.
-                let t = h - lo as f64;
-                let diff = b - a;
-                Some(if t >= 0.5 { b - diff * (1.0 - t) } else { a + diff * t })
-            }
+            Quantiles::Exact { values, .. } => numpy_quantile(values, q),
             Quantiles::Sketch(s) => s.quantile(q.clamp(0.0, 1.0)).ok().flatten(),
         }
     }

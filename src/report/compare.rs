@@ -48,14 +48,7 @@ impl CompareReport {
         comparison: Comparison,
         findings: Vec<Finding>,
     ) -> CompareReport {
-        let mut summary = Summary::default();
-        for f in &findings {
-            match f.severity {
-                Severity::Error => summary.error += 1,
-                Severity::Warning => summary.warning += 1,
-                Severity::Info => summary.info += 1,
-            }
-        }
+        let summary = Summary::of(&findings);
         let mut notes = Vec::new();
         let sampled = comparison.pairs.iter().any(|p| p.rows.0 > 20_000 || p.rows.1 > 20_000);
         if reference.rows > 20_000 || candidate.rows > 20_000 || sampled {

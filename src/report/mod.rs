@@ -100,6 +100,21 @@ pub struct Summary {
     pub info: u64,
 }
 
+impl Summary {
+    /// The findings counted by severity.
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => s.error += 1,
+                Severity::Warning => s.warning += 1,
+                Severity::Info => s.info += 1,
+            }
+        }
+        s
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Duplicates {
     pub rows: u64,
@@ -226,14 +241,7 @@ impl Report {
         if !dup_exact {
             approximate.push("duplicates.rows: hash-sampled duplicate count (relative standard error about 1/sqrt of the sampled duplicates)".into());
         }
-        let mut summary = Summary::default();
-        for f in &findings {
-            match f.severity {
-                Severity::Error => summary.error += 1,
-                Severity::Warning => summary.warning += 1,
-                Severity::Info => summary.info += 1,
-            }
-        }
+        let summary = Summary::of(&findings);
         // Personal data and secrets never reach a report whole: every top value and evidence value
         // is redacted (the pii check's own evidence is already masked).
         let detector = crate::profile::text::pii::Detector::new();

@@ -9,7 +9,7 @@
 use super::ks::{self, KsMethod};
 use crate::analysis::stats::chi_square;
 use crate::profile::column::Column;
-use crate::profile::quantiles::Quantiles;
+use crate::profile::quantiles::{numpy_quantile, Quantiles};
 use serde::Serialize;
 use statrs::function::gamma::ln_gamma;
 
@@ -157,21 +157,6 @@ impl Values<'_> {
             Values::Sketch(s) => s.quantile(q),
         }
     }
-}
-
-/// numpy's default (linear) quantile of sorted values.
-fn numpy_quantile(v: &[f64], q: f64) -> Option<f64> {
-    let n = v.len();
-    if n == 0 {
-        return None;
-    }
-    let h = (n - 1) as f64 * q.clamp(0.0, 1.0);
-    let lo = h.floor() as usize;
-    let a = *v.get(lo)?;
-    let b = *v.get(lo + 1).unwrap_or(&a);
-    let t = h - lo as f64;
-    let diff = b - a;
-    Some(if t >= 0.5 { b - diff * (1.0 - t) } else { a + diff * t })
 }
 
 /// scipy's `wasserstein_distance` of two sorted samples: ∫|U − V| over the merged support.
