@@ -74,9 +74,16 @@ pub struct Session {
 impl Session {
     /// A session with the given options; fails on options that make no sense (unknown check
     /// ids, a bad delimiter), with a message saying which.
-    pub fn new(opts: Options) -> Result<Session, String> {
+    pub fn new(mut opts: Options) -> Result<Session, String> {
         checks::registry::validate(&opts)?;
-        let profile = Profile::new(&opts);
+        // Every profiled column has a fixed cost whatever its values: the budget decides how
+        // many columns are profiled, as `max_columns` does (the lower of the two is in force).
+        let by_budget = profile::columns_within(opts.memory_budget);
+        let mut profile = Profile::new(&opts);
+        if by_budget < opts.max_columns {
+            opts.max_columns = by_budget;
+            profile.column_cap = Some(by_budget);
+        }
         Ok(Session { opts, ingest: Ingest::new(), profile, bytes: 0 })
     }
 

@@ -143,7 +143,7 @@ fn announce(p: &mut dyn RecordSink, mut names: Vec<String>, origin: Origin, max_
         p.issue(Error::new(
             ErrorKind::TooManyColumns { limit: max_columns as u64 },
             Position { byte: 0, line: 1, record: 0 },
-            format!("{total} columns; only the first {max_columns} are profiled (max_columns)"),
+            format!("{total} columns; only the first {max_columns} are profiled (max_columns, or the memory budget: see the notes)"),
         ));
     }
     p.columns(&names, origin);

@@ -53,6 +53,34 @@ const SHARE_CONFLICTS: f64 = 0.06;
 const SHARE_TEXT: f64 = 0.20;
 /// A comparison's share: the row sample and the row index (only when `compare` is set).
 const SHARE_SAMPLE: f64 = 0.10;
+/// The fixed cost of one profiled column (its accumulators before any value: a text column's
+/// probe buffers, extremes, evidence lists, maps), an upper figure measured on wide files.
+pub const COLUMN_BYTES: u64 = 64 * 1024;
+/// The share of the budget the columns' fixed costs may take.
+const SHARE_COLUMNS: f64 = 0.5;
+/// Longest column name kept, in bytes; longer names are cut and given a hash of the whole name
+/// (so that distinct names stay distinct).
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// How many columns a budget profiles: [`SHARE_COLUMNS`] of it over [`COLUMN_BYTES`] each, at
+/// least 16.
+pub fn columns_within(budget: u64) -> usize {
+    ((budget as f64 * SHARE_COLUMNS / COLUMN_BYTES as f64) as usize).max(16)
+}
+
+/// A column name as the profile keeps it: at most [`MAX_NAME_BYTES`] bytes.
+fn kept_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.len() <= MAX_NAME_BYTES {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut end = MAX_NAME_BYTES - 20;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = name.get(..end).unwrap_or("");
+    std::borrow::Cow::Owned(format!("{head}…#{:016x}", xxh3_64(name.as_bytes())))
+}
+
 /// How often (in rows) the budget is checked.
 const BUDGET_EVERY: u64 = 1024;
 
@@ -99,6 +127,10 @@ pub struct Profile {
     pub notes: Vec<String>,
     /// What a comparison with another file needs (only when the options ask for it).
     pub sample: Option<sample::RowSample>,
+    /// The number of columns the memory budget profiles, when it is below `max_columns`.
+    pub column_cap: Option<usize>,
+    /// Column names cut to [`MAX_NAME_BYTES`].
+    pub names_cut: u64,
 }
 
 impl Profile {
@@ -136,6 +168,8 @@ impl Profile {
             label_idx: None,
             pairs: Pairs::default(),
             notes: Vec::new(),
+            column_cap: None,
+            names_cut: 0,
             sample: opts.compare.then(|| {
                 sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)
             }),
@@ -322,6 +356,15 @@ impl Profile {
 
 impl RecordSink for Profile {
     fn columns(&mut self, names: &[String], origin: Origin) {
+        let long = names.iter().filter(|n| n.len() > MAX_NAME_BYTES).count() as u64;
+        let cut: Vec<String>;
+        let names = if long > 0 {
+            self.names_cut += long;
+            cut = names.iter().map(|n| kept_name(n).into_owned()).collect();
+            &cut
+        } else {
+            names
+        };
         match origin {
             Origin::Header | Origin::Generated => {
                 let (header, names) = Header::read(names, origin == Origin::Header);

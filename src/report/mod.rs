@@ -347,6 +347,21 @@ impl Report {
 /// The report's notes on the roles (see [`Report::notes`]).
 fn notes(profile: &Profile, analysis: &Analysis, opts: &Options) -> Vec<String> {
     let mut out = profile.notes.clone();
+    let dropped = profile.log.counts.get("too-many-columns").copied().unwrap_or(0) > 0;
+    if let (Some(cap), true) = (profile.column_cap, dropped) {
+        out.push(format!(
+            "Only the first {cap} columns were profiled: each column costs about {} KiB whatever its values, and the memory budget of {} allows {cap} (raise memory_budget to profile more).",
+            crate::profile::COLUMN_BYTES / 1024,
+            crate::fmt::human_bytes(opts.memory_budget)
+        ));
+    }
+    if profile.names_cut > 0 {
+        out.push(format!(
+            "{} column names longer than {} bytes were cut to that length and given a hash of the whole name.",
+            profile.names_cut,
+            crate::profile::MAX_NAME_BYTES
+        ));
+    }
     let fairness = &analysis.fairness;
     if let Some(l) = fairness.roles.label.as_ref().filter(|l| l.proposed) {
         let capped: Vec<&str> = registry::ALL.iter().filter(|(m, _)| m.needs_label).map(|(m, _)| m.id).collect();

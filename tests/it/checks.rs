@@ -365,7 +365,10 @@ fn unreadable_data_fires_on_columns_beyond_max_columns() {
     let opts = Options { max_columns: 2, ..Options::default() };
     let r = run_with(b"a,b,c\n1,2,3\n4,5,6\n", &opts);
     let f = expect(&r, "unreadable-data", Severity::Error, &[], 1.0, 0.0, &[1]);
-    assert_eq!(values(f), ["3 columns; only the first 2 are profiled (max_columns)"]);
+    assert_eq!(
+        values(f),
+        ["3 columns; only the first 2 are profiled (max_columns, or the memory budget: see the notes)"]
+    );
     assert_eq!(r.columns.len(), 2);
 
     let r = run_with(b"a,b,c\n1,2,3\n4,5,6\n", &Options { max_columns: 3, ..Options::default() });

@@ -47,5 +47,27 @@ fn many_columns_under_a_tiny_budget() {
     csv.push('\n');
     let mut s = Session::new(Options { memory_budget: 1 << 20, ..Options::default() }).unwrap();
     s.feed(csv.as_bytes());
-    assert_eq!(s.finish().columns.len(), 620);
+    let r = s.finish();
+    // A 1 MiB budget profiles 16 columns (half the budget at 64 KiB a column, at least 16): the
+    // rest are counted, and the report says why.
+    assert_eq!(r.columns.len(), datalint::profile::columns_within(1 << 20));
+    assert_eq!(r.columns.len(), 16);
+    assert!(r.notes.iter().any(|n| n.contains("Only the first 16 columns were profiled")), "{:?}", r.notes);
+    let f = r.findings.iter().find(|f| f.id == "unreadable-data").expect("unreadable-data");
+    assert!(f.evidence.iter().any(|e| e.value.contains("620 columns; only the first 16")), "{:?}", f.evidence);
+}
+
+/// Column names longer than 256 bytes are cut with a hash: two long names sharing their first
+/// 256 bytes stay distinct, and the report says how many were cut.
+#[test]
+fn long_column_names_are_cut_and_stay_distinct() {
+    let long = "x".repeat(10_000);
+    let csv = format!("{long}a,{long}b,c\n1,2,3\n");
+    let mut s = Session::new(Options::default()).unwrap();
+    s.feed(csv.as_bytes());
+    let r = s.finish();
+    assert_eq!(r.columns.len(), 3);
+    assert!(r.columns[0].name.len() <= 256 && r.columns[1].name.len() <= 256);
+    assert_ne!(r.columns[0].name, r.columns[1].name);
+    assert!(r.notes.iter().any(|n| n.starts_with("2 column names longer than 256 bytes")), "{:?}", r.notes);
 }
