@@ -71,6 +71,27 @@ impl ErrorKind {
     }
 }
 
+/// Longest error message kept, in bytes.
+pub const MAX_MESSAGE_BYTES: usize = 512;
+
+/// `s` if it is at most `max` bytes; otherwise its start and end around "… (N bytes cut) …".
+pub fn clip_middle(s: String, max: usize) -> String {
+    if s.len() <= max {
+        return s;
+    }
+    let tail_len = max / 4;
+    let mut head = max - tail_len - 32;
+    while !s.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = s.len() - tail_len;
+    while !s.is_char_boundary(tail) {
+        tail += 1;
+    }
+    let (h, t) = (s.get(..head).unwrap_or(""), s.get(tail..).unwrap_or(""));
+    format!("{h} … ({} bytes cut) … {t}", tail - head)
+}
+
 /// A positioned problem in the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -80,8 +101,10 @@ pub struct Error {
 }
 
 impl Error {
+    /// An error; a message longer than [`MAX_MESSAGE_BYTES`] (one quoting a 200 KB key, say) is
+    /// cut in its middle, keeping its start and its end, so that kept errors cost bounded memory.
     pub fn new(kind: ErrorKind, pos: Position, message: impl Into<String>) -> Error {
-        Error { kind, pos, message: message.into() }
+        Error { kind, pos, message: clip_middle(message.into(), MAX_MESSAGE_BYTES) }
     }
 
     /// Where it happened.

@@ -84,6 +84,13 @@ impl Session {
             opts.max_columns = by_budget;
             profile.column_cap = Some(by_budget);
         }
+        // A record is held whole while it is read, and parsed and profiled copies of it are in
+        // flight too: at most a quarter of the budget, as `max_record_bytes` allows.
+        let record_by_budget = profile::record_within(opts.memory_budget);
+        if record_by_budget < opts.max_record_bytes {
+            opts.max_record_bytes = record_by_budget;
+            profile.record_cap = Some(record_by_budget);
+        }
         Ok(Session { opts, ingest: Ingest::new(), profile, bytes: 0 })
     }
 

@@ -64,3 +64,21 @@ pub trait RecordSink {
     /// A problem in the input, with its position; reading goes on.
     fn issue(&mut self, e: Error);
 }
+
+/// Longest column name kept, in bytes; longer names are cut and given a hash of the whole name
+/// (so that distinct names stay distinct).
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// A column name as the engine keeps it: at most [`MAX_NAME_BYTES`] bytes, a longer one cut at
+/// a character boundary and ended with `…#` and the xxh3 hash of the whole name.
+pub fn kept_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.len() <= MAX_NAME_BYTES {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut end = MAX_NAME_BYTES - 20;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = name.get(..end).unwrap_or("");
+    std::borrow::Cow::Owned(format!("{head}…#{:016x}", xxhash_rust::xxh3::xxh3_64(name.as_bytes())))
+}

@@ -2,7 +2,10 @@
 //! [`RecordSink`] with their positions.
 //!
 //! Memory: one record's bytes (grown on demand, at most `max_record_bytes`; a larger record is
-//! skipped and reported) and its field ends.
+//! skipped and reported) and the ends of at most [`held_fields`] of its fields. A record with
+//! more fields (a line of 16 million commas) is not materialised field by field: the fields past
+//! that point are counted, and their ends and bytes are folded into one trailing cell, so that the
+//! row's hash (duplicates) still sees all of its content.
 //!
 //! Positions: a record's line is the physical line where its first byte stands. Terminators
 //! (`\r`, `\n`) between records are skipped here, not in csv-core, so that the start of each
@@ -37,6 +40,11 @@ pub struct CsvParser {
     max_record: usize,
     /// Columns beyond this are not profiled (reported once).
     max_columns: usize,
+    /// Field ends held per record (see [`held_fields`]).
+    held: usize,
+    /// Fields of the current record past `held`, counted and folded into `tail_hash`.
+    dropped: usize,
+    tail_hash: u64,
     /// Whether the next record is the header.
     header_pending: bool,
     expected: Option<usize>,
@@ -63,6 +71,9 @@ impl CsvParser {
             oversize: false,
             max_record: max_record.max(1),
             max_columns,
+            held: held_fields(max_columns),
+            dropped: 0,
+            tail_hash: 0,
             header_pending: header,
             expected: None,
             records: 0,
@@ -145,11 +156,12 @@ impl CsvParser {
                 }
             }
             ReadRecordResult::OutputEndsFull => {
-                if self.ends.len() >= self.max_record {
-                    self.oversize = true;
-                    self.nend = 0;
+                if self.ends.len() >= self.held + FOLD_SLACK {
+                    // Past the fields held: fold the later ends into the tail's hash and reuse
+                    // their slots; the first `held - 1` ends stay.
+                    self.fold_tail(self.held - 1);
                 } else {
-                    let n = (self.ends.len() * 2).min(self.max_record);
+                    let n = (self.ends.len() * 2).min(self.held + FOLD_SLACK);
                     self.ends.resize(n, 0);
                 }
             }
@@ -197,6 +209,15 @@ impl CsvParser {
         }
     }
 
+    /// Counts the field ends from `keep` on and folds them into the tail's hash.
+    fn fold_tail(&mut self, keep: usize) {
+        for &e in self.ends.get(keep..self.nend).unwrap_or(&[]) {
+            self.tail_hash = (self.tail_hash ^ e as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.dropped += self.nend.saturating_sub(keep);
+        self.nend = keep.min(self.nend);
+    }
+
     fn record(&mut self, p: &mut dyn RecordSink) {
         self.at_start = true;
         let (mut nout, nend) = (self.nout, self.nend);
@@ -210,6 +231,7 @@ impl CsvParser {
         self.nend = 0;
         let pos = Position { byte: self.rec_byte, line: self.rec_line, record: self.records };
         if std::mem::take(&mut self.oversize) {
+            (self.dropped, self.tail_hash) = (0, 0);
             if !self.header_pending {
                 self.records += 1;
             }
@@ -220,6 +242,9 @@ impl CsvParser {
                 format!("record larger than {} bytes; skipped", self.max_record),
             ));
             return;
+        }
+        if self.dropped > 0 {
+            return self.wide_record(p, pos, nout, nend);
         }
         let data = self.out.get(..nout).unwrap_or(&[]);
         let ends = self.ends.get(..nend).unwrap_or(&[]);
@@ -241,51 +266,104 @@ impl CsvParser {
                 return;
             }
         }
-        let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(nend);
-        let mut start = 0usize;
-        for (i, &end) in ends.iter().enumerate() {
-            let raw = data.get(start..end).unwrap_or(&[]);
-            start = end;
-            fields.push(match std::str::from_utf8(raw) {
-                Ok(s) => Cow::Borrowed(s),
-                Err(e) => {
-                    p.issue(Error::new(
-                        ErrorKind::InvalidUtf8,
-                        pos,
-                        format!(
-                            "invalid UTF-8 in field {} (byte {} of the field); decoded with U+FFFD replacements",
-                            i + 1,
-                            e.valid_up_to()
-                        ),
-                    ));
-                    String::from_utf8_lossy(raw)
-                }
-            });
-        }
+        // The buffers are lent out while the fields borrow them, and put back.
+        let (out, ends) = (std::mem::take(&mut self.out), std::mem::take(&mut self.ends));
+        let fields = decode_fields(p, pos, out.get(..nout).unwrap_or(&[]), ends.get(..nend).unwrap_or(&[]));
+        self.deliver(p, pos, fields, nend, None);
+        (self.out, self.ends) = (out, ends);
+    }
+
+    /// A record with more fields than are held: the held fields as cells, and one trailing cell
+    /// standing for all the rest (their count, the hash of their ends and their bytes).
+    fn wide_record(&mut self, p: &mut dyn RecordSink, pos: Position, nout: usize, nend: usize) {
+        let keep = self.held - 1;
+        self.nend = nend.min(self.ends.len());
+        self.fold_tail(keep);
+        self.nend = 0;
+        let total = keep + std::mem::take(&mut self.dropped);
+        let tail_start = self.ends.get(keep.saturating_sub(1)).copied().filter(|_| keep > 0).unwrap_or(0);
+        let tail_hash = std::mem::take(&mut self.tail_hash);
+        let (out, ends) = (std::mem::take(&mut self.out), std::mem::take(&mut self.ends));
+        let mut fields = decode_fields(p, pos, out.get(..nout).unwrap_or(&[]), ends.get(..keep).unwrap_or(&[]));
+        let tail = String::from_utf8_lossy(out.get(tail_start..nout).unwrap_or(&[]));
+        fields.push(Cow::Owned(format!("{} more fields #{tail_hash:016x}:{tail}", total - keep)));
+        self.deliver(p, pos, fields, total, Some(total - keep));
+        (self.out, self.ends) = (out, ends);
+    }
+
+    /// Hands a record's fields to the sink: as the header, or as data after the ragged check.
+    /// `fields` holds every field, or (for a wide record, `folded` = Some(n)) the held fields
+    /// and one cell standing for the last `n`; `total` is the record's field count.
+    fn deliver(
+        &mut self,
+        p: &mut dyn RecordSink,
+        pos: Position,
+        fields: Vec<Cow<'_, str>>,
+        total: usize,
+        folded: Option<usize>,
+    ) {
+        let named = if folded.is_some() { fields.len() - 1 } else { fields.len() };
         if self.header_pending {
             self.header_pending = false;
-            self.expected = Some(fields.len());
-            announce(p, fields.iter().map(|f| f.to_string()).collect(), Origin::Header, self.max_columns);
+            self.expected = Some(total);
+            let names = fields.iter().take(named.min(self.max_columns)).map(|f| f.to_string()).collect();
+            announce(p, names, total, Origin::Header, self.max_columns);
             return;
         }
         let expected = match self.expected {
             Some(n) => n,
             None => {
-                self.expected = Some(fields.len());
-                let names = (1..=fields.len()).map(|i| format!("column_{i}")).collect();
-                announce(p, names, Origin::Generated, self.max_columns);
-                fields.len()
+                self.expected = Some(total);
+                let names = (1..=total.min(self.max_columns)).map(|i| format!("column_{i}")).collect();
+                announce(p, names, total, Origin::Generated, self.max_columns);
+                total
             }
         };
         self.records += 1;
-        if fields.len() != expected {
+        if total != expected {
             p.issue(Error::new(
-                ErrorKind::RaggedRow { expected: expected as u64, found: fields.len() as u64 },
+                ErrorKind::RaggedRow { expected: expected as u64, found: total as u64 },
                 pos,
-                format!("{} fields where the header has {}", fields.len(), expected),
+                format!("{total} fields where the header has {expected}"),
             ));
         }
         let cells: Vec<Cell<'_>> = fields.iter().map(|f| Cell::Text(f)).collect();
         p.record(pos.line, &cells);
     }
+}
+
+/// Slots past the held field ends that are folded at a time.
+const FOLD_SLACK: usize = 4096;
+
+/// Field ends held per record: every profiled column and far more (a row of 65,536 fields costs
+/// about 3.5 MB in flight), so that only a pathological record is folded.
+fn held_fields(max_columns: usize) -> usize {
+    (max_columns + 2).max(65_536)
+}
+
+/// A record's fields as text (lossily, reporting invalid UTF-8): `data` is its bytes, `ends`
+/// the ends of the fields wanted.
+fn decode_fields<'a>(p: &mut dyn RecordSink, pos: Position, data: &'a [u8], ends: &[usize]) -> Vec<Cow<'a, str>> {
+    let mut fields: Vec<Cow<'a, str>> = Vec::with_capacity(ends.len());
+    let mut start = 0usize;
+    for (i, &end) in ends.iter().enumerate() {
+        let raw = data.get(start..end).unwrap_or(&[]);
+        start = end;
+        fields.push(match std::str::from_utf8(raw) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(e) => {
+                p.issue(Error::new(
+                    ErrorKind::InvalidUtf8,
+                    pos,
+                    format!(
+                        "invalid UTF-8 in field {} (byte {} of the field); decoded with U+FFFD replacements",
+                        i + 1,
+                        e.valid_up_to()
+                    ),
+                ));
+                String::from_utf8_lossy(raw)
+            }
+        });
+    }
+    fields
 }

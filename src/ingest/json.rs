@@ -6,9 +6,11 @@
 //! Nested objects are flattened to dotted names (`user.age`); arrays become their length.
 
 use crate::error::{Error, ErrorKind, Position};
+use crate::record;
 use crate::record::{Cell, Origin, RecordSink};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// A flattened cell that owns its text.
 enum Flat {
@@ -62,13 +64,14 @@ impl Flat {
 const MAX_DROPPED_NAMES: usize = 1000;
 
 /// Flattened keys → column positions, so that JSON records reach the sink as positional rows
-/// like CSV's. Memory: at most `max_columns` keys, plus at most [`MAX_DROPPED_NAMES`] names of
-/// keys past that limit.
+/// like CSV's. Memory: at most `max_columns` keys, each held as its first
+/// [`record::MAX_NAME_BYTES`] bytes and a hash of the rest ([`record::kept_name`]), plus the
+/// hashes of at most [`MAX_DROPPED_NAMES`] keys past that limit.
 #[derive(Debug, Default)]
 pub struct Keys {
     index: HashMap<String, usize>,
     max_columns: usize,
-    dropped: BTreeSet<String>,
+    dropped: HashSet<u64>,
     /// Objects handed to the sink so far.
     records: u64,
 }
@@ -79,21 +82,35 @@ impl Keys {
     }
 
     /// One flattened object as a row of cells by column position (`Cell::Absent` for keys it
-    /// lacks); announces keys seen for the first time to the sink.
-    fn row<'a>(&mut self, flat: &'a [(String, Flat)], line: u64, p: &mut dyn RecordSink) -> Vec<Cell<'a>> {
+    /// lacks); announces keys seen for the first time to the sink. Keys past `max_columns` are
+    /// not profiled, but they still make the row what it is: the second value stands for them
+    /// (their count and an order-free hash of their names and values), as a last cell, so that
+    /// records differing only there are not duplicates.
+    fn row<'a>(
+        &mut self,
+        flat: &'a [(String, Flat)],
+        line: u64,
+        p: &mut dyn RecordSink,
+    ) -> (Vec<Cell<'a>>, Option<String>) {
         let mut cells = vec![Cell::Absent; self.index.len()];
+        let (mut beyond, mut beyond_hash) = (0u64, 0u64);
         for (k, f) in flat {
-            let i = match self.index.get(k.as_str()) {
+            let kept = record::kept_name(k);
+            let i = match self.index.get(kept.as_ref()) {
                 Some(&i) => i,
                 None if self.index.len() < self.max_columns => {
                     let i = self.index.len();
-                    self.index.insert(k.clone(), i);
+                    self.index.insert(kept.into_owned(), i);
                     p.columns(std::slice::from_ref(k), Origin::Key);
                     cells.push(Cell::Absent);
                     i
                 }
                 None => {
-                    if self.dropped.len() < MAX_DROPPED_NAMES && self.dropped.insert(k.clone()) {
+                    beyond += 1;
+                    let v = f.cell();
+                    beyond_hash =
+                        beyond_hash.wrapping_add(xxh3_64(k.as_bytes()).rotate_left(17) ^ xxh3_64(v.text().as_bytes()));
+                    if self.dropped.len() < MAX_DROPPED_NAMES && self.dropped.insert(xxh3_64(k.as_bytes())) {
                         p.issue(Error::new(
                             ErrorKind::TooManyColumns { limit: self.max_columns as u64 },
                             Position { byte: 0, line, record: self.records },
@@ -111,7 +128,7 @@ impl Keys {
             }
         }
         self.records += 1;
-        cells
+        (cells, (beyond > 0).then(|| format!("{beyond} keys beyond max_columns #{beyond_hash:016x}")))
     }
 }
 
@@ -132,7 +149,10 @@ fn emit(bytes: &[u8], pos: Position, keys: &mut Keys, p: &mut dyn RecordSink, wh
         Ok(Value::Object(m)) => {
             let mut flat = Vec::with_capacity(m.len());
             flatten("", Value::Object(m), &mut flat, 0);
-            let cells = keys.row(&flat, pos.line, p);
+            let (mut cells, beyond) = keys.row(&flat, pos.line, p);
+            if let Some(b) = &beyond {
+                cells.push(Cell::Text(b));
+            }
             p.record(pos.line, &cells);
         }
         Ok(other) => {

@@ -135,9 +135,8 @@ fn decide(sample: &[u8], complete: bool, info: &mut SourceInfo, opts: &Options) 
 }
 
 /// Announces a CSV file's columns, at most `max_columns` of them (the rest are reported once
-/// and not profiled).
-fn announce(p: &mut dyn RecordSink, mut names: Vec<String>, origin: Origin, max_columns: usize) {
-    let total = names.len();
+/// and not profiled). `total` is the number of fields; `names` may hold only the first ones.
+fn announce(p: &mut dyn RecordSink, mut names: Vec<String>, total: usize, origin: Origin, max_columns: usize) {
     if total > max_columns {
         names.truncate(max_columns);
         p.issue(Error::new(

@@ -74,7 +74,9 @@ impl Missingness {
             }
             let idx = match self.values.get_mut(i) {
                 Some(v) if !v.many => {
-                    let t = text.as_ref();
+                    // A long value is kept as its start and a hash of the whole (bounded memory).
+                    let kept = crate::record::kept_name(text.as_ref());
+                    let t = kept.as_ref();
                     match v.values.iter().position(|x| &**x == t) {
                         Some(k) => Some(k),
                         None if v.values.len() < MAX_VALUES => {

@@ -58,27 +58,16 @@ const SHARE_SAMPLE: f64 = 0.10;
 pub const COLUMN_BYTES: u64 = 64 * 1024;
 /// The share of the budget the columns' fixed costs may take.
 const SHARE_COLUMNS: f64 = 0.5;
-/// Longest column name kept, in bytes; longer names are cut and given a hash of the whole name
-/// (so that distinct names stay distinct).
-pub const MAX_NAME_BYTES: usize = 256;
+/// The longest record a budget holds: a quarter of it (a record is in flight as its bytes, its
+/// parsed value and the text analyses' copies), at least 64 KiB.
+pub fn record_within(budget: u64) -> usize {
+    ((budget / 4) as usize).max(64 * 1024)
+}
 
 /// How many columns a budget profiles: [`SHARE_COLUMNS`] of it over [`COLUMN_BYTES`] each, at
 /// least 16.
 pub fn columns_within(budget: u64) -> usize {
     ((budget as f64 * SHARE_COLUMNS / COLUMN_BYTES as f64) as usize).max(16)
-}
-
-/// A column name as the profile keeps it: at most [`MAX_NAME_BYTES`] bytes.
-fn kept_name(name: &str) -> std::borrow::Cow<'_, str> {
-    if name.len() <= MAX_NAME_BYTES {
-        return std::borrow::Cow::Borrowed(name);
-    }
-    let mut end = MAX_NAME_BYTES - 20;
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = name.get(..end).unwrap_or("");
-    std::borrow::Cow::Owned(format!("{head}…#{:016x}", xxh3_64(name.as_bytes())))
 }
 
 /// How often (in rows) the budget is checked.
@@ -129,7 +118,9 @@ pub struct Profile {
     pub sample: Option<sample::RowSample>,
     /// The number of columns the memory budget profiles, when it is below `max_columns`.
     pub column_cap: Option<usize>,
-    /// Column names cut to [`MAX_NAME_BYTES`].
+    /// The longest record the memory budget holds, when it is below `max_record_bytes`.
+    pub record_cap: Option<usize>,
+    /// Column names cut to [`crate::record::MAX_NAME_BYTES`].
     pub names_cut: u64,
 }
 
@@ -169,6 +160,7 @@ impl Profile {
             pairs: Pairs::default(),
             notes: Vec::new(),
             column_cap: None,
+            record_cap: None,
             names_cut: 0,
             sample: opts.compare.then(|| {
                 sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)
@@ -356,11 +348,11 @@ impl Profile {
 
 impl RecordSink for Profile {
     fn columns(&mut self, names: &[String], origin: Origin) {
-        let long = names.iter().filter(|n| n.len() > MAX_NAME_BYTES).count() as u64;
+        let long = names.iter().filter(|n| n.len() > crate::record::MAX_NAME_BYTES).count() as u64;
         let cut: Vec<String>;
         let names = if long > 0 {
             self.names_cut += long;
-            cut = names.iter().map(|n| kept_name(n).into_owned()).collect();
+            cut = names.iter().map(|n| crate::record::kept_name(n).into_owned()).collect();
             &cut
         } else {
             names

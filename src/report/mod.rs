@@ -355,11 +355,28 @@ fn notes(profile: &Profile, analysis: &Analysis, opts: &Options) -> Vec<String> 
             crate::fmt::human_bytes(opts.memory_budget)
         ));
     }
+    let too_large = profile.log.counts.get("too-large").copied().unwrap_or(0);
+    if let (Some(cap), true) = (profile.record_cap, too_large > 0) {
+        out.push(format!(
+            "Records longer than {} were skipped: the memory budget of {} holds records up to a quarter of it (raise memory_budget to read them).",
+            crate::fmt::human_bytes(cap as u64),
+            crate::fmt::human_bytes(opts.memory_budget)
+        ));
+    }
+    let cut: u64 = profile.text.columns.iter().flatten().map(|c| c.repetition_cut).sum();
+    if cut > 0 {
+        out.push(format!(
+            "{} text values longer than {} KiB were checked for repetition on their first {} KiB only (the ratios hold several times the text in memory).",
+            crate::fmt::num(cut),
+            crate::profile::text::repetition::WINDOW / 1024,
+            crate::profile::text::repetition::WINDOW / 1024
+        ));
+    }
     if profile.names_cut > 0 {
         out.push(format!(
             "{} column names longer than {} bytes were cut to that length and given a hash of the whole name.",
             profile.names_cut,
-            crate::profile::MAX_NAME_BYTES
+            crate::record::MAX_NAME_BYTES
         ));
     }
     let fairness = &analysis.fairness;

@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod invariance;
 pub mod labels;
 pub mod layers;
+pub mod memory_bound;
 pub mod numeric;
 pub mod rng;
 pub mod text;

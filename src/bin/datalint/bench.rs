@@ -71,6 +71,20 @@ pub fn generate(path: &Path, mb: u64) -> std::io::Result<u64> {
     Ok(written)
 }
 
+/// With `DATALINT_PEAK_RSS` set, prints the process's peak resident memory to stderr when it
+/// ends (`peak-rss-kib N`): the memory tests read it to hold every input shape to the budget.
+pub struct PeakOnExit;
+
+impl Drop for PeakOnExit {
+    fn drop(&mut self) {
+        if std::env::var_os("DATALINT_PEAK_RSS").is_some() {
+            if let Some(mib) = peak_rss_mib() {
+                eprintln!("peak-rss-kib {}", (mib * 1024.0).round() as u64);
+            }
+        }
+    }
+}
+
 fn peak_rss_mib() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;

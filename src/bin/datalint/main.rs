@@ -130,6 +130,7 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
+    let _peak = bench::PeakOnExit;
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Check {

@@ -136,6 +136,8 @@ pub struct TextColumn {
     pub unbalanced_fences: Tally,
     /// Values of at least 50 words, checked for repetition.
     pub repetition_checked: u64,
+    /// Of those, values longer than [`repetition::WINDOW`], checked on their first bytes only.
+    pub repetition_cut: u64,
     pub repetitive: Tally,
     /// Values over a limit whose repeated span is only markup (a table's pipes, a grid).
     pub repetitive_markup: u64,
@@ -207,6 +209,7 @@ impl TextColumn {
             mixed_scripts: Tally::new(limit),
             unbalanced_fences: Tally::new(limit),
             repetition_checked: 0,
+            repetition_cut: 0,
             repetitive: Tally::new(limit),
             repetitive_markup: 0,
             repetitive_phrasing: 0,
@@ -329,8 +332,13 @@ impl TextColumn {
         }
 
         if n_words as usize >= repetition::MIN_WORDS {
+            // The repetition ratios cost several times the text in flight: a longer value is
+            // checked on its first `WINDOW` bytes (and counted, for the report's notes).
+            let whole = text.len();
+            let text = repetition::window(text);
             if let Some(g) = repetition::gopher(text) {
                 self.repetition_checked += 1;
+                self.repetition_cut += u64::from(text.len() < whole);
                 let over = g.exceeded();
                 if !over.is_empty() {
                     for e in &over {
@@ -565,6 +573,7 @@ impl Merge for TextColumn {
         self.mixed_scripts.merge(o.mixed_scripts);
         self.unbalanced_fences.merge(o.unbalanced_fences);
         self.repetition_checked += o.repetition_checked;
+        self.repetition_cut += o.repetition_cut;
         self.repetitive.merge(o.repetitive);
         self.repetitive_markup += o.repetitive_markup;
         self.repetitive_phrasing += o.repetitive_phrasing;

@@ -329,6 +329,22 @@ impl Layout {
 }
 
 /// The Gopher ratios of `text`, or `None` when it has fewer than [`MIN_WORDS`] whitespace words.
+/// Longest text the repetition ratios read, in bytes: they hold several times the text in
+/// flight (words, their layout, n-gram maps), so a longer value is read up to here.
+pub const WINDOW: usize = 256 * 1024;
+
+/// `text`, or its first [`WINDOW`] bytes (cut at a character boundary).
+pub fn window(text: &str) -> &str {
+    if text.len() <= WINDOW {
+        return text;
+    }
+    let mut end = WINDOW;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or(text)
+}
+
 pub fn gopher(text: &str) -> Option<Gopher> {
     let spans = words(text);
     if spans.len() < MIN_WORDS {
