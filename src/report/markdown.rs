@@ -81,8 +81,11 @@ impl Report {
         }
         if self.errors_total > 0 {
             let _ = writeln!(o, "\n## Input errors ({} in all)\n", num(self.errors_total));
-            for e in self.errors.iter().take(20) {
-                let _ = writeln!(o, "- line {} (byte {}): {}", e.line, e.offset, md(&e.message));
+            for (kind, n) in &self.errors_by_kind {
+                let _ = writeln!(o, "- {}: {}", md(kind), num(*n));
+                for e in self.errors.iter().filter(|e| e.kind == *kind).take(5) {
+                    let _ = writeln!(o, "  - line {} (byte {}): {}", e.line, e.offset, md(&e.message));
+                }
             }
         }
         if !self.approximate.is_empty() {

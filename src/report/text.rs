@@ -79,8 +79,11 @@ impl Report {
         }
         if self.errors_total > 0 {
             let _ = writeln!(o, "\nINPUT ERRORS ({} in all)", num(self.errors_total));
-            for e in self.errors.iter().take(10) {
-                let _ = writeln!(o, "  line {} (byte {}): {}", e.line, e.offset, e.message);
+            for (kind, n) in &self.errors_by_kind {
+                let _ = writeln!(o, "  {kind}: {}", num(*n));
+                for e in self.errors.iter().filter(|e| e.kind == *kind).take(3) {
+                    let _ = writeln!(o, "    line {} (byte {}): {}", e.line, e.offset, e.message);
+                }
             }
         }
         if !self.approximate.is_empty() {

@@ -13,5 +13,6 @@ pub mod invariance;
 pub mod labels;
 pub mod layers;
 pub mod numeric;
+pub mod reasons;
 pub mod rng;
 pub mod text;
