@@ -355,6 +355,7 @@ impl Report {
 /// The report's notes on the roles (see [`Report::notes`]).
 fn notes(profile: &Profile, analysis: &Analysis, opts: &Options) -> Vec<String> {
     let mut out = profile.notes.clone();
+    out.extend(crate::roles::conflict_notes(opts));
     let dropped = profile.log.counts.get("too-many-columns").copied().unwrap_or(0) > 0;
     if let (Some(cap), true) = (profile.column_cap, dropped) {
         out.push(format!(

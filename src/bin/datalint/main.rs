@@ -210,6 +210,7 @@ fn check(
 ) -> Result<ExitCode, String> {
     let mut opts = options(roles, config, memory_mib)?;
     opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(file)));
+    let sensitive = opts.sensitive.clone().unwrap_or_default();
     let mut session = Session::new(opts)?;
 
     let (mut input, len) = open(file)?;
@@ -237,6 +238,15 @@ fn check(
         if report.rows > 0 && !report.columns.iter().any(|c| &c.name == label) {
             let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
             return Err(format!("label column '{label}' not found; the columns are: {}", names.join(", ")));
+        }
+    }
+    // A sensitive column that is not there fails as an unknown label does.
+    if report.rows > 0 {
+        if let Some(s) =
+            sensitive.iter().map(|s| s.trim()).find(|s| !s.is_empty() && !report.columns.iter().any(|c| c.name == *s))
+        {
+            let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
+            return Err(format!("sensitive column '{s}' not found; the columns are: {}", names.join(", ")));
         }
     }
     let out = match format {
@@ -334,7 +344,7 @@ fn options(roles: Roles, config: Option<&Path>, memory_mib: Option<u64>) -> Resu
     let mut opts: Options = match config {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("config {}: {e}", p.display()))?
+            Options::from_json(&text).map_err(|e| format!("config {}: {e}", p.display()))?
         }
         None => Options::default(),
     };
