@@ -7,7 +7,13 @@ use std::fmt::Write;
 
 impl Report {
     /// Markdown for a review: a summary, a findings table, details, and a column table.
+    /// Markdown: every data-derived cell and span through [`md`], and the whole document through
+    /// [`crate::fmt::terminal_doc`] last (no raw control or bidi character on any path).
     pub fn to_markdown(&self) -> String {
+        crate::fmt::terminal_doc(&self.markdown_body()).into_owned()
+    }
+
+    fn markdown_body(&self) -> String {
         let mut o = String::new();
         let _ = writeln!(o, "# datalint report: {}\n", md(&self.headline()));
         let _ = writeln!(o, "{}\n", self.counts());

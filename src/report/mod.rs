@@ -321,7 +321,7 @@ impl Report {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        crate::fmt::json_pretty(self)
     }
 
     pub(crate) fn headline(&self) -> String {

@@ -16,4 +16,5 @@ pub mod numeric;
 pub mod options_rules;
 pub mod reasons;
 pub mod rng;
+pub mod safety;
 pub mod text;

@@ -149,10 +149,7 @@ fn main() -> ExitCode {
             let roles = Roles { label, sensitive, outcome, favourable, no_propose };
             match check(&file, roles, format, fail_on, config.as_deref(), name, memory_mib, no_progress) {
                 Ok(code) => code,
-                Err(msg) => {
-                    eprintln!("datalint: {msg}");
-                    ExitCode::from(2)
-                }
+                Err(msg) => fail(&msg),
             }
         }
         Cmd::Compare {
@@ -171,21 +168,22 @@ fn main() -> ExitCode {
             let roles = Roles { label, sensitive, outcome: None, favourable, no_propose };
             match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib, &map) {
                 Ok(code) => code,
-                Err(msg) => {
-                    eprintln!("datalint: {msg}");
-                    ExitCode::from(2)
-                }
+                Err(msg) => fail(&msg),
             }
         }
         Cmd::Explain { id } => explain(id.as_deref()),
         Cmd::Bench { mb, dir, generate_only } => match bench::run(mb, &dir, generate_only) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("datalint bench: {e}");
-                ExitCode::from(2)
-            }
+            Err(e) => fail(&format!("bench: {e}")),
         },
     }
+}
+
+/// The one way a message reaches stderr: through the terminal escaper, since messages carry
+/// file-derived text (column names, file names, parse errors). Exits 2.
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("datalint: {}", datalint::fmt::terminal(msg));
+    ExitCode::from(2)
 }
 
 /// Role flags of `check`.
@@ -428,10 +426,7 @@ fn explain(id: Option<&str>) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            None => {
-                eprintln!("datalint: no check '{id}'; `datalint explain` lists them");
-                ExitCode::from(2)
-            }
+            None => fail(&format!("no check '{id}'; `datalint explain` lists them")),
         },
     }
 }
