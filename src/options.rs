@@ -104,6 +104,28 @@ pub struct Options {
     pub map_columns: BTreeMap<String, String>,
 }
 
+impl Options {
+    /// Options from a JSON config: an object of fields (all optional). Anything else (an array,
+    /// which serde would otherwise read field by field in order, a number, a string) is refused
+    /// with a message; unknown fields are refused by name.
+    pub fn from_json(text: &str) -> Result<Options, String> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if !v.is_object() {
+            let what = match v {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return Err(format!(
+                "the options must be a JSON object of fields ({{\"label\": ..., \"thresholds\": {{...}}}}), not {what}"
+            ));
+        }
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+}
+
 impl Default for Options {
     fn default() -> Options {
         Options {

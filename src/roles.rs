@@ -179,6 +179,11 @@ pub fn resolve(names: &[String], opts: &Options, line: u64, note: &str) -> Resol
             let mut found = Vec::new();
             for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
                 match find(s) {
+                    // Named twice: counted once. The label named as sensitive: it stays the
+                    // label only (see `conflict_notes`).
+                    Some(i)
+                        if found.iter().any(|&(j, _)| j == i)
+                            || (opts.label.is_some() && Some(i) == out.label_index) => {}
                     Some(i) => found.push((i, false)),
                     None => out.errors.push(Error::new(
                         ErrorKind::UnknownColumn,
@@ -203,6 +208,27 @@ pub fn resolve(names: &[String], opts: &Options, line: u64, note: &str) -> Resol
         out.roles.sensitive.push(Role::new(name, proposed, bins));
     }
     out.sensitive = sensitive.into_iter().map(|s| s.0).collect();
+    out
+}
+
+/// What the report says about roles given more than once or given two parts: a sensitive column
+/// named twice is counted once; the label named as sensitive too stays the label only (its rate
+/// across its own values says nothing).
+pub fn conflict_notes(opts: &Options) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(list) = &opts.sensitive else { return out };
+    let names: Vec<&str> = list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    for (i, n) in names.iter().enumerate() {
+        if names.get(..i).is_some_and(|before| before.contains(n)) {
+            if names.get(..i).is_some_and(|before| before.iter().filter(|b| *b == n).count() == 1) {
+                out.push(format!("The sensitive column '{n}' was given more than once; it is counted once."));
+            }
+        } else if opts.label.as_deref() == Some(*n) {
+            out.push(format!(
+                "'{n}' was given as both the label and a sensitive column; it is used as the label only."
+            ));
+        }
+    }
     out
 }
 

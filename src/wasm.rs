@@ -15,6 +15,19 @@ use crate::{Options, Session as Inner};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The options the page passed: absent means the defaults; anything but a plain object (an
+/// array would be read field by field in order) is refused, as the CLI's `--config` refuses it.
+/// `Session::new` / `Compare::new` then validate them as for the CLI.
+fn options_of(options: JsValue) -> Result<Options, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    if !options.is_object() || js_sys::Array::is_array(&options) {
+        return Err(JsError::new("options: the options must be an object of fields, not an array or a single value"));
+    }
+    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options: {e}")))
+}
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
@@ -31,11 +44,7 @@ impl Session {
     /// `options`: the same fields as the CLI's `--config` JSON (all optional).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Session, JsError> {
-        let opts: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options: {e}")))?
-        };
+        let opts = options_of(options)?;
         let inner = Inner::new(opts).map_err(|e| JsError::new(&format!("options: {e}")))?;
         Ok(Session { inner: Some(inner), report: None })
     }
@@ -108,11 +117,7 @@ struct BothProgress {
 impl Comparison {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue, reference_name: String, candidate_name: String) -> Result<Comparison, JsError> {
-        let opts: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options: {e}")))?
-        };
+        let opts = options_of(options)?;
         let inner = crate::Compare::new(opts, &reference_name, &candidate_name)
             .map_err(|e| JsError::new(&format!("options: {e}")))?;
         Ok(Comparison { inner: Some(inner), report: None })

@@ -20,7 +20,7 @@ fuzz_target!(|input: &[u8]| {
     let b2 = head.get(2).copied().unwrap_or(0);
 
     // Byte 0: bits 0-2 name hint (mod 6), bit 3 label column "a", bit 4 1 MiB budget,
-    // bits 5-7 evidence_limit 0..=7.
+    // bits 5-7 evidence_limit 1..=8.
     let mut opts = Options::default();
     opts.name = NAMES[usize::from(b0 & 7) % NAMES.len()].map(String::from);
     if b0 & 0x08 != 0 {
@@ -29,7 +29,7 @@ fuzz_target!(|input: &[u8]| {
     if b0 & 0x10 != 0 {
         opts.memory_budget = 1024 * 1024;
     }
-    opts.evidence_limit = usize::from(b0 >> 5);
+    opts.evidence_limit = usize::from(b0 >> 5) + 1;
 
     let mut session = match Session::new(opts) {
         Ok(s) => s,

@@ -126,18 +126,24 @@ impl Context<'_> {
         self.profile.columns.iter()
     }
 
-    /// Input errors of the given kinds (by `ErrorKind::name`) as evidence, and their count.
+    /// Input errors of the given kinds (by `ErrorKind::name`) as evidence, and their count. Every
+    /// kind that occurred has evidence: the first error of each kind comes first, the rest of
+    /// the kept ones fill up to the evidence limit; the evidence is in file order.
     pub fn error_evidence(&self, kinds: &[&str]) -> (Vec<Evidence>, u64) {
         let total = kinds.iter().map(|k| self.profile.log.count(k)).sum();
-        let ev = self
-            .profile
-            .log
-            .errors
-            .iter()
-            .filter(|e| kinds.contains(&e.kind.name()))
-            .take(self.limit())
-            .map(|e| Evidence { line: e.pos.line, value: e.message.clone() })
-            .collect();
+        let log = &self.profile.log;
+        let mut picked: Vec<&crate::error::Error> = kinds.iter().filter_map(|k| log.of_kind(k).next()).collect();
+        let room = self.limit().max(picked.len());
+        for e in log.errors.iter().filter(|e| kinds.contains(&e.kind.name())) {
+            if picked.len() >= room {
+                break;
+            }
+            if !picked.iter().any(|p| std::ptr::eq(*p, e)) {
+                picked.push(e);
+            }
+        }
+        picked.sort_by_key(|e| (e.pos.byte, e.pos.line));
+        let ev = picked.into_iter().map(|e| Evidence { line: e.pos.line, value: e.message.clone() }).collect();
         (ev, total)
     }
 }

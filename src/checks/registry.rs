@@ -4,7 +4,7 @@
 
 use super::context::Context;
 pub use super::meta::{CheckMeta, Param, ThresholdMeta};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Unit};
 use crate::options::Options;
 
 pub type Run = fn(&Context<'_>) -> Vec<Finding>;
@@ -71,8 +71,19 @@ pub fn all_metas() -> impl Iterator<Item = &'static CheckMeta> {
     ALL.iter().map(|(m, _)| *m).chain(super::compare::ALL.iter().map(|(m, _)| *m))
 }
 
+/// Smallest and largest `memory_budget` (1 MiB, 64 GiB).
+pub const MIN_MEMORY_BUDGET: u64 = 1 << 20;
+pub const MAX_MEMORY_BUDGET: u64 = 64 << 30;
+/// Largest `max_columns`.
+pub const MAX_COLUMNS: usize = 100_000;
+/// Largest `evidence_limit` (evidence is kept in memory: the limit scales it).
+pub const MAX_EVIDENCE: usize = 10_000;
+/// Largest `max_record_bytes` (1 GiB).
+pub const MAX_RECORD_BYTES: usize = 1 << 30;
+
 /// Checks the options against the registry: unknown check ids and out-of-range numbers are
-/// errors, so a typo in a config file does not silently do nothing.
+/// errors naming the field, so a typo in a config file does not silently do nothing and a
+/// figure that would scale memory without bound is refused.
 pub fn validate(opts: &Options) -> Result<(), String> {
     for id in opts.thresholds.keys().chain(opts.severity.keys()).chain(opts.disable.iter()) {
         if meta(id).is_none() {
@@ -80,8 +91,12 @@ pub fn validate(opts: &Options) -> Result<(), String> {
         }
     }
     for (id, v) in &opts.thresholds {
-        if !v.is_finite() {
-            return Err(format!("threshold for '{id}' must be a finite number"));
+        if !v.is_finite() || *v < 0.0 {
+            return Err(format!("thresholds.{id} must be a finite number, at least 0 (got {v})"));
+        }
+        let unit = meta(id).map(|m| m.threshold.unit);
+        if matches!(unit, Some(Unit::Share | Unit::Points)) && *v > 1.0 {
+            return Err(format!("thresholds.{id} is a share and must be between 0 and 1 (got {v}; 5% is 0.05)"));
         }
     }
     if let Some(d) = opts.delimiter {
@@ -89,11 +104,23 @@ pub fn validate(opts: &Options) -> Result<(), String> {
             return Err(format!("delimiter {d:?} must be one ASCII character other than a quote or newline"));
         }
     }
-    if opts.memory_budget < 1024 * 1024 {
-        return Err("memory_budget must be at least 1 MiB".into());
+    if !(MIN_MEMORY_BUDGET..=MAX_MEMORY_BUDGET).contains(&opts.memory_budget) {
+        return Err(format!(
+            "memory_budget must be between 1 MiB and 64 GiB ({MIN_MEMORY_BUDGET} to {MAX_MEMORY_BUDGET} bytes; got {})",
+            opts.memory_budget
+        ));
     }
-    if opts.max_columns == 0 {
-        return Err("max_columns must be at least 1".into());
+    if !(1..=MAX_COLUMNS).contains(&opts.max_columns) {
+        return Err(format!("max_columns must be between 1 and {MAX_COLUMNS} (got {})", opts.max_columns));
+    }
+    if !(1..=MAX_EVIDENCE).contains(&opts.evidence_limit) {
+        return Err(format!("evidence_limit must be between 1 and {MAX_EVIDENCE} (got {})", opts.evidence_limit));
+    }
+    if !(1..=MAX_RECORD_BYTES).contains(&opts.max_record_bytes) {
+        return Err(format!(
+            "max_record_bytes must be between 1 and {MAX_RECORD_BYTES} (1 GiB; got {})",
+            opts.max_record_bytes
+        ));
     }
     if !(opts.text_min_words.is_finite() && opts.text_min_words >= 0.0) {
         return Err("text_min_words must be a number of words, at least 0".into());

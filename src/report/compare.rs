@@ -95,15 +95,19 @@ impl CompareReport {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        crate::fmt::json_pretty(self)
     }
 
     fn name(r: &Report) -> String {
         r.source.name.clone().unwrap_or_else(|| "input".into())
     }
 
-    /// Plain text for a terminal.
+    /// Plain text for a terminal; the whole document through [`crate::fmt::terminal_doc`] last.
     pub fn to_text(&self) -> String {
+        crate::fmt::terminal_doc(&self.text_body()).into_owned()
+    }
+
+    fn text_body(&self) -> String {
         let mut o = String::new();
         let (r, c) = (&self.reference, &self.candidate);
         let _ = writeln!(o, "datalint {} · compare", self.datalint);
@@ -134,7 +138,7 @@ impl CompareReport {
             opt(sc.overall)
         );
         for n in &self.notes {
-            let _ = writeln!(o, "note: {n}");
+            let _ = writeln!(o, "note: {}", crate::fmt::terminal(n));
         }
         if !self.findings.is_empty() {
             let _ = writeln!(o, "\nFINDINGS");
@@ -145,7 +149,7 @@ impl CompareReport {
                 Severity::Warning => "▲ warning",
                 Severity::Info => "● info   ",
             };
-            let _ = writeln!(o, "{mark} {:<26} {}", f.id, f.title);
+            let _ = writeln!(o, "{mark} {:<26} {}", f.id, crate::fmt::terminal(&f.title));
             let _ = writeln!(
                 o,
                 "            {}: {} (threshold {} {}){}",
@@ -208,7 +212,7 @@ impl CompareReport {
             }
         }
         for t in &self.comparison.text {
-            let _ = writeln!(o, "\nTEXT {}", t.column);
+            let _ = writeln!(o, "\nTEXT {}", crate::fmt::terminal(&t.column));
             if let (Some(a), Some(b)) = (&t.diversity.0, &t.diversity.1) {
                 let _ = writeln!(
                     o,
@@ -234,15 +238,18 @@ impl CompareReport {
         o
     }
 
-    /// Markdown, for a pull request or a review.
+    /// Markdown, for a pull request or a review: data-derived text through [`md`], the whole
+    /// document through [`crate::fmt::terminal_doc`] last.
     pub fn to_markdown(&self) -> String {
+        crate::fmt::terminal_doc(&self.markdown_body()).into_owned()
+    }
+
+    fn markdown_body(&self) -> String {
         let mut o = String::new();
         let (r, c) = (&self.reference, &self.candidate);
         let _ = writeln!(o, "# datalint compare\n");
-        let _ =
-            writeln!(o, "- reference: `{}` ({} rows, {} columns)", md(&Self::name(r)), num(r.rows), r.columns.len());
-        let _ =
-            writeln!(o, "- candidate: `{}` ({} rows, {} columns)", md(&Self::name(c)), num(c.rows), c.columns.len());
+        let _ = writeln!(o, "- reference: {} ({} rows, {} columns)", md(&Self::name(r)), num(r.rows), r.columns.len());
+        let _ = writeln!(o, "- candidate: {} ({} rows, {} columns)", md(&Self::name(c)), num(c.rows), c.columns.len());
         let s = &self.summary;
         let _ = writeln!(o, "- {} errors, {} warnings, {} info", s.error, s.warning, s.info);
         let sc = &self.comparison.scores;

@@ -7,7 +7,13 @@ use std::fmt::Write;
 
 impl Report {
     /// Markdown for a review: a summary, a findings table, details, and a column table.
+    /// Markdown: every data-derived cell and span through [`md`], and the whole document through
+    /// [`crate::fmt::terminal_doc`] last (no raw control or bidi character on any path).
     pub fn to_markdown(&self) -> String {
+        crate::fmt::terminal_doc(&self.markdown_body()).into_owned()
+    }
+
+    fn markdown_body(&self) -> String {
         let mut o = String::new();
         let _ = writeln!(o, "# datalint report: {}\n", md(&self.headline()));
         let _ = writeln!(o, "{}\n", self.counts());
@@ -81,8 +87,11 @@ impl Report {
         }
         if self.errors_total > 0 {
             let _ = writeln!(o, "\n## Input errors ({} in all)\n", num(self.errors_total));
-            for e in self.errors.iter().take(20) {
-                let _ = writeln!(o, "- line {} (byte {}): {}", e.line, e.offset, md(&e.message));
+            for (kind, n) in &self.errors_by_kind {
+                let _ = writeln!(o, "- {}: {}", md(kind), num(*n));
+                for e in self.errors.iter().filter(|e| e.kind == *kind).take(5) {
+                    let _ = writeln!(o, "  - line {} (byte {}): {}", e.line, e.offset, md(&e.message));
+                }
             }
         }
         if !self.approximate.is_empty() {

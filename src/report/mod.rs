@@ -132,9 +132,12 @@ pub struct Report {
     pub label: Option<String>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
-    /// The first ingest errors (at most 1,000), in file order.
+    /// The first ingest errors of each kind (at most 10 a kind), in file order, then what the
+    /// analyses found about the options.
     pub errors: Vec<ErrorReport>,
     pub errors_total: u64,
+    /// Every error counted by kind (sums to `errors_total`).
+    pub errors_by_kind: BTreeMap<&'static str, u64>,
     /// Figures that came from sketches, each with its stated error.
     pub approximate: Vec<String>,
     /// What the reader should know about the roles: a label proposed rather than given (and the
@@ -287,6 +290,10 @@ impl Report {
             kind: e.kind.name(),
             message: e.message.clone(),
         }));
+        let mut errors_by_kind = profile.log.counts.clone();
+        for e in &analysis.issues {
+            *errors_by_kind.entry(e.kind.name()).or_insert(0) += 1;
+        }
         let notes = notes(profile, &analysis, opts);
         Report {
             datalint: env!("CARGO_PKG_VERSION"),
@@ -299,6 +306,7 @@ impl Report {
             summary,
             errors,
             errors_total,
+            errors_by_kind,
             approximate,
             notes,
             bias: analysis.fairness,
@@ -313,7 +321,7 @@ impl Report {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        crate::fmt::json_pretty(self)
     }
 
     pub(crate) fn headline(&self) -> String {
@@ -347,6 +355,7 @@ impl Report {
 /// The report's notes on the roles (see [`Report::notes`]).
 fn notes(profile: &Profile, analysis: &Analysis, opts: &Options) -> Vec<String> {
     let mut out = profile.notes.clone();
+    out.extend(crate::roles::conflict_notes(opts));
     let dropped = profile.log.counts.get("too-many-columns").copied().unwrap_or(0) > 0;
     if let (Some(cap), true) = (profile.column_cap, dropped) {
         out.push(format!(

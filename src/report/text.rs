@@ -3,12 +3,19 @@
 
 use super::{disparity_figures, Report};
 use crate::finding::Severity;
-use crate::fmt::{fmt_figure, num, one_line, pct, short_num};
+use crate::fmt::{fmt_figure, num, one_line, pct, short_num, terminal, terminal_doc};
 use std::fmt::Write;
 
 impl Report {
-    /// Plain text for a terminal: findings first, then a table of columns.
+    /// Plain text for a terminal: findings first, then a table of columns. The whole document
+    /// passes through [`terminal_doc`] last, so no control or bidi character from the data
+    /// reaches the terminal raw, whichever path it took; titles, notes and messages are also
+    /// escaped one by one, so a line break in a value cannot start a line of its own.
     pub fn to_text(&self) -> String {
+        terminal_doc(&self.text_body()).into_owned()
+    }
+
+    fn text_body(&self) -> String {
         let mut o = String::new();
         let _ = writeln!(o, "datalint {} · {}", self.datalint, self.headline());
         let _ = writeln!(o, "{}", self.counts());
@@ -16,7 +23,7 @@ impl Report {
             let _ = writeln!(o, "{l}");
         }
         for n in &self.notes {
-            let _ = writeln!(o, "note: {n}");
+            let _ = writeln!(o, "note: {}", terminal(n));
         }
         if !self.findings.is_empty() {
             let _ = writeln!(o, "\nFINDINGS");
@@ -27,7 +34,7 @@ impl Report {
                 Severity::Warning => "▲ warning",
                 Severity::Info => "● info   ",
             };
-            let _ = writeln!(o, "{mark} {:<21} {}", f.id, f.title);
+            let _ = writeln!(o, "{mark} {:<21} {}", f.id, terminal(&f.title));
             let _ = writeln!(
                 o,
                 "            {}: {} (threshold {} {}){}",
@@ -79,8 +86,11 @@ impl Report {
         }
         if self.errors_total > 0 {
             let _ = writeln!(o, "\nINPUT ERRORS ({} in all)", num(self.errors_total));
-            for e in self.errors.iter().take(10) {
-                let _ = writeln!(o, "  line {} (byte {}): {}", e.line, e.offset, e.message);
+            for (kind, n) in &self.errors_by_kind {
+                let _ = writeln!(o, "  {kind}: {}", num(*n));
+                for e in self.errors.iter().filter(|e| e.kind == *kind).take(3) {
+                    let _ = writeln!(o, "    line {} (byte {}): {}", e.line, e.offset, terminal(&e.message));
+                }
             }
         }
         if !self.approximate.is_empty() {

@@ -11,7 +11,7 @@ fn options(b: u8) -> Options {
         name: names.get(usize::from(b & 7) % 6).copied().flatten().map(String::from),
         label: (b & 0x08 != 0).then(|| "a".to_string()),
         memory_budget: if b & 0x10 != 0 { 1 << 20 } else { Options::default().memory_budget },
-        evidence_limit: usize::from((b >> 5) & 7),
+        evidence_limit: usize::from((b >> 5) & 7) + 1,
         ..Options::default()
     }
 }

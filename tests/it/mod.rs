@@ -14,5 +14,8 @@ pub mod labels;
 pub mod layers;
 pub mod memory_bound;
 pub mod numeric;
+pub mod options_rules;
+pub mod reasons;
 pub mod rng;
+pub mod safety;
 pub mod text;

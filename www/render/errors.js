@@ -30,7 +30,8 @@ export function renderInputErrors(report) {
   wrap.append(table);
   card.append(wrap);
   if (total > report.errors.length) {
-    card.append(h("p", "muted small table-note", `The first ${fmtInt(report.errors.length)} are listed; ${fmtInt(total)} in all.`));
+    const kinds = Object.entries(report.errors_by_kind ?? {}).map(([k, n]) => `${k} ${fmtInt(n)}`).join(", ");
+    card.append(h("p", "muted small table-note", `The first of each kind are listed; ${fmtInt(total)} in all (${kinds}).`));
   }
   sec.append(card);
   return sec;

@@ -138,7 +138,7 @@ pub fn run(mb: u64, dir: &Path, generate_only: bool) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let path: PathBuf = dir.join(format!("bench-{mb}mb.csv"));
     if !path.exists() {
-        eprintln!("generating {} ...", path.display());
+        eprintln!("generating {} ...", datalint::fmt::terminal(&path.display().to_string()));
         generate(&path, mb).map_err(|e| e.to_string())?;
     }
     if generate_only {

@@ -150,10 +150,7 @@ fn main() -> ExitCode {
             let roles = Roles { label, sensitive, outcome, favourable, no_propose };
             match check(&file, roles, format, fail_on, config.as_deref(), name, memory_mib, no_progress) {
                 Ok(code) => code,
-                Err(msg) => {
-                    eprintln!("datalint: {msg}");
-                    ExitCode::from(2)
-                }
+                Err(msg) => fail(&msg),
             }
         }
         Cmd::Compare {
@@ -172,21 +169,22 @@ fn main() -> ExitCode {
             let roles = Roles { label, sensitive, outcome: None, favourable, no_propose };
             match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib, &map) {
                 Ok(code) => code,
-                Err(msg) => {
-                    eprintln!("datalint: {msg}");
-                    ExitCode::from(2)
-                }
+                Err(msg) => fail(&msg),
             }
         }
         Cmd::Explain { id } => explain(id.as_deref()),
         Cmd::Bench { mb, dir, generate_only } => match bench::run(mb, &dir, generate_only) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("datalint bench: {e}");
-                ExitCode::from(2)
-            }
+            Err(e) => fail(&format!("bench: {e}")),
         },
     }
+}
+
+/// The one way a message reaches stderr: through the terminal escaper, since messages carry
+/// file-derived text (column names, file names, parse errors). Exits 2.
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("datalint: {}", datalint::fmt::terminal(msg));
+    ExitCode::from(2)
 }
 
 /// Role flags of `check`.
@@ -211,6 +209,7 @@ fn check(
 ) -> Result<ExitCode, String> {
     let mut opts = options(roles, config, memory_mib)?;
     opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(file)));
+    let sensitive = opts.sensitive.clone().unwrap_or_default();
     let mut session = Session::new(opts)?;
 
     let (mut input, len) = open(file)?;
@@ -238,6 +237,15 @@ fn check(
         if report.rows > 0 && !report.columns.iter().any(|c| &c.name == label) {
             let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
             return Err(format!("label column '{label}' not found; the columns are: {}", names.join(", ")));
+        }
+    }
+    // A sensitive column that is not there fails as an unknown label does.
+    if report.rows > 0 {
+        if let Some(s) =
+            sensitive.iter().map(|s| s.trim()).find(|s| !s.is_empty() && !report.columns.iter().any(|c| c.name == *s))
+        {
+            let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
+            return Err(format!("sensitive column '{s}' not found; the columns are: {}", names.join(", ")));
         }
     }
     let out = match format {
@@ -335,7 +343,7 @@ fn options(roles: Roles, config: Option<&Path>, memory_mib: Option<u64>) -> Resu
     let mut opts: Options = match config {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("config {}: {e}", p.display()))?
+            Options::from_json(&text).map_err(|e| format!("config {}: {e}", p.display()))?
         }
         None => Options::default(),
     };
@@ -419,10 +427,7 @@ fn explain(id: Option<&str>) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            None => {
-                eprintln!("datalint: no check '{id}'; `datalint explain` lists them");
-                ExitCode::from(2)
-            }
+            None => fail(&format!("no check '{id}'; `datalint explain` lists them")),
         },
     }
 }
