@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod invariance;
 pub mod labels;
 pub mod layers;
+pub mod numbers_exact;
 pub mod numeric;
 pub mod rng;
 pub mod text;
