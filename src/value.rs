@@ -193,7 +193,7 @@ fn year_of(b: &[u8]) -> u32 {
 
 /// Days in a month of the proleptic Gregorian calendar: 2024-02-30 and 2023-02-29 are not dates.
 pub fn days_in_month(year: u32, month: u32) -> u32 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     match month {
         2 if leap => 29,
         2 => 28,

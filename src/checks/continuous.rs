@@ -183,8 +183,11 @@ fn side(kept: &[Extreme], q1: f64, q3: f64, upper: bool, max_count: usize, log: 
     let iqr = q3 - q1;
     let fence = if upper { q3 + FENCE * iqr } else { q1 - FENCE * iqr };
     // On the log scale only positive values have a place; the kept values stay in order.
-    let scaled: Vec<(f64, &Extreme)> =
-        kept.iter().filter(|e| !log || e.value > 0.0).map(|e| (if log { e.value.log10() } else { e.value }, e)).collect();
+    let scaled: Vec<(f64, &Extreme)> = kept
+        .iter()
+        .filter(|e| !log || e.value > 0.0)
+        .map(|e| (if log { e.value.log10() } else { e.value }, e))
+        .collect();
     // Outward distance: positive means further from the bulk.
     let out = |t: f64| if upper { t } else { -t };
     // Pairs (outer i, inner i + 1), walked from the bulk outward: i from the end down to 0.

@@ -163,14 +163,13 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
     } else {
         BTreeMap::new()
     };
-    let histogram = match (c.moments.min(), c.moments.max()) {
-        (Some(lo), Some(hi)) => c.quantiles.histogram(lo, hi, c.types.float == 0).map(|(edges, counts)| Histogram {
-            edges,
-            counts,
-            exact: c.quantiles.is_exact() && c.inexact_integers == 0,
-        }),
-        _ => None,
-    };
+    let histogram =
+        match (c.moments.min(), c.moments.max()) {
+            (Some(lo), Some(hi)) => c.quantiles.histogram(lo, hi, c.types.float == 0).map(|(edges, counts)| {
+                Histogram { edges, counts, exact: c.quantiles.is_exact() && c.inexact_integers == 0 }
+            }),
+            _ => None,
+        };
     if numeric && !c.quantiles.is_exact() {
         approx.push(format!(
             "columns.{}.quantiles and histogram: DDSketch, each quantile within {}% of the true value",

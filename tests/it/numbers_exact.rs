@@ -97,7 +97,7 @@ fn nineteen_digit_ids_are_counted_exactly() {
         assert!(findings(&r, "outliers", "snowflake").is_empty(), "{fmt:?}");
         // min and max are the nearest doubles, finite.
         let (lo, hi) = (c.min.unwrap(), c.max.unwrap());
-        assert!((lo - 1.234_567_890_123_456_789e18).abs() <= 256.0 && hi > lo, "{fmt:?}: {lo} {hi}");
+        assert!((lo - 1_234_567_890_123_456_789u64 as f64).abs() <= 256.0 && hi > lo, "{fmt:?}: {lo} {hi}");
     }
 }
 
@@ -206,7 +206,8 @@ fn values_near_the_limits_of_a_double() {
 
 #[test]
 fn impossible_dates_are_not_dates() {
-    let csv = "a,b,c\n2024-02-30,2023-02-29,2024-02-29\n2024-02-30,2023-02-29,2024-02-29\n2024-04-31,1900-02-29,2000-02-29\n";
+    let csv =
+        "a,b,c\n2024-02-30,2023-02-29,2024-02-29\n2024-02-30,2023-02-29,2024-02-29\n2024-04-31,1900-02-29,2000-02-29\n";
     let mut s = Session::new(Options::default()).unwrap();
     s.feed(csv.as_bytes());
     let r = s.finish();
