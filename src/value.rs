@@ -8,8 +8,13 @@
 pub enum Kind {
     Missing,
     Boolean,
+    /// An integer of magnitude at most 2^53: every one is exactly a double.
     Integer(i64),
-    /// A float, or an integer too large for `i64` (`overflow` is then true).
+    /// An integer of magnitude beyond 2^53 (a snowflake id, a hash in digits), of any length:
+    /// counted by its text (see [`integer_text`]) so distinct counts and top values stay exact;
+    /// the value, rounded to the nearest double (infinite past its range), feeds the statistics.
+    BigInteger(f64),
+    /// A float (`overflow` is true when out of the range of a double, as `1e999`).
     Float {
         value: f64,
         overflow: bool,
@@ -108,11 +113,7 @@ fn classify_number(s: &str) -> Option<Kind> {
         if digits.len() > 1 && digits.first() == Some(&b'0') {
             return Some(Kind::Categorical);
         }
-        return Some(match s.parse::<i64>() {
-            Ok(v) => Kind::Integer(v),
-            // Too large for i64: kept as a float and counted as an overflow, never wrapped.
-            Err(_) => Kind::Float { value: s.parse::<f64>().ok()?, overflow: true },
-        });
+        return integer(s);
     }
     // Only decimal notation: "inf", "nan", "0x10" are not numbers here.
     let mut seen_digit = false;
@@ -134,6 +135,48 @@ fn classify_number(s: &str) -> Option<Kind> {
     Some(Kind::Float { value: v, overflow: false })
 }
 
+/// The largest magnitude up to which every integer is exactly a double.
+pub const EXACT_INTEGER: u64 = 1 << 53;
+
+/// The kind of an integer written in decimal digits with an optional sign: [`Kind::Integer`] up
+/// to 2^53 in magnitude, [`Kind::BigInteger`] beyond (never wrapped, never a float).
+pub fn integer(s: &str) -> Option<Kind> {
+    match s.parse::<i64>() {
+        Ok(v) if v.unsigned_abs() <= EXACT_INTEGER => Some(Kind::Integer(v)),
+        Ok(v) => Some(Kind::BigInteger(v as f64)),
+        Err(_) => Some(Kind::BigInteger(s.parse::<f64>().ok()?)),
+    }
+}
+
+/// Whether `s` is an optional sign followed by decimal digits.
+pub fn is_integer_text(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// An integer's text as it is counted: without a leading `+` or leading zeros (`-0` is `0`).
+/// Two texts are the same integer exactly when their normalised texts are equal.
+pub fn integer_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let (neg, rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..).unwrap_or("")),
+        Some(b'+') => (false, s.get(1..).unwrap_or("")),
+        _ => (false, s),
+    };
+    let digits = rest.trim_start_matches('0');
+    if digits.is_empty() {
+        return "0".into();
+    }
+    if neg {
+        if digits.len() + 1 == s.len() {
+            s.into()
+        } else {
+            format!("-{digits}").into()
+        }
+    } else {
+        digits.into()
+    }
+}
+
 fn two(b: &[u8], i: usize) -> Option<u32> {
     let x = b.get(i)?;
     let y = b.get(i + 1)?;
@@ -141,6 +184,21 @@ fn two(b: &[u8], i: usize) -> Option<u32> {
         Some(u32::from(x - b'0') * 10 + u32::from(y - b'0'))
     } else {
         None
+    }
+}
+
+fn year_of(b: &[u8]) -> u32 {
+    b.iter().fold(0u32, |acc, &c| acc * 10 + u32::from(c.saturating_sub(b'0')))
+}
+
+/// Days in a month of the proleptic Gregorian calendar: 2024-02-30 and 2023-02-29 are not dates.
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -157,7 +215,7 @@ fn classify_temporal(b: &[u8]) -> Option<Kind> {
     }
     let month = two(b, 5)?;
     let day = two(b, 8)?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year_of(year), month) {
         return None;
     }
     if b.len() == 10 {
@@ -214,7 +272,14 @@ mod tests {
         assert_eq!(classify("0"), Kind::Integer(0));
         assert_eq!(classify("3.5"), Kind::Float { value: 3.5, overflow: false });
         assert_eq!(classify("1e3"), Kind::Float { value: 1000.0, overflow: false });
-        assert!(matches!(classify("99999999999999999999"), Kind::Float { overflow: true, .. }));
+        assert_eq!(classify("99999999999999999999"), Kind::BigInteger(1e20));
+        assert_eq!(classify("9007199254740992"), Kind::Integer(1 << 53));
+        assert_eq!(classify("-9007199254740992"), Kind::Integer(-(1 << 53)));
+        assert!(matches!(classify("9007199254740993"), Kind::BigInteger(_)));
+        assert!(matches!(classify("-9007199254740993"), Kind::BigInteger(_)));
+        assert_eq!(integer_text("+12345678901234567890"), "12345678901234567890");
+        assert_eq!(integer_text("-12345678901234567890"), "-12345678901234567890");
+        assert_eq!(integer_text("-0"), "0");
         assert_eq!(classify("inf"), Kind::Categorical);
         assert_eq!(classify("1-2"), Kind::Categorical);
         assert_eq!(classify("TRUE"), Kind::Boolean);
@@ -222,6 +287,12 @@ mod tests {
         assert_eq!(classify("2024-02-29T10:11:12.5Z"), Kind::DateTime);
         assert_eq!(classify("2024-02-29 10:11+02:00"), Kind::DateTime);
         assert_eq!(classify("2024-13-01"), Kind::Categorical);
+        assert_eq!(classify("2024-02-30"), Kind::Categorical);
+        assert_eq!(classify("2023-02-29"), Kind::Categorical);
+        assert_eq!(classify("1900-02-29"), Kind::Categorical);
+        assert_eq!(classify("2000-02-29"), Kind::Date);
+        assert_eq!(classify("2024-04-31T10:00"), Kind::Categorical);
+        assert_eq!(classify("2024-12-31"), Kind::Date);
         assert_eq!(classify("Married-civ-spouse"), Kind::Categorical);
         assert_eq!(classify("the quick brown fox jumps"), Kind::Text);
         assert_eq!(classify("-"), Kind::Categorical);

@@ -28,7 +28,7 @@
 //! outliers.
 
 use super::context::{mostly_numeric, Context};
-use crate::profile::column::{Column, EXTREMES_KEPT};
+use crate::profile::column::{Column, Extreme, EXTREMES_KEPT};
 
 /// Fewer numeric values than this and neither check runs.
 pub const MIN_VALUES: u64 = 20;
@@ -122,10 +122,10 @@ pub fn beyond_fences(c: &Column) -> Option<(f64, f64, f64)> {
 /// One side's separated values.
 #[derive(Clone, Debug)]
 pub struct Side {
-    /// The separated values with their lines, most extreme first.
-    pub values: Vec<(f64, u64)>,
-    /// The nearest value on the bulk's side of the gap.
-    pub neighbour: f64,
+    /// The separated values with their lines and texts, most extreme first.
+    pub values: Vec<Extreme>,
+    /// The nearest value on the bulk's side of the gap, as written.
+    pub neighbour: Extreme,
     /// The gap in IQRs on the scale used.
     pub gap_iqrs: f64,
     /// Whether the scale is log10.
@@ -179,21 +179,24 @@ fn log_scale(c: &Column) -> Option<(f64, f64)> {
 }
 
 /// `kept`: the kept values of one side, most extreme first. Quartiles on the chosen scale.
-fn side(kept: &[(f64, u64)], q1: f64, q3: f64, upper: bool, max_count: usize, log: bool) -> Option<Side> {
+fn side(kept: &[Extreme], q1: f64, q3: f64, upper: bool, max_count: usize, log: bool) -> Option<Side> {
     let iqr = q3 - q1;
     let fence = if upper { q3 + FENCE * iqr } else { q1 - FENCE * iqr };
     // On the log scale only positive values have a place; the kept values stay in order.
-    let scaled: Vec<(f64, f64, u64)> =
-        kept.iter().filter(|(x, _)| !log || *x > 0.0).map(|&(x, l)| (if log { x.log10() } else { x }, x, l)).collect();
+    let scaled: Vec<(f64, &Extreme)> = kept
+        .iter()
+        .filter(|e| !log || e.value > 0.0)
+        .map(|e| (if log { e.value.log10() } else { e.value }, e))
+        .collect();
     // Outward distance: positive means further from the bulk.
     let out = |t: f64| if upper { t } else { -t };
     // Pairs (outer i, inner i + 1), walked from the bulk outward: i from the end down to 0.
     for i in (0..scaled.len().saturating_sub(1)).rev() {
-        let (Some(&(to, _, _)), Some(&(ti, xi, _))) = (scaled.get(i), scaled.get(i + 1)) else { continue };
+        let (Some(&(to, _)), Some(&(ti, inner))) = (scaled.get(i), scaled.get(i + 1)) else { continue };
         let gap = out(to) - out(ti);
         if out(to) > out(fence) && gap > GAP * iqr && i < max_count {
-            let values = scaled.iter().take(i + 1).map(|&(_, x, l)| (x, l)).collect();
-            return Some(Side { values, neighbour: xi, gap_iqrs: gap / iqr, log });
+            let values = scaled.iter().take(i + 1).map(|&(_, e)| e.clone()).collect();
+            return Some(Side { values, neighbour: inner.clone(), gap_iqrs: gap / iqr, log });
         }
     }
     None

@@ -117,8 +117,8 @@ fn over_scale(c: &Column) -> Option<Reason> {
         .extremes
         .high
         .iter()
-        .filter(|(x, _)| *x > bound)
-        .map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) })
+        .filter(|e| e.value > bound)
+        .map(|e| Evidence { line: e.line, value: e.text.to_string() })
         .collect();
     let scale = if bound == 1.0 { "a share in [0, 1]" } else { "a percentage" };
     Some(Reason {

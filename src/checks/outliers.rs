@@ -22,7 +22,7 @@ use super::continuous::{self, Side};
 use super::meta::{CheckMeta, Param, ThresholdMeta};
 use crate::finding::Evidence;
 use crate::finding::{Comparison, Finding, Severity, Unit};
-use crate::fmt::{fmt_num, pct, plural};
+use crate::fmt::{pct, plural};
 
 pub const META: CheckMeta = CheckMeta {
     id: "outliers",
@@ -63,7 +63,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
                 .filter_map(|s| s.as_ref())
                 .flat_map(|s| s.values.iter())
                 .take(cx.limit())
-                .map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) })
+                .map(|e| Evidence { line: e.line, value: e.text.to_string() })
                 .collect();
             let sides: Vec<String> = [(&lower, "below"), (&upper, "above")]
                 .iter()
@@ -84,14 +84,14 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
 /// "3 values from 10000 to 12000 lie above 33.1 with nothing between (a gap of 5.2 IQR on a log10 scale)".
 fn describe(s: &Side, where_: &str) -> String {
     let (first, last) = match (s.values.last(), s.values.first()) {
-        (Some(a), Some(b)) => (a.0, b.0),
+        (Some(a), Some(b)) => (&a.text, &b.text),
         _ => return String::new(),
     };
-    let which = if s.values.len() == 1 { fmt_num(first) } else { format!("{} to {}", fmt_num(first), fmt_num(last)) };
+    let which = if s.values.len() == 1 { first.to_string() } else { format!("{first} to {last}") };
     format!(
         "{which} {} {where_} {} with nothing between (a gap of {:.1} IQR{})",
         if s.values.len() == 1 { "lies" } else { "lie" },
-        fmt_num(s.neighbour),
+        s.neighbour.text,
         s.gap_iqrs,
         if s.log { " on a log10 scale" } else { "" }
     )

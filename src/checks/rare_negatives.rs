@@ -12,7 +12,7 @@ use super::context::{mostly_numeric, Context};
 use super::meta::{CheckMeta, Param, ThresholdMeta};
 use crate::finding::Evidence;
 use crate::finding::{Comparison, Finding, Severity, Unit};
-use crate::fmt::{fmt_num, pct, plural};
+use crate::fmt::{pct, plural};
 use crate::profile::column::Column;
 use std::collections::BTreeMap;
 
@@ -51,10 +51,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     // Line -> (column index, value) of its negative values.
-    let mut rows: BTreeMap<u64, Vec<(usize, f64)>> = BTreeMap::new();
+    let mut rows: BTreeMap<u64, Vec<(usize, &str)>> = BTreeMap::new();
     for (i, c) in cols.iter().enumerate() {
-        for &(x, line) in c.extremes.low.iter().filter(|(x, _)| *x < 0.0) {
-            rows.entry(line).or_default().push((i, x));
+        for e in c.extremes.low.iter().filter(|e| e.value < 0.0) {
+            rows.entry(e.line).or_default().push((i, &e.text));
         }
     }
     rows.retain(|_, v| v.len() >= MIN_COLUMNS);
@@ -75,7 +75,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         .map(|(&line, v)| {
             let value = v
                 .iter()
-                .filter_map(|&(i, x)| cols.get(i).map(|c| format!("{} {}", c.name, fmt_num(x))))
+                .filter_map(|&(i, x)| cols.get(i).map(|c| format!("{} {x}", c.name)))
                 .collect::<Vec<_>>()
                 .join(", ");
             Evidence { line, value }

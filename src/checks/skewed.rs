@@ -70,9 +70,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             };
             let ev: Vec<Evidence> = tail
                 .iter()
-                .filter(|(x, _)| in_tail(*x))
+                .filter(|e| in_tail(e.value))
                 .take(cx.limit())
-                .map(|(x, l)| Evidence { line: *l, value: fmt_num(*x) })
+                .map(|e| Evidence { line: e.line, value: e.text.to_string() })
                 .collect();
             let side =
                 if s > 0.0 { "right (a long tail of large values)" } else { "left (a long tail of small values)" };

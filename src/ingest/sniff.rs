@@ -93,7 +93,10 @@ pub fn delimiter(sample: &[u8], complete: bool, name: Option<&str>) -> u8 {
 fn is_typed(s: &str) -> bool {
     let t = s.trim();
     !t.is_empty()
-        && matches!(classify(t), Kind::Integer(_) | Kind::Float { .. } | Kind::Date | Kind::DateTime | Kind::Boolean)
+        && matches!(
+            classify(t),
+            Kind::Integer(_) | Kind::BigInteger(_) | Kind::Float { .. } | Kind::Date | Kind::DateTime | Kind::Boolean
+        )
 }
 
 /// Whether the first record is a header, judged from the first records of the sample.

@@ -11,7 +11,7 @@ use super::types::{Family, TypeCounts};
 use crate::finding::{push_evidence, Evidence};
 use crate::fmt::clip;
 use crate::record::Cell;
-use crate::value::{classify, Kind, MissingTokens};
+use crate::value::{classify, integer, integer_text, is_integer_text, Kind, MissingTokens};
 use std::collections::BTreeMap;
 
 /// Zero or negative values whose lines a numeric column keeps (at least; the evidence limit when
@@ -22,41 +22,60 @@ pub const NONPOSITIVE_KEPT: usize = 64;
 /// the evidence limit is higher): what `outliers` walks to find gaps.
 pub const EXTREMES_KEPT: usize = 64;
 
+/// One kept extreme value: the number, its line, and its text as the file writes it (the
+/// evidence shows `1.50` or `12345678901234567891`, not a double's expansion).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extreme {
+    pub value: f64,
+    pub line: u64,
+    pub text: Box<str>,
+}
+
 /// The smallest and largest numeric values with their lines (for outliers and their evidence).
 ///
-/// Memory: 2 × max([`EXTREMES_KEPT`], evidence limit) × 16 bytes. Cost per value: one comparison
-/// with the least extreme kept value on each side once the lists are full.
+/// Memory: 2 × max([`EXTREMES_KEPT`], evidence limit) × (32 bytes + the value's text, clipped).
+/// Cost per value: one comparison with the least extreme kept value on each side once the lists
+/// are full; the text is copied only when a value enters a list.
 #[derive(Clone, Debug, Default)]
 pub struct Extremes {
-    pub low: Vec<(f64, u64)>,
-    pub high: Vec<(f64, u64)>,
+    pub low: Vec<Extreme>,
+    pub high: Vec<Extreme>,
     limit: usize,
 }
 
 impl Extremes {
-    fn push(&mut self, x: f64, line: u64) {
-        insert_extreme(&mut self.high, self.limit, x, line, |a, b| a > b);
-        insert_extreme(&mut self.low, self.limit, x, line, |a, b| a < b);
+    fn push(&mut self, x: f64, line: u64, text: &str) {
+        insert_extreme(&mut self.high, self.limit, x, line, text, |a, b| a > b);
+        insert_extreme(&mut self.low, self.limit, x, line, text, |a, b| a < b);
     }
 }
 
 /// Keeps `v` sorted most-extreme first, at most `limit` long; ties keep the earlier line.
-fn insert_extreme(v: &mut Vec<(f64, u64)>, limit: usize, x: f64, line: u64, more: fn(f64, f64) -> bool) {
-    if v.len() >= limit && v.last().is_some_and(|&(last, _)| !more(x, last)) {
+fn insert_extreme(v: &mut Vec<Extreme>, limit: usize, x: f64, line: u64, text: &str, more: fn(f64, f64) -> bool) {
+    if v.len() >= limit && v.last().is_some_and(|last| !more(x, last.value)) {
         return;
     }
-    let at = v.partition_point(|&(y, l)| more(y, x) || (y == x && l <= line));
-    v.insert(at, (x, line));
+    let at = v.partition_point(|e| more(e.value, x) || (e.value == x && e.line <= line));
+    v.insert(at, Extreme { value: x, line, text: clip(text).into() });
+    v.truncate(limit);
+}
+
+fn insert_kept(v: &mut Vec<Extreme>, limit: usize, e: Extreme, more: fn(f64, f64) -> bool) {
+    if v.len() >= limit && v.last().is_some_and(|last| !more(e.value, last.value)) {
+        return;
+    }
+    let at = v.partition_point(|k| more(k.value, e.value) || (k.value == e.value && k.line <= e.line));
+    v.insert(at, e);
     v.truncate(limit);
 }
 
 impl Merge for Extremes {
     fn merge(&mut self, o: Extremes) {
-        for (x, l) in o.high {
-            insert_extreme(&mut self.high, self.limit, x, l, |a, b| a > b);
+        for e in o.high {
+            insert_kept(&mut self.high, self.limit, e, |a, b| a > b);
         }
-        for (x, l) in o.low {
-            insert_extreme(&mut self.low, self.limit, x, l, |a, b| a < b);
+        for e in o.low {
+            insert_kept(&mut self.low, self.limit, e, |a, b| a < b);
         }
     }
 }
@@ -199,9 +218,12 @@ pub struct Column {
     /// Which missing tokens were seen, and how often ("" for empty values).
     pub missing_tokens: BTreeMap<String, u64>,
     pub types: TypeCounts,
-    /// Integers too large for 64 bits, and floats out of range; kept out of the statistics
-    /// when not finite.
+    /// Values out of the range of a double (`1e999`, an integer of 400 digits); kept out of the
+    /// statistics.
     pub overflow: u64,
+    /// Integers beyond 2^53 in magnitude: counted exactly by their text for `distinct` and `top`,
+    /// but rounded to the nearest double in the statistics (min, max, mean, quantiles).
+    pub inexact_integers: u64,
     pub moments: Moments,
     pub quantiles: Quantiles,
     pub freq: Frequency,
@@ -242,6 +264,7 @@ impl Column {
             missing_tokens: BTreeMap::new(),
             types: TypeCounts::default(),
             overflow: 0,
+            inexact_integers: 0,
             moments: Moments::default(),
             quantiles: Quantiles::with_cap(quantile_cap),
             freq: Frequency::with_budget(freq_budget),
@@ -302,12 +325,13 @@ impl Column {
             }
             Cell::Bool(_) => (if let Cell::Bool(true) = cell { "true" } else { "false" }, Kind::Boolean),
             Cell::Number(raw) => {
-                let k = match raw.parse::<i64>() {
-                    Ok(v) => Kind::Integer(v),
-                    Err(_) => match raw.parse::<f64>() {
-                        Ok(v) => Kind::Float { value: v, overflow: !v.is_finite() || !raw.contains(['.', 'e', 'E']) },
+                let k = if is_integer_text(raw) {
+                    integer(raw).unwrap_or(Kind::Categorical)
+                } else {
+                    match raw.parse::<f64>() {
+                        Ok(v) => Kind::Float { value: v, overflow: !v.is_finite() },
                         Err(_) => Kind::Categorical,
-                    },
+                    }
                 };
                 (raw, k)
             }
@@ -323,7 +347,7 @@ impl Column {
     fn push_value(&mut self, v: &str, kind: Kind, line: u64) -> Seen {
         self.types.add(&kind);
         let fam = match kind {
-            Kind::Integer(_) | Kind::Float { .. } => Family::Numeric,
+            Kind::Integer(_) | Kind::BigInteger(_) | Kind::Float { .. } => Family::Numeric,
             Kind::Boolean => Family::Boolean,
             Kind::Date | Kind::DateTime => Family::Temporal,
             _ => Family::String,
@@ -336,6 +360,13 @@ impl Column {
         }
         let x = match kind {
             Kind::Integer(i) => Some(i as f64),
+            Kind::BigInteger(value) => {
+                self.inexact_integers += 1;
+                if !value.is_finite() {
+                    self.overflow += 1;
+                }
+                value.is_finite().then_some(value)
+            }
             Kind::Float { value, overflow } => {
                 if overflow {
                     self.overflow += 1;
@@ -344,14 +375,16 @@ impl Column {
             }
             _ => None,
         };
-        match x {
-            Some(x) => self.freq.push_num(x),
-            None => self.freq.push(v),
+        match (kind, x) {
+            // Beyond 2^53 neighbouring integers share a double: counted by their text instead.
+            (Kind::BigInteger(_), _) => self.freq.push(&integer_text(v)),
+            (_, Some(x)) => self.freq.push_num(x),
+            (_, None) => self.freq.push(v),
         }
         if let Some(x) = x {
             self.moments.push(x);
             self.quantiles.push(x);
-            self.extremes.push(x, line);
+            self.extremes.push(x, line, v);
             if x <= 0.0 {
                 if x == 0.0 {
                     self.zeros += 1;
@@ -418,6 +451,7 @@ impl Merge for Column {
         }
         self.types.merge(o.types);
         self.overflow += o.overflow;
+        self.inexact_integers += o.inexact_integers;
         self.moments.merge(o.moments);
         self.quantiles.merge(o.quantiles);
         self.freq.merge(o.freq);

@@ -3,6 +3,13 @@
 //! Memory: constant (six numbers). Updates use Welford's method extended to the third central
 //! moment (Terriberry), and merges use the pairwise formulas of Chan et al. and Pébay (2008), so
 //! mean and variance stay accurate where naive sums of squares cancel catastrophically.
+//!
+//! Values near the limits of a double (±1e308) would overflow the differences and their cubes:
+//! the moments are then kept of the values scaled by a power of two, 2^-`scale`, chosen so that
+//! no scaled value exceeds 2^[`SCALED_LIMIT_EXP`] (an exact scaling, so figures of ordinary data,
+//! where `scale` stays 0, are bit for bit unchanged). A figure that still does not fit a double
+//! once scaled back (a standard deviation past 1.8e308) is `None`, and [`Moments::overflow`] says
+//! so.
 
 use super::merge::Merge;
 
@@ -15,6 +22,17 @@ pub struct Moments {
     m3: f64,
     min: f64,
     max: f64,
+    /// The moments are those of x · 2^-scale.
+    scale: i32,
+}
+
+/// Scaled values stay within 2^this: their cubes, times a count below 2^64, fit a double.
+pub const SCALED_LIMIT_EXP: i32 = 256;
+
+/// 2^e for e in the normal range of a double, exactly.
+fn pow2(e: i32) -> f64 {
+    let e = e.clamp(-1022, 1023);
+    f64::from_bits(((e + 1023) as u64) << 52)
 }
 
 impl Moments {
@@ -26,6 +44,12 @@ impl Moments {
             self.min = self.min.min(x);
             self.max = self.max.max(x);
         }
+        if x.abs() > pow2(SCALED_LIMIT_EXP + self.scale) {
+            // Large enough to overflow a cube: rescale so |x| lands near 2^(limit - 56).
+            let want = x.abs().log2().ceil() as i32 - SCALED_LIMIT_EXP + 56;
+            self.rescale(want);
+        }
+        let x = if self.scale == 0 { x } else { x * pow2(-self.scale) };
         let n1 = self.n as f64;
         self.n += 1;
         let n = self.n as f64;
@@ -37,11 +61,30 @@ impl Moments {
         self.m2 += term1;
     }
 
+    /// Moves to a larger scale (never a smaller one): exact but for values that underflow,
+    /// which are negligible beside the values that called for it.
+    fn rescale(&mut self, scale: i32) {
+        if scale <= self.scale {
+            return;
+        }
+        let f = pow2(self.scale - scale);
+        self.mean *= f;
+        self.m2 *= f * f;
+        self.m3 *= f * f * f;
+        self.scale = scale;
+    }
+
+    /// Undoes the scaling; a figure that does not fit a double is `None`.
+    fn unscale(&self, x: f64, power: i32) -> Option<f64> {
+        let y = if self.scale == 0 { x } else { x * pow2(self.scale * power) };
+        y.is_finite().then_some(y)
+    }
+
     pub fn count(&self) -> u64 {
         self.n
     }
     pub fn mean(&self) -> Option<f64> {
-        (self.n > 0).then_some(self.mean)
+        (self.n > 0).then(|| self.unscale(self.mean, 1)).flatten()
     }
     pub fn min(&self) -> Option<f64> {
         (self.n > 0).then_some(self.min)
@@ -51,7 +94,12 @@ impl Moments {
     }
     /// Sample standard deviation (denominator n - 1), as pandas' `std()`.
     pub fn std(&self) -> Option<f64> {
-        (self.n > 1).then(|| (self.m2 / (self.n as f64 - 1.0)).max(0.0).sqrt())
+        (self.n > 1).then(|| self.unscale((self.m2 / (self.n as f64 - 1.0)).max(0.0).sqrt(), 1)).flatten()
+    }
+    /// Whether a figure (mean or standard deviation) lies beyond the range of a double even
+    /// after scaling, and is therefore `None`.
+    pub fn overflow(&self) -> bool {
+        (self.n > 0 && self.mean().is_none()) || (self.n > 1 && self.std().is_none())
     }
     /// Adjusted Fisher-Pearson skewness G1, as pandas' `skew()`; `None` below 3 values or with
     /// zero variance.
@@ -74,6 +122,10 @@ impl Merge for Moments {
             *self = o;
             return;
         }
+        let mut o = o;
+        let scale = self.scale.max(o.scale);
+        self.rescale(scale);
+        o.rescale(scale);
         let (na, nb) = (self.n as f64, o.n as f64);
         let n = na + nb;
         let delta = o.mean - self.mean;
@@ -130,5 +182,40 @@ mod tests {
             assert_eq!(ma.min(), whole.min());
             assert_eq!(ma.max(), whole.max());
         }
+    }
+
+    #[test]
+    fn near_the_limits_of_a_double() {
+        let mut m = Moments::default();
+        for x in [1e308, -1e308, 1e308, -1e308] {
+            m.push(x);
+        }
+        assert_eq!(m.mean(), Some(0.0));
+        let std = m.std().unwrap();
+        assert!((std / (4.0f64 / 3.0).sqrt() - 1e308).abs() < 1e294, "{std}");
+        assert!(!m.overflow());
+        let mut same = Moments::default();
+        (0..5).for_each(|_| same.push(1e308));
+        assert_eq!((same.mean(), same.std(), same.skewness()), (Some(1e308), Some(0.0), None));
+        // Split anywhere, the merge agrees.
+        let xs = [1.0, 1e308, -3.0, -1.5e308, 7.0, 1.7e308];
+        let mut whole = Moments::default();
+        xs.iter().for_each(|&x| whole.push(x));
+        for cut in 0..=xs.len() {
+            let (a, b) = xs.split_at(cut);
+            let mut ma = Moments::default();
+            a.iter().for_each(|&x| ma.push(x));
+            let mut mb = Moments::default();
+            b.iter().for_each(|&x| mb.push(x));
+            ma.merge(mb);
+            let rel = |p: Option<f64>, q: Option<f64>| (p.unwrap() - q.unwrap()).abs() <= 1e-12 * q.unwrap().abs();
+            assert!(rel(ma.mean(), whole.mean()) && rel(ma.std(), whole.std()), "cut {cut}");
+        }
+        // A spread past the largest double: stated, not infinite.
+        let mut wide = Moments::default();
+        [1.7e308, -1.7e308, 1.7e308, -1.7e308].iter().for_each(|&x| wide.push(x));
+        assert_eq!(wide.std(), None);
+        assert!(wide.overflow());
+        assert_eq!(wide.mean(), Some(0.0));
     }
 }

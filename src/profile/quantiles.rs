@@ -32,6 +32,11 @@ pub fn numpy_quantile(values: &[f64], q: f64) -> Option<f64> {
     let b = *values.get(lo + 1).unwrap_or(&a);
     let t = h - lo as f64;
     let diff = b - a;
+    if !diff.is_finite() {
+        // Ends of opposite sign near the limits of a double: the difference overflows, the
+        // weighted sum does not.
+        return Some(a * (1.0 - t) + b * t);
+    }
     Some(if t >= 0.5 { b - diff * (1.0 - t) } else { a + diff * t })
 }
 
@@ -184,13 +189,24 @@ impl Quantiles {
             (1usize, min, 1.0)
         } else if integer && max - min < 30.0 {
             ((max - min) as usize + 1, min - 0.5, 1.0)
-        } else {
+        } else if (max - min).is_finite() {
             (20usize, min, (max - min) / 20.0)
+        } else {
+            // A range past the largest double (-1e308 to 1e308): its twentieth is not.
+            (20usize, min, max / 20.0 - min / 20.0)
         };
-        let edges: Vec<f64> = (0..=bins).map(|i| lo + width * i as f64).collect();
+        let edges: Vec<f64> = if (max - min).is_finite() {
+            (0..=bins).map(|i| lo + width * i as f64).collect()
+        } else {
+            // Weighted ends, so that no partial sum passes the largest double.
+            let b = bins as f64;
+            (0..=bins).map(|i| min * ((b - i as f64) / b) + max * (i as f64 / b)).collect()
+        };
         let mut counts = vec![0u64; bins];
         let mut add = |x: f64, c: u64| {
-            let i = (((x - lo) / width).floor().max(0.0) as usize).min(bins - 1);
+            let d = x - lo;
+            let at = if d.is_finite() { d / width } else { x / width - lo / width };
+            let i = (at.floor().max(0.0) as usize).min(bins - 1);
             if let Some(slot) = counts.get_mut(i) {
                 *slot += c;
             }

@@ -14,6 +14,7 @@
 use super::groups::View;
 use super::merge::Merge;
 use super::rows::RowIndex;
+use crate::value::{integer_text, is_integer_text, EXACT_INTEGER};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Rows sampled at most (all of them in a file this small).
@@ -35,7 +36,13 @@ impl Norm {
         if v.missing {
             Norm::Missing
         } else if let Some(x) = v.num {
-            Norm::Num(x + 0.0)
+            if x.abs() >= EXACT_INTEGER as f64 && is_integer_text(v.text) {
+                // Beyond 2^53 neighbouring integers share a double (ids 7 apart would be copies):
+                // told apart by their text, as the profile counts them.
+                Norm::Text(text_key(&integer_text(v.text)))
+            } else {
+                Norm::Num(x + 0.0)
+            }
         } else {
             Norm::Text(xxh3_64(v.text.as_bytes()))
         }
@@ -190,5 +197,22 @@ impl Merge for RowSample {
         self.seen += o.seen;
         self.index.merge(o.index);
         self.shrink();
+    }
+}
+
+#[cfg(test)]
+mod big_integers {
+    use super::{text_key, Norm, View};
+
+    #[test]
+    fn integers_beyond_2_53_are_told_apart_by_their_text() {
+        let norm = |text: &str, x: f64| Norm::of(&View { missing: false, text, num: Some(x) });
+        let (a, b) =
+            (norm("1234567890123456789", 1234567890123456789.0), norm("1234567890123456796", 1234567890123456796.0));
+        assert_ne!(a, b);
+        assert_eq!(norm("+1234567890123456789", 1234567890123456789.0), a);
+        assert_eq!(a, Norm::Text(text_key("1234567890123456789")));
+        assert_eq!(norm("9007199254740991", 9007199254740991.0), Norm::Num(9007199254740991.0));
+        assert_eq!(norm("1e300", 1e300), Norm::Num(1e300));
     }
 }

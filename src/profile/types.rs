@@ -53,7 +53,7 @@ impl TypeCounts {
         match k {
             Kind::Missing => {}
             Kind::Boolean => self.boolean += 1,
-            Kind::Integer(_) => self.integer += 1,
+            Kind::Integer(_) | Kind::BigInteger(_) => self.integer += 1,
             Kind::Float { .. } => self.float += 1,
             Kind::Date => self.date += 1,
             Kind::DateTime => self.datetime += 1,

@@ -82,6 +82,9 @@ pub struct ColumnReport {
     pub negatives: u64,
     pub whitespace: u64,
     pub overflow: u64,
+    /// Integers beyond 2^53 in magnitude: exact in `distinct` and `top` (counted by their text),
+    /// rounded to the nearest double in min, max, mean, std, quantiles and histogram.
+    pub inexact_integers: u64,
     pub array_lengths: bool,
 }
 
@@ -163,19 +166,24 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
     } else {
         BTreeMap::new()
     };
-    let histogram = match (c.moments.min(), c.moments.max()) {
-        (Some(lo), Some(hi)) => c.quantiles.histogram(lo, hi, c.types.float == 0).map(|(edges, counts)| Histogram {
-            edges,
-            counts,
-            exact: c.quantiles.is_exact(),
-        }),
-        _ => None,
-    };
+    let histogram =
+        match (c.moments.min(), c.moments.max()) {
+            (Some(lo), Some(hi)) => c.quantiles.histogram(lo, hi, c.types.float == 0).map(|(edges, counts)| {
+                Histogram { edges, counts, exact: c.quantiles.is_exact() && c.inexact_integers == 0 }
+            }),
+            _ => None,
+        };
     if numeric && !c.quantiles.is_exact() {
         approx.push(format!(
             "columns.{}.quantiles and histogram: DDSketch, each quantile within {}% of the true value",
             c.name,
             SKETCH_ALPHA * 100.0
+        ));
+    }
+    if c.inexact_integers > 0 {
+        approx.push(format!(
+            "columns.{}.min, max, mean, std, quantiles and histogram: {} integers beyond 2^53 enter them rounded to the nearest double (relative error at most 2^-53); distinct and top count them exactly by their text",
+            c.name, c.inexact_integers
         ));
     }
     if !c.freq.is_exact() {
@@ -203,7 +211,7 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
         std: c.moments.std(),
         skewness: c.moments.skewness(),
         quantiles,
-        quantiles_exact: c.quantiles.is_exact(),
+        quantiles_exact: c.quantiles.is_exact() && c.inexact_integers == 0,
         histogram,
         top: c.freq.top(TOP_VALUES),
         top_exact: c.freq.is_exact(),
@@ -216,6 +224,7 @@ fn column_report(c: &Column) -> (ColumnReport, Vec<String>) {
         negatives: c.negatives,
         whitespace: c.whitespace,
         overflow: c.overflow,
+        inexact_integers: c.inexact_integers,
         array_lengths: c.array_lengths,
     };
     (report, approx)
@@ -386,6 +395,13 @@ fn notes(profile: &Profile, analysis: &Analysis, opts: &Options) -> Vec<String> 
             "{} column names longer than {} bytes were cut to that length and given a hash of the whole name.",
             profile.names_cut,
             crate::record::MAX_NAME_BYTES
+        ));
+    }
+    for c in profile.columns.iter().filter(|c| c.moments.overflow()) {
+        out.push(format!(
+            "'{}': its {} lies beyond the largest double (about 1.8e308) and is left out (null); the values themselves are kept.",
+            c.name,
+            if c.moments.mean().is_none() { "mean" } else { "standard deviation" }
         ));
     }
     let fairness = &analysis.fairness;

@@ -330,8 +330,8 @@ fn shift_column(c: &mut Column, by: u64) {
     for e in c.ev_missing.iter_mut().chain(c.ev_whitespace.iter_mut()).chain(c.ev_family.iter_mut().flatten()) {
         e.line += by;
     }
-    for (_, l) in c.extremes.low.iter_mut().chain(c.extremes.high.iter_mut()) {
-        *l += by;
+    for e in c.extremes.low.iter_mut().chain(c.extremes.high.iter_mut()) {
+        e.line += by;
     }
 }
 

@@ -13,6 +13,7 @@ pub mod invariance;
 pub mod labels;
 pub mod layers;
 pub mod memory_bound;
+pub mod numbers_exact;
 pub mod numeric;
 pub mod options_rules;
 pub mod reasons;

@@ -275,7 +275,12 @@ impl TextColumn {
         let numbers = present
             .iter()
             .filter(|t| {
-                matches!(crate::value::classify(t), crate::value::Kind::Integer(_) | crate::value::Kind::Float { .. })
+                matches!(
+                    crate::value::classify(t),
+                    crate::value::Kind::Integer(_)
+                        | crate::value::Kind::BigInteger(_)
+                        | crate::value::Kind::Float { .. }
+                )
             })
             .count();
         let follow = match self.role {
