@@ -14,6 +14,8 @@ use crate::record::{Cell, Origin, RecordSink};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use std::borrow::Cow;
 
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub struct CsvParser {
     rdr: Reader,
     out: Vec<u8>,
@@ -223,12 +225,15 @@ impl CsvParser {
         }
         let data = self.out.get(..nout).unwrap_or(&[]);
         let ends = self.ends.get(..nend).unwrap_or(&[]);
+        // A UTF-8 byte-order mark at the start of a record (a later part of concatenated files,
+        // or a gzip member of its own) is not part of the first field.
+        let bom = if data.starts_with(BOM) && ends.first().is_some_and(|&e| e >= BOM.len()) { BOM.len() } else { 0 };
         if !self.header_pending && self.expected == Some(nend) {
             // The common case: valid UTF-8 and the expected field count. One validation for the
             // whole record and no per-field allocation.
             if let Ok(text) = std::str::from_utf8(data) {
                 self.records += 1;
-                let mut start = 0usize;
+                let mut start = bom;
                 let cells: Vec<Cell<'_>> = ends
                     .iter()
                     .map(|&end| {
@@ -242,7 +247,7 @@ impl CsvParser {
             }
         }
         let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(nend);
-        let mut start = 0usize;
+        let mut start = bom;
         for (i, &end) in ends.iter().enumerate() {
             let raw = data.get(start..end).unwrap_or(&[]);
             start = end;
@@ -265,7 +270,9 @@ impl CsvParser {
         if self.header_pending {
             self.header_pending = false;
             self.expected = Some(fields.len());
-            announce(p, fields.iter().map(|f| f.to_string()).collect(), Origin::Header, self.max_columns);
+            // U+FEFF inside a name (a byte-order mark that survived a conversion) is trimmed.
+            let names = fields.iter().map(|f| f.trim_matches('\u{feff}').to_string()).collect();
+            announce(p, names, Origin::Header, self.max_columns);
             return;
         }
         let expected = match self.expected {

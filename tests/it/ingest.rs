@@ -376,7 +376,9 @@ fn utf16_bom_only_is_an_empty_file() {
 
 #[test]
 fn csv_invalid_utf8_is_reported_and_reading_goes_on() {
-    let text = b"name,val\nok,1\nbad\xff,2\nok2,3\nfine,\xc3\n";
+    // UTF-8 multi-byte characters (ö, é) outweigh the invalid bytes: the file is read as UTF-8
+    // with errors, not as windows-1252.
+    let text = b"name,val\n\xc3\xb6k\xc3\xb6,1\nbad\xff,2\n\xc3\xb6k2,3\nfine,\xc3\n";
     let r = check(text);
     assert_eq!(r.rows, 4);
     let e = errors(&r, "invalid-utf8");
@@ -640,7 +642,7 @@ fn jsonl_keys_in_all_rows_do_not_drift() {
 
 #[test]
 fn jsonl_invalid_utf8_offset_is_the_bad_byte() {
-    let text = b"{\"a\":\"ok\"}\n{\"a\":\"b\xffd\"}\n{\"a\":\"z\"}\n";
+    let text = b"{\"a\":\"\xc3\xb6k\"}\n{\"a\":\"b\xffd\"}\n{\"a\":\"z\"}\n";
     let r = check(text);
     assert_eq!(r.rows, 3);
     let e = errors(&r, "invalid-utf8");
@@ -651,7 +653,7 @@ fn jsonl_invalid_utf8_offset_is_the_bad_byte() {
 
 #[test]
 fn jsonl_invalid_utf8_offset_with_leading_whitespace() {
-    let text = b"{\"a\":\"ok\"}\n    {\"a\":\"b\xffd\"}\n";
+    let text = b"{\"a\":\"\xc3\xb6k\"}\n    {\"a\":\"b\xffd\"}\n";
     let r = check(text);
     let e = errors(&r, "invalid-utf8");
     assert_eq!(e.len(), 1);
