@@ -42,7 +42,10 @@ impl Held {
         for (i, &b) in self.buf.iter().enumerate().skip(self.scanned) {
             match b {
                 b'"' => self.in_quotes = !self.in_quotes,
-                b'\n' if !self.in_quotes && self.buf.get(..i).is_some_and(|h| h.iter().any(|c| !c.is_ascii_whitespace())) => {
+                b'\n'
+                    if !self.in_quotes
+                        && self.buf.get(..i).is_some_and(|h| h.iter().any(|c| !c.is_ascii_whitespace())) =>
+                {
                     self.first_end = Some(i + 1);
                     break;
                 }
@@ -81,7 +84,11 @@ pub struct Ingest {
 
 impl Ingest {
     pub fn new() -> Ingest {
-        Ingest { decoder: decode::Decoder::default(), stage: Stage::Sniff(Held::default()), info: SourceInfo::default() }
+        Ingest {
+            decoder: decode::Decoder::default(),
+            stage: Stage::Sniff(Held::default()),
+            info: SourceInfo::default(),
+        }
     }
 
     pub fn encoding(&self) -> &'static str {
