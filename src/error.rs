@@ -2,8 +2,8 @@
 //!
 //! Positions follow the `csv` crate's convention: byte offsets and record indices start at `0`,
 //! line numbers start at `1`. Byte offsets count bytes of the *decoded* stream: after gzip
-//! decompression and after UTF-16 input has been transcoded to UTF-8 (for plain UTF-8 input, which is
-//! nearly everything, they are offsets into the file itself).
+//! decompression and after UTF-16 or windows-1252 input has been transcoded to UTF-8 (for plain
+//! UTF-8 input, which is nearly everything, they are offsets into the file itself).
 
 use serde::Serialize;
 use std::fmt;
