@@ -214,7 +214,10 @@ fn announce(p: &mut dyn RecordSink, mut names: Vec<String>, origin: Origin, max_
 fn first_records(sample: &[u8], delimiter: u8, n: usize, complete: bool) -> Vec<Vec<String>> {
     let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
     let mut out = vec![0u8; sample.len() + 1];
-    let mut ends = vec![0usize; sample.len() + 1];
+    // A record has at most one field more than the sample has delimiters: no larger than that,
+    // as the sample can reach `SNIFF_CAP` (8 MiB) when the first row is wide.
+    let fields = sample.iter().filter(|&&b| b == delimiter).count() + 2;
+    let mut ends = vec![0usize; fields.min(sample.len() + 1)];
     let mut input = sample;
     let mut records = Vec::new();
     let mut eof = false;
