@@ -2,8 +2,8 @@
 //!
 //! Positions follow the `csv` crate's convention: byte offsets and record indices start at `0`,
 //! line numbers start at `1`. Byte offsets count bytes of the *decoded* stream: after gzip
-//! decompression and after UTF-16 input has been transcoded to UTF-8 (for plain UTF-8 input, which is
-//! nearly everything, they are offsets into the file itself).
+//! decompression and after UTF-16 or windows-1252 input has been transcoded to UTF-8 (for plain
+//! UTF-8 input, which is nearly everything, they are offsets into the file itself).
 
 use serde::Serialize;
 use std::fmt;
@@ -41,6 +41,8 @@ pub enum ErrorKind {
     Gzip,
     /// A UTF-16 file with an odd number of bytes or an unpaired surrogate.
     InvalidUtf16,
+    /// Binary content (a ZIP archive, an image, NUL bytes that are not UTF-16): nothing was read.
+    Binary,
     /// More columns than the configured limit; extra columns are not profiled.
     TooManyColumns { limit: u64 },
     /// The input could not be read at all (the drivers use this for I/O failures).
@@ -64,6 +66,7 @@ impl ErrorKind {
             ErrorKind::Gzip => "gzip",
             ErrorKind::InvalidUtf16 => "invalid-utf16",
             ErrorKind::TooManyColumns { .. } => "too-many-columns",
+            ErrorKind::Binary => "binary",
             ErrorKind::Io => "io",
             ErrorKind::UnknownColumn => "unknown-column",
             ErrorKind::UnknownClass => "unknown-class",

@@ -63,6 +63,9 @@ pub trait RecordSink {
     fn record(&mut self, line: u64, cells: &[Cell<'_>]);
     /// A problem in the input, with its position; reading goes on.
     fn issue(&mut self, e: Error);
+    /// Something the report should say about how the input was read (an encoding that was
+    /// detected rather than declared). Ignored by default.
+    fn note(&mut self, _text: String) {}
 }
 
 /// Longest column name kept, in bytes; longer names are cut and given a hash of the whole name

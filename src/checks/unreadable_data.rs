@@ -9,7 +9,7 @@ pub const META: CheckMeta = CheckMeta {
     id: "unreadable-data",
     family: "quality",
     severity: Severity::Error,
-    summary: "Records larger than the record limit, a corrupt or truncated gzip stream, and columns beyond the column limit.",
+    summary: "Records larger than the record limit, a corrupt or truncated gzip stream, columns beyond the column limit, and binary content (a ZIP archive, an image, a database) that is not CSV or JSON at all.",
     why: "Data that cannot be read is data your pipeline either drops or chokes on, and nothing this report says covers it. A truncated archive usually means a failed download or copy.",
     example: "a .csv.gz cut off mid-way",
     threshold: ThresholdMeta { metric: "unreadable parts", default: 0.0, comparison: Comparison::Above, unit: Unit::Count },
@@ -18,7 +18,7 @@ pub const META: CheckMeta = CheckMeta {
 };
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
-    let (ev, total) = cx.error_evidence(&["too-large", "gzip", "too-many-columns"]);
+    let (ev, total) = cx.error_evidence(&["too-large", "gzip", "too-many-columns", "binary"]);
     if !cx.fires(total as f64) {
         return Vec::new();
     }

@@ -17,6 +17,8 @@ use crate::record::{Cell, Origin, RecordSink};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use std::borrow::Cow;
 
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub struct CsvParser {
     rdr: Reader,
     out: Vec<u8>,
@@ -248,12 +250,15 @@ impl CsvParser {
         }
         let data = self.out.get(..nout).unwrap_or(&[]);
         let ends = self.ends.get(..nend).unwrap_or(&[]);
+        // A UTF-8 byte-order mark at the start of a record (a later part of concatenated files,
+        // or a gzip member of its own) is not part of the first field.
+        let bom = if data.starts_with(BOM) && ends.first().is_some_and(|&e| e >= BOM.len()) { BOM.len() } else { 0 };
         if !self.header_pending && self.expected == Some(nend) {
             // The common case: valid UTF-8 and the expected field count. One validation for the
             // whole record and no per-field allocation.
             if let Ok(text) = std::str::from_utf8(data) {
                 self.records += 1;
-                let mut start = 0usize;
+                let mut start = bom;
                 let cells: Vec<Cell<'_>> = ends
                     .iter()
                     .map(|&end| {
@@ -268,7 +273,7 @@ impl CsvParser {
         }
         // The buffers are lent out while the fields borrow them, and put back.
         let (out, ends) = (std::mem::take(&mut self.out), std::mem::take(&mut self.ends));
-        let fields = decode_fields(p, pos, out.get(..nout).unwrap_or(&[]), ends.get(..nend).unwrap_or(&[]));
+        let fields = decode_fields(p, pos, out.get(..nout).unwrap_or(&[]), ends.get(..nend).unwrap_or(&[]), bom);
         self.deliver(p, pos, fields, nend, None);
         (self.out, self.ends) = (out, ends);
     }
@@ -284,7 +289,9 @@ impl CsvParser {
         let tail_start = self.ends.get(keep.saturating_sub(1)).copied().filter(|_| keep > 0).unwrap_or(0);
         let tail_hash = std::mem::take(&mut self.tail_hash);
         let (out, ends) = (std::mem::take(&mut self.out), std::mem::take(&mut self.ends));
-        let mut fields = decode_fields(p, pos, out.get(..nout).unwrap_or(&[]), ends.get(..keep).unwrap_or(&[]));
+        let data = out.get(..nout).unwrap_or(&[]);
+        let bom = if data.starts_with(BOM) && ends.first().is_some_and(|&e| e >= BOM.len()) { BOM.len() } else { 0 };
+        let mut fields = decode_fields(p, pos, data, ends.get(..keep).unwrap_or(&[]), bom);
         let tail = String::from_utf8_lossy(out.get(tail_start..nout).unwrap_or(&[]));
         fields.push(Cow::Owned(format!("{} more fields #{tail_hash:016x}:{tail}", total - keep)));
         self.deliver(p, pos, fields, total, Some(total - keep));
@@ -306,7 +313,12 @@ impl CsvParser {
         if self.header_pending {
             self.header_pending = false;
             self.expected = Some(total);
-            let names = fields.iter().take(named.min(self.max_columns)).map(|f| f.to_string()).collect();
+            // U+FEFF inside a name (a byte-order mark that survived a conversion) is trimmed.
+            let names = fields
+                .iter()
+                .take(named.min(self.max_columns))
+                .map(|f| f.trim_matches('\u{feff}').to_string())
+                .collect();
             announce(p, names, total, Origin::Header, self.max_columns);
             return;
         }
@@ -342,10 +354,16 @@ fn held_fields(max_columns: usize) -> usize {
 }
 
 /// A record's fields as text (lossily, reporting invalid UTF-8): `data` is its bytes, `ends`
-/// the ends of the fields wanted.
-fn decode_fields<'a>(p: &mut dyn RecordSink, pos: Position, data: &'a [u8], ends: &[usize]) -> Vec<Cow<'a, str>> {
+/// the ends of the fields wanted, `start` where the first field starts (past a byte-order mark).
+fn decode_fields<'a>(
+    p: &mut dyn RecordSink,
+    pos: Position,
+    data: &'a [u8],
+    ends: &[usize],
+    start: usize,
+) -> Vec<Cow<'a, str>> {
     let mut fields: Vec<Cow<'a, str>> = Vec::with_capacity(ends.len());
-    let mut start = 0usize;
+    let mut start = start;
     for (i, &end) in ends.iter().enumerate() {
         let raw = data.get(start..end).unwrap_or(&[]);
         start = end;

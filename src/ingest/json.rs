@@ -260,10 +260,13 @@ impl JsonlParser {
             return;
         }
         let line = std::mem::take(&mut self.buf);
-        let trimmed = line.trim_ascii();
+        // A UTF-8 byte-order mark starting a line (a later part of concatenated files) is dropped.
+        let bom = if line.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let body = line.get(bom..).unwrap_or(&[]);
+        let trimmed = body.trim_ascii();
         if !trimmed.is_empty() {
             self.records += 1;
-            let lead = line.len() - line.trim_ascii_start().len();
+            let lead = line.len() - body.trim_ascii_start().len();
             emit(trimmed, Position { byte: pos.byte + lead as u64, ..pos }, &mut self.keys, p, "line");
         }
         self.buf = line;
@@ -281,8 +284,12 @@ impl JsonlParser {
 enum ArrayState {
     /// Before the opening `[`.
     Before,
-    /// Between elements.
-    Between,
+    /// Just after the opening `[`: an element or `]` comes next.
+    Open,
+    /// After an element: `,` or `]` comes next.
+    AfterElement,
+    /// After a comma (at `byte`, `line`): an element comes next.
+    AfterComma { byte: u64, line: u64 },
     /// Inside an element: `depth` of open brackets, string state.
     InElement { depth: u32, in_string: bool, escape: bool, scalar: bool },
     /// After the closing `]`.
@@ -355,30 +362,66 @@ impl ArrayParser {
         match self.state {
             ArrayState::Before => {
                 if b == b'[' {
-                    self.state = ArrayState::Between;
+                    self.state = ArrayState::Open;
                 } else if !b.is_ascii_whitespace() {
                     self.state = ArrayState::After;
                     self.trailing_reported = true;
-                    p.issue(Error::new(ErrorKind::InvalidJson, self.pos(), "expected a JSON array '[' at the start"));
+                    let kind = match b {
+                        b'{' => "an empty object",
+                        b'"' => "a string",
+                        b'n' => "null",
+                        b't' | b'f' => "a boolean",
+                        b'-' | b'0'..=b'9' => "a number",
+                        _ => "something else",
+                    };
+                    p.issue(Error::new(
+                        ErrorKind::InvalidJson,
+                        self.pos(),
+                        format!("the file holds {kind}, not a JSON array of records ('[{{...}}, ...]') or JSON Lines; nothing was read"),
+                    ));
                 }
             }
-            ArrayState::Between => match b {
-                b',' => {}
-                b']' => self.state = ArrayState::After,
-                _ if b.is_ascii_whitespace() => {}
-                _ => {
-                    self.el_byte = self.byte;
-                    self.el_line = self.line;
-                    let open = b == b'{' || b == b'[';
-                    self.state = ArrayState::InElement {
-                        depth: u32::from(open),
-                        in_string: b == b'"',
-                        escape: false,
-                        scalar: !open,
-                    };
-                    self.push(b);
+            ArrayState::Open | ArrayState::AfterElement | ArrayState::AfterComma { .. } => {
+                let state = self.state;
+                match b {
+                    _ if b.is_ascii_whitespace() => {}
+                    b',' => {
+                        match state {
+                            ArrayState::Open => self.misplaced(p, "a comma right after '[', with no element before it"),
+                            ArrayState::AfterComma { .. } => {
+                                self.misplaced(p, "a doubled comma: an empty array element")
+                            }
+                            _ => {}
+                        }
+                        self.state = ArrayState::AfterComma { byte: self.byte, line: self.line };
+                    }
+                    b']' => {
+                        if let ArrayState::AfterComma { byte, line } = state {
+                            p.issue(Error::new(
+                                ErrorKind::InvalidJson,
+                                Position { byte, line, record: self.records },
+                                "a trailing comma before the closing ']' (not allowed in JSON)",
+                            ));
+                        }
+                        self.state = ArrayState::After;
+                    }
+                    _ => {
+                        if state == ArrayState::AfterElement {
+                            self.misplaced(p, "a missing comma between two array elements");
+                        }
+                        self.el_byte = self.byte;
+                        self.el_line = self.line;
+                        let open = b == b'{' || b == b'[';
+                        self.state = ArrayState::InElement {
+                            depth: u32::from(open),
+                            in_string: b == b'"',
+                            escape: false,
+                            scalar: !open,
+                        };
+                        self.push(b);
+                    }
                 }
-            },
+            }
             ArrayState::InElement { mut depth, mut in_string, mut escape, scalar } => {
                 if in_string {
                     self.push(b);
@@ -394,7 +437,11 @@ impl ArrayParser {
                 }
                 if scalar && depth == 0 && (b == b',' || b == b']' || b.is_ascii_whitespace()) {
                     self.element(p);
-                    self.state = if b == b']' { ArrayState::After } else { ArrayState::Between };
+                    self.state = match b {
+                        b']' => ArrayState::After,
+                        b',' => ArrayState::AfterComma { byte: self.byte, line: self.line },
+                        _ => ArrayState::AfterElement,
+                    };
                     return;
                 }
                 self.push(b);
@@ -406,7 +453,7 @@ impl ArrayParser {
                 }
                 if !scalar && depth == 0 {
                     self.element(p);
-                    self.state = ArrayState::Between;
+                    self.state = ArrayState::AfterElement;
                 } else {
                     self.state = ArrayState::InElement { depth, in_string, escape, scalar };
                 }
@@ -455,11 +502,16 @@ impl ArrayParser {
                     format!("the array element starting on line {} is cut off at the end of the file", self.el_line),
                 ));
             }
-            ArrayState::Between => self.unterminated(p),
+            ArrayState::Open | ArrayState::AfterElement | ArrayState::AfterComma { .. } => self.unterminated(p),
             ArrayState::Before => {}
             ArrayState::After => {}
         }
         self.state = ArrayState::After;
+    }
+
+    /// A comma out of place (or missing) at the current byte; the array reads on.
+    fn misplaced(&mut self, p: &mut dyn RecordSink, what: &str) {
+        p.issue(Error::new(ErrorKind::InvalidJson, self.pos(), format!("{what} (not allowed in JSON)")));
     }
 
     fn unterminated(&mut self, p: &mut dyn RecordSink) {

@@ -22,8 +22,54 @@ pub struct SourceInfo {
     pub format_reason: Option<String>,
 }
 
+/// The decoded bytes held while the format, delimiter and header are decided.
+#[derive(Default)]
+struct Held {
+    buf: Vec<u8>,
+    /// Bytes of `buf` scanned for the end of the first record, and whether that scan is inside
+    /// double quotes.
+    scanned: usize,
+    in_quotes: bool,
+    /// Where the first record ends (just past its line break), once found.
+    first_end: Option<usize>,
+}
+
+impl Held {
+    fn scan(&mut self) {
+        if self.first_end.is_some() {
+            return;
+        }
+        for (i, &b) in self.buf.iter().enumerate().skip(self.scanned) {
+            match b {
+                b'"' => self.in_quotes = !self.in_quotes,
+                b'\n'
+                    if !self.in_quotes
+                        && self.buf.get(..i).is_some_and(|h| h.iter().any(|c| !c.is_ascii_whitespace())) =>
+                {
+                    self.first_end = Some(i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        self.scanned = self.buf.len();
+    }
+
+    /// How many bytes the decision looks at: [`sniff::SNIFF_BYTES`], or, when the first record is
+    /// longer than that, up to [`sniff::SNIFF_CAP`]: the first record and as much again as the
+    /// window after it. Content alone decides it, never the chunking.
+    fn need(&self) -> usize {
+        match self.first_end {
+            Some(e) if e <= sniff::SNIFF_BYTES => sniff::SNIFF_BYTES,
+            Some(e) => (e + sniff::SNIFF_BYTES).min(sniff::SNIFF_CAP),
+            None if self.buf.len() < sniff::SNIFF_BYTES => sniff::SNIFF_BYTES,
+            None => sniff::SNIFF_CAP,
+        }
+    }
+}
+
 enum Stage {
-    Sniff(Vec<u8>),
+    Sniff(Held),
     Csv(Box<csv::CsvParser>),
     Jsonl(json::JsonlParser),
     Json(json::ArrayParser),
@@ -38,7 +84,11 @@ pub struct Ingest {
 
 impl Ingest {
     pub fn new() -> Ingest {
-        Ingest { decoder: decode::Decoder::default(), stage: Stage::Sniff(Vec::new()), info: SourceInfo::default() }
+        Ingest {
+            decoder: decode::Decoder::default(),
+            stage: Stage::Sniff(Held::default()),
+            info: SourceInfo::default(),
+        }
     }
 
     pub fn encoding(&self) -> &'static str {
@@ -57,6 +107,7 @@ impl Ingest {
         let Ingest { decoder, stage, info } = self;
         decoder.feed(data, &mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
         errs.into_iter().for_each(|e| p.issue(e));
+        decoder.notes.drain(..).for_each(|n| p.note(n));
     }
 
     pub fn finish(&mut self, p: &mut dyn RecordSink, opts: &Options) {
@@ -64,6 +115,11 @@ impl Ingest {
         let Ingest { decoder, stage, info } = self;
         decoder.finish(&mut |b| push(stage, info, b, p, opts, false), &mut |e| errs.push(e));
         errs.into_iter().for_each(|e| p.issue(e));
+        decoder.notes.drain(..).for_each(|n| p.note(n));
+        if let Some(what) = &decoder.binary {
+            info.format_reason = Some(format!("not read: {what}"));
+            return;
+        }
         // Still sniffing: the input was shorter than the sniff window.
         push(stage, info, &[], p, opts, true);
         match stage {
@@ -83,14 +139,16 @@ impl Default for Ingest {
 
 fn push(stage: &mut Stage, info: &mut SourceInfo, data: &[u8], p: &mut dyn RecordSink, opts: &Options, end: bool) {
     match stage {
-        Stage::Sniff(buf) => {
-            buf.extend_from_slice(data);
-            if buf.len() < sniff::SNIFF_BYTES && !end {
+        Stage::Sniff(held) => {
+            held.buf.extend_from_slice(data);
+            held.scan();
+            let need = held.need();
+            if held.buf.len() < need && !end {
                 return;
             }
-            let buf = std::mem::take(buf);
-            let complete = buf.len() <= sniff::SNIFF_BYTES;
-            let sample = buf.get(..sniff::SNIFF_BYTES.min(buf.len())).unwrap_or(&[]);
+            let buf = std::mem::take(&mut held.buf);
+            let complete = buf.len() <= need;
+            let sample = buf.get(..need.min(buf.len())).unwrap_or(&[]);
             *stage = decide(sample, complete, info, opts);
             push(stage, info, &buf, p, opts, false);
         }
@@ -111,8 +169,11 @@ fn decide(sample: &[u8], complete: bool, info: &mut SourceInfo, opts: &Options) 
     match format {
         Format::Jsonl => Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes, opts.max_columns)),
         Format::Json => {
-            // A `.json` file that is really JSON Lines.
-            if sample.iter().copied().find(|b| !b.is_ascii_whitespace()) == Some(b'{') {
+            // A `.json` file that is really JSON Lines (but not one holding only `{}`: the array
+            // parser reports that it holds no records).
+            let empty_object = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(sample)
+                .is_ok_and(|m| m.is_empty());
+            if sample.iter().copied().find(|b| !b.is_ascii_whitespace()) == Some(b'{') && !empty_object {
                 info.format = Some(Format::Jsonl);
                 info.format_reason = Some("the content starts with '{': JSON Lines (one object per line)".into());
                 Stage::Jsonl(json::JsonlParser::new(opts.max_record_bytes, opts.max_columns))
@@ -152,7 +213,10 @@ fn announce(p: &mut dyn RecordSink, mut names: Vec<String>, total: usize, origin
 fn first_records(sample: &[u8], delimiter: u8, n: usize, complete: bool) -> Vec<Vec<String>> {
     let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
     let mut out = vec![0u8; sample.len() + 1];
-    let mut ends = vec![0usize; sample.len() + 1];
+    // A record has at most one field more than the sample has delimiters: no larger than that,
+    // as the sample can reach `SNIFF_CAP` (8 MiB) when the first row is wide.
+    let fields = sample.iter().filter(|&&b| b == delimiter).count() + 2;
+    let mut ends = vec![0usize; fields.min(sample.len() + 1)];
     let mut input = sample;
     let mut records = Vec::new();
     let mut eof = false;

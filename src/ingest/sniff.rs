@@ -7,6 +7,10 @@ use crate::value::{classify, Kind};
 /// input if shorter), so the decision does not depend on how the input was chunked.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
+/// When the first record is longer than [`SNIFF_BYTES`] (a very wide header), the window grows
+/// to hold it and as much again after it, up to this cap.
+pub const SNIFF_CAP: usize = 8 * 1024 * 1024;
+
 /// The candidate delimiters, in order of preference on a tie.
 pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
@@ -24,6 +28,20 @@ pub fn format(sample: &[u8], name: Option<&str>) -> (Format, String) {
         "jsonl" | "ndjson" => return (Format::Jsonl, format!("from the name (.{ext})")),
         "csv" | "tsv" | "tab" | "psv" => return (Format::Csv, format!("from the name (.{ext})")),
         _ => {}
+    }
+    // A `.json` file holding one JSON value that is not an array or an object (null, a string, a
+    // number) or an empty object: JSON, which reports it, not CSV with a column named `null`.
+    if ext == "json" {
+        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(sample) {
+            let lone = match &v {
+                serde_json::Value::Object(m) => m.is_empty(),
+                serde_json::Value::Array(_) => false,
+                _ => true,
+            };
+            if lone {
+                return (Format::Json, "from the name (.json)".to_string());
+            }
+        }
     }
     let (format, content) = match first {
         Some(b'[') => (Format::Json, "the content starts with '['".to_string()),

@@ -453,6 +453,12 @@ impl RecordSink for Profile {
     fn issue(&mut self, e: Error) {
         self.log.push(e);
     }
+
+    fn note(&mut self, text: String) {
+        if !self.notes.contains(&text) {
+            self.notes.push(text);
+        }
+    }
 }
 
 const ROW_SEED: u64 = 0x6461_7461_6c69_6e74; // "datalint"

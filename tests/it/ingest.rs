@@ -376,7 +376,9 @@ fn utf16_bom_only_is_an_empty_file() {
 
 #[test]
 fn csv_invalid_utf8_is_reported_and_reading_goes_on() {
-    let text = b"name,val\nok,1\nbad\xff,2\nok2,3\nfine,\xc3\n";
+    // UTF-8 multi-byte characters (ö, é) outweigh the invalid bytes: the file is read as UTF-8
+    // with errors, not as windows-1252.
+    let text = b"name,val\n\xc3\xb6k\xc3\xb6,1\nbad\xff,2\n\xc3\xb6k2,3\nfine,\xc3\n";
     let r = check(text);
     assert_eq!(r.rows, 4);
     let e = errors(&r, "invalid-utf8");
@@ -640,7 +642,7 @@ fn jsonl_keys_in_all_rows_do_not_drift() {
 
 #[test]
 fn jsonl_invalid_utf8_offset_is_the_bad_byte() {
-    let text = b"{\"a\":\"ok\"}\n{\"a\":\"b\xffd\"}\n{\"a\":\"z\"}\n";
+    let text = b"{\"a\":\"\xc3\xb6k\"}\n{\"a\":\"b\xffd\"}\n{\"a\":\"z\"}\n";
     let r = check(text);
     assert_eq!(r.rows, 3);
     let e = errors(&r, "invalid-utf8");
@@ -651,7 +653,7 @@ fn jsonl_invalid_utf8_offset_is_the_bad_byte() {
 
 #[test]
 fn jsonl_invalid_utf8_offset_with_leading_whitespace() {
-    let text = b"{\"a\":\"ok\"}\n    {\"a\":\"b\xffd\"}\n";
+    let text = b"{\"a\":\"\xc3\xb6k\"}\n    {\"a\":\"b\xffd\"}\n";
     let r = check(text);
     let e = errors(&r, "invalid-utf8");
     assert_eq!(e.len(), 1);
@@ -1054,4 +1056,356 @@ fn memory_budget_switches_to_sketches_within_stated_error() {
     let r = run_whole(text.as_bytes(), &Options::default());
     assert!(r.approximate.is_empty(), "{:#?}", r.approximate);
     assert_eq!(col(&r, "id").distinct, N as u64);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input read for what it is (hardening class 5): every case whole, in 1-byte, 7-byte and random
+// chunks, all giving the same report.
+
+/// `check_with`, plus a run in 7-byte chunks that must give the same report.
+fn check_all(bytes: &[u8], opts: &Options) -> Report {
+    let whole = check_with(bytes, opts);
+    let seven = run_chunked(bytes, opts, false, || 7).to_json();
+    let want = whole.to_json();
+    assert!(seven == want, "7-byte chunks differ from the whole-buffer run: {}", first_diff(&want, &seven));
+    whole
+}
+
+fn named(name: &str) -> Options {
+    Options { name: Some(name.into()), ..Options::default() }
+}
+
+fn kinds(r: &Report) -> Vec<&str> {
+    r.errors.iter().map(|e| e.kind).collect()
+}
+
+#[test]
+fn json_file_holding_a_scalar_or_an_empty_object_is_an_error() {
+    for (text, kind) in [
+        ("null", "null"),
+        ("  \"hello\"\n", "a string"),
+        ("42", "a number"),
+        ("\n\n-1.5e3", "a number"),
+        ("true", "a boolean"),
+        ("{}", "an empty object"),
+        (" { }\n", "an empty object"),
+    ] {
+        let r = check_all(text.as_bytes(), &named("data.json"));
+        assert_eq!(r.source.format, Some("json"), "{text:?}");
+        assert!(r.columns.is_empty(), "{text:?}: {:?}", names(&r));
+        assert_eq!(r.rows, 0, "{text:?}");
+        let e = errors(&r, "invalid-json");
+        assert_eq!(e.len(), 1, "{text:?}: {:?}", r.errors);
+        assert!(e[0].message.contains(&format!("holds {kind},")), "{text:?}: {}", e[0].message);
+        let first = text.bytes().position(|b| !b.is_ascii_whitespace()).unwrap() as u64;
+        assert_eq!(e[0].offset, first, "{text:?}");
+        assert_eq!(e[0].line, 1 + text[..first as usize].matches('\n').count() as u64, "{text:?}");
+        assert!(finding(&r, "invalid-json-line", None).is_some(), "{text:?}");
+    }
+    // Near misses: a real array, JSON Lines named .json, and a CSV named .json stay as they were.
+    let r = check_all(b"[{\"a\": 1}, {\"a\": 2}]", &named("data.json"));
+    assert_eq!((r.source.format, r.rows), (Some("json"), 2));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let r = check_all(b"{\"a\": 1}\n{\"a\": 2}\n", &named("data.json"));
+    assert_eq!((r.source.format, r.rows), (Some("jsonl"), 2));
+    let r = check_all(b"null,x\n1,2\n", &named("data.json"));
+    assert_eq!(r.source.format, Some("csv"));
+    assert_eq!(names(&r), ["null", "x"]);
+    // Without the name, a lone number is CSV content as before.
+    let r = check_all(b"42\n", &Options::default());
+    assert_eq!(r.source.format, Some("csv"));
+}
+
+#[test]
+fn json_array_misplaced_commas_are_errors_with_positions() {
+    let text = "[\n  {\"a\": 1},\n  {\"a\": 2},\n]\n";
+    let r = check_all(text.as_bytes(), &Options::default());
+    assert_eq!(r.rows, 2);
+    let e = errors(&r, "invalid-json");
+    assert_eq!(e.len(), 1, "{:?}", r.errors);
+    assert!(e[0].message.contains("trailing comma"), "{}", e[0].message);
+    assert_eq!((e[0].line, e[0].offset), (3, offset_of(text.as_bytes(), b"},\n]") + 1));
+
+    let text = b"[{\"a\":1},,{\"a\":2}]";
+    let r = check_all(text, &Options::default());
+    assert_eq!(r.rows, 2);
+    let e = errors(&r, "invalid-json");
+    assert_eq!(e.len(), 1, "{:?}", r.errors);
+    assert!(e[0].message.contains("doubled comma"), "{}", e[0].message);
+    assert_eq!((e[0].line, e[0].offset), (1, offset_of(text, b",,") + 1));
+
+    let r = check_all(b"[,{\"a\":1}]", &Options::default());
+    assert_eq!(kinds(&r), ["invalid-json"]);
+    assert!(r.errors[0].message.contains("right after '['"), "{}", r.errors[0].message);
+    assert_eq!(r.errors[0].offset, 1);
+
+    let r = check_all(b"[{\"a\":1} {\"a\":2}]", &Options::default());
+    assert_eq!(r.rows, 2);
+    assert_eq!(kinds(&r), ["invalid-json"]);
+    assert!(r.errors[0].message.contains("missing comma"), "{}", r.errors[0].message);
+
+    let r = check_all(b"[{\"a\":1}, 7,]", &Options::default());
+    assert_eq!(kinds(&r), ["not-an-object", "invalid-json"]);
+    assert!(finding(&r, "invalid-json-line", None).is_some());
+
+    // Near misses: commas inside strings and nested arrays, and whitespace around them.
+    let r = check_all(b"[ {\"a\": \",,]\", \"b\": [1, 2]} ,\n {\"a\": \"x,\", \"b\": []} ]", &Options::default());
+    assert_eq!(r.rows, 2);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let r = check_all(b"[]", &Options::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+}
+
+fn utf16_no_bom(text: &str, le: bool) -> Vec<u8> {
+    utf16(text, le)[2..].to_vec()
+}
+
+#[test]
+fn utf16_without_a_bom_is_detected_by_its_nul_pattern() {
+    let text = "name,city\nZoë,Kraków\n😀 smile,東京\nAnn,Paris\n";
+    for le in [true, false] {
+        let r = check_all(&utf16_no_bom(text, le), &Options::default());
+        assert_eq!(r.source.encoding, if le { "utf-16le (no bom)" } else { "utf-16be (no bom)" });
+        assert_eq!(names(&r), ["name", "city"]);
+        assert_eq!(r.rows, 3);
+        assert_eq!(count_of(col(&r, "city"), "Kraków"), 1);
+        assert_eq!(count_of(col(&r, "city"), "東京"), 1);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(r.source.decoded_bytes, text.len() as u64);
+        assert!(
+            r.notes.iter().any(|n| n.contains("UTF-16") && n.contains("without a byte-order mark")),
+            "{:?}",
+            r.notes
+        );
+        // Gzipped, and as JSON Lines.
+        let r = check_all(&gzip(&utf16_no_bom(text, le)), &Options::default());
+        assert_eq!(r.rows, 3);
+        let r = check_all(&utf16_no_bom("{\"a\":\"é\"}\n{\"a\":\"b\"}\n", le), &Options::default());
+        assert_eq!((r.source.format, r.rows), (Some("jsonl"), 2));
+    }
+    // With a BOM, as before: no note.
+    let r = check_all(&utf16(text, true), &Options::default());
+    assert_eq!(r.source.encoding, "utf-16le");
+    assert!(r.notes.iter().all(|n| !n.contains("UTF-16")), "{:?}", r.notes);
+    // Near miss: plain ASCII UTF-8 is UTF-8.
+    let r = check_all(text.as_bytes(), &Options::default());
+    assert_eq!(r.source.encoding, "utf-8");
+    assert!(r.notes.iter().all(|n| !n.contains("Read as")), "{:?}", r.notes);
+}
+
+/// `text` in windows-1252 (the characters used here all exist in it).
+fn cp1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            '€' => 0x80,
+            '’' => 0x92,
+            c if (c as u32) < 0x100 => c as u32 as u8,
+            c => panic!("{c} is not in this test's windows-1252 table"),
+        })
+        .collect()
+}
+
+#[test]
+fn windows_1252_is_detected_decoded_and_named() {
+    let text = "name,city,price\nJosé,Montréal,5€\nJürgen,Zürich,7€\nAnn’s,Besançon,3€\nÅse,Malmö,1€\n";
+    let bytes = cp1252(text);
+    let r = check_all(&bytes, &Options::default());
+    assert_eq!(r.source.encoding, "windows-1252");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(finding(&r, "invalid-encoding", None).is_none());
+    assert_eq!(r.rows, 4);
+    for v in ["José", "Jürgen", "Ann’s", "Åse"] {
+        assert_eq!(count_of(col(&r, "name"), v), 1, "{v} in {:?}", col(&r, "name").top);
+    }
+    for v in ["Montréal", "Zürich", "Besançon", "Malmö"] {
+        assert_eq!(count_of(col(&r, "city"), v), 1, "{v} in {:?}", col(&r, "city").top);
+    }
+    assert_eq!(count_of(col(&r, "price"), "5€"), 1);
+    assert_eq!(r.source.decoded_bytes, text.len() as u64);
+    assert!(r.notes.iter().any(|n| n.starts_with("Read as windows-1252")), "{:?}", r.notes);
+    // Gzipped, and as JSON Lines.
+    let r = check_all(&gzip(&bytes), &Options::default());
+    assert_eq!((r.source.encoding, r.rows), ("windows-1252", 4));
+    let r = check_all(&cp1252("{\"city\":\"Montréal\"}\n{\"city\":\"Zürich\"}\n"), &Options::default());
+    assert_eq!((r.source.encoding, r.source.format, r.rows), ("windows-1252", Some("jsonl"), 2));
+    assert_eq!(count_of(col(&r, "city"), "Zürich"), 1);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+
+    // Near miss: the same text in UTF-8 stays UTF-8, with no note.
+    let r = check_all(text.as_bytes(), &Options::default());
+    assert_eq!(r.source.encoding, "utf-8");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(r.notes.iter().all(|n| !n.contains("windows-1252")), "{:?}", r.notes);
+    assert_eq!(count_of(col(&r, "city"), "Zürich"), 1);
+
+    // Near miss: a multi-byte character cut by the end of the 64 KiB window is still UTF-8.
+    let mut utf8 = b"name\n".to_vec();
+    utf8.resize(65_535, b'a');
+    utf8.extend_from_slice("é\nb\nc\n".as_bytes());
+    let r = check_all(&utf8, &Options::default());
+    assert_eq!(r.source.encoding, "utf-8");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+
+    // A file decided as UTF-8 keeps reporting a later invalid byte as invalid UTF-8.
+    let mut late = b"name,n\n".to_vec();
+    while late.len() < 70_000 {
+        late.extend_from_slice(b"abc,1\n");
+    }
+    let line = late.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    late.extend_from_slice(b"caf\xe9,2\n");
+    let r = check_all(&late, &Options::default());
+    assert_eq!(r.source.encoding, "utf-8");
+    assert_eq!(error_lines(&r, "invalid-utf8"), [line]);
+    assert!(finding(&r, "invalid-encoding", None).is_some());
+}
+
+#[test]
+fn binary_content_is_named_in_one_error() {
+    let mut zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
+    zip.extend((0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    let mut parquet = b"PAR1\x15\x04\x15\x10\x15\x14L\x15\x04\x15\x00\x12\x00\x00".to_vec();
+    parquet.extend_from_slice(&[0u8; 64]);
+    let mut nuls = Vec::new();
+    for i in 0..3000u32 {
+        nuls.extend_from_slice(&[0x00, 0x00, (i % 251) as u8, 0x17, 0x00, 0x01, 0x9c, 0x00, 0x00, 0x00, 0x42]);
+    }
+    let cases: [(&str, Vec<u8>, &str); 7] = [
+        ("xlsx", zip.clone(), "ZIP archive"),
+        ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(), "PNG image"),
+        ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n".to_vec(), "PDF document"),
+        ("sqlite", b"SQLite format 3\x00\x10\x00\x01\x01".to_vec(), "SQLite database"),
+        ("parquet", parquet, "Parquet file"),
+        ("elf", b"\x7fELF\x02\x01\x01\x00\x00\x00".to_vec(), "ELF executable"),
+        ("nuls", nuls, "binary data"),
+    ];
+    for (what, bytes, says) in cases {
+        for opts in [named(&format!("data.{what}")), named("data.csv"), Options::default()] {
+            let r = check_all(&bytes, &opts);
+            assert_eq!(kinds(&r), ["binary"], "{what}: {:?}", r.errors);
+            let e = &r.errors[0];
+            assert!(e.message.contains(says) && e.message.contains("not CSV or JSON"), "{what}: {}", e.message);
+            assert_eq!((e.line, e.offset), (1, 0));
+            assert_eq!(r.rows, 0, "{what}");
+            assert!(r.columns.is_empty(), "{what}");
+            assert_eq!(r.source.encoding, "binary");
+            assert!(r.source.format_reason.as_deref().unwrap_or("").starts_with("not read: "), "{what}");
+            assert!(finding(&r, "unreadable-data", None).is_some(), "{what}");
+        }
+        // Gzipped too.
+        let r = check_all(&gzip(&bytes), &Options::default());
+        assert_eq!(kinds(&r), ["binary"], "{what} gzipped: {:?}", r.errors);
+    }
+    // Near misses: text that starts with a weak signature, and a stray NUL in a long text.
+    let r = check_all(b"PAR1,PAR2\nx,y\n", &Options::default());
+    assert_eq!(names(&r), ["PAR1", "PAR2"]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let mut text = b"a,b\n".to_vec();
+    for i in 0..400 {
+        text.extend_from_slice(format!("{i},value {i}\n").as_bytes());
+    }
+    text.extend_from_slice(b"9,x\x00y\n");
+    let r = check_all(&text, &Options::default());
+    assert_eq!(r.source.encoding, "utf-8");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.rows, 401);
+}
+
+#[test]
+fn header_is_decided_when_the_first_row_is_longer_than_the_sniff_window() {
+    let n = 700;
+    let header: Vec<String> = (0..n).map(|i| format!("{}_{i:04}", "a_rather_long_column_name".repeat(4))).collect();
+    let numbers = |k: usize| (0..n).map(|i| (i * k % 97).to_string()).collect::<Vec<_>>().join(",");
+    let mut text = header.join(",") + "\n";
+    assert!(text.len() > 64 * 1024, "{}", text.len());
+    for k in 1..=3 {
+        text += &(numbers(k) + "\n");
+    }
+    let r = check_all(text.as_bytes(), &Options::default());
+    assert_eq!(r.source.header, Some(true));
+    assert_eq!(r.columns.len(), n);
+    assert_eq!(r.columns[0].name, header[0]);
+    assert_eq!(r.rows, 3);
+    // Near miss: a wide first row of numbers is data, not a header.
+    let mut text = String::new();
+    for k in 1..=4 {
+        text += &((0..n).map(|i| format!("{}.{}", i * k % 97, "1234567890".repeat(9))).collect::<Vec<_>>().join(",")
+            + "\n");
+    }
+    assert!(text.find('\n').unwrap() > 64 * 1024);
+    let r = check_all(text.as_bytes(), &Options::default());
+    assert_eq!(r.source.header, Some(false));
+    assert_eq!(r.rows, 4);
+    assert_eq!(r.columns[0].name, "column_1");
+}
+
+#[test]
+fn byte_order_marks_inside_the_stream_are_trimmed() {
+    // Two gzip members, each a CSV file written with a UTF-8 BOM: the second header is a repeat.
+    let mut gz = gzip(b"\xEF\xBB\xBFname,n\nann,1\nbob,2\n");
+    gz.extend(gzip(b"\xEF\xBB\xBFname,n\ncid,3\n"));
+    let r = check_all(&gz, &Options::default());
+    assert_eq!(names(&r), ["name", "n"]);
+    assert_eq!(r.rows, 3, "{:?}", r.errors);
+    assert!(col(&r, "name").top.iter().all(|(v, _)| !v.contains('\u{feff}')), "{:?}", col(&r, "name").top);
+    assert!(finding(&r, "bad-header", None).is_some(), "the repeated header is reported");
+    // U+FEFF inside the first (quoted) header cell.
+    let r = check_all("\"\u{feff}name\",n\nann,1\nbob,2\n".as_bytes(), &Options::default());
+    assert_eq!(names(&r), ["name", "n"]);
+    // JSON Lines with a BOM starting a later part.
+    let r = check_all(b"{\"a\":1}\n\xEF\xBB\xBF{\"a\":2}\n", &Options::default());
+    assert_eq!(r.rows, 2);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    // Near miss: U+FEFF inside a value (not at a record's start) is data.
+    let r = check_all("name,n\nann,x\u{feff}y\nbob,2\n".as_bytes(), &Options::default());
+    assert_eq!(count_of(col(&r, "n"), "x\u{feff}y"), 1);
+}
+
+#[test]
+fn gzip_nul_padding_is_accepted_and_a_cut_trailer_is_truncated() {
+    let plain = generated_csv(300, 5);
+    let gz = gzip(plain.as_bytes());
+    let whole = check_all(&gz, &Options::default());
+    assert!(whole.errors.is_empty());
+    // NUL padding after the stream (as tar and preallocating writers leave it).
+    for pad in [1usize, 8, 512, 20_000] {
+        let mut padded = gz.clone();
+        padded.resize(gz.len() + pad, 0);
+        let r = check_all(&padded, &Options::default());
+        assert!(r.errors.is_empty(), "padding {pad}: {:?}", r.errors);
+        assert_eq!(r.rows, 300);
+        assert_eq!(content(&r), content(&whole));
+    }
+    // Anything after the padding is still an error.
+    let mut junk = gz.clone();
+    junk.extend_from_slice(&[0, 0, 0, b'x']);
+    let r = check_all(&junk, &Options::default());
+    assert_eq!(kinds(&r), ["gzip"]);
+    assert!(r.errors[0].message.contains("after the zero padding"), "{}", r.errors[0].message);
+    assert_eq!(r.rows, 300);
+    // Cut inside the 8-byte trailer, or inside the data: truncated, not a checksum mismatch.
+    for cut in [1usize, 3, 4, 5, 8, 9, 100] {
+        let r = check_all(&gz[..gz.len() - cut], &Options::default());
+        let e = errors(&r, "gzip");
+        assert_eq!(e.len(), 1, "cut {cut}: {:?}", r.errors);
+        let m = &e[0].message;
+        assert!(m.contains("truncated") && !m.contains("checksum"), "cut {cut}: {m}");
+        if cut <= 8 {
+            assert_eq!(r.rows, 300, "cut {cut}: the data is whole");
+            assert_eq!(kinds(&r), ["gzip"], "cut {cut}");
+            // The position is after everything decoded.
+            assert_eq!(e[0].offset, plain.len() as u64, "cut {cut}");
+        }
+    }
+    // Near miss: a whole stream with a wrong CRC is a checksum mismatch, not truncated.
+    let mut bad = gz.clone();
+    let n = bad.len();
+    bad[n - 8] ^= 0xFF;
+    let r = check_all(&bad, &Options::default());
+    assert_eq!(kinds(&r), ["gzip"]);
+    assert!(r.errors[0].message.contains("checksum") && !r.errors[0].message.contains("truncated"));
+    // The same wrong CRC in a first member followed by a second one.
+    let mut two = bad.clone();
+    two.extend(gzip(b""));
+    let r = check_all(&two, &Options::default());
+    assert!(r.errors[0].message.contains("checksum"), "{}", r.errors[0].message);
 }
