@@ -162,4 +162,15 @@ fn options_cli_unknown_sensitive_exits_2_like_an_unknown_label() {
     // Near miss: known columns, and "" for none.
     assert_eq!(cli(&["check", &data, "--sensitive", "sex", "--fail-on", "never"]).status.code(), Some(0));
     assert_eq!(cli(&["check", &data, "--sensitive", "", "--fail-on", "never"]).status.code(), Some(0));
+
+    // The comparison holds its roles to the reference's columns the same way.
+    let o = cli(&["compare", &data, &data, "--sensitive", "nope"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("sensitive column 'nope' not found in the reference"), "{err}");
+    let o = cli(&["compare", &data, &data, "--label", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("label column 'nope' not found in the reference"));
+    let ok = cli(&["compare", &data, &data, "--label", "y", "--sensitive", "sex", "--fail-on", "never"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
 }

@@ -233,27 +233,36 @@ fn check(
         b.finish_and_clear();
     }
     let report = session.finish();
-    if let Some(label) = &report.label {
-        if report.rows > 0 && !report.columns.iter().any(|c| &c.name == label) {
-            let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
-            return Err(format!("label column '{label}' not found; the columns are: {}", names.join(", ")));
-        }
-    }
-    // A sensitive column that is not there fails as an unknown label does.
-    if report.rows > 0 {
-        if let Some(s) =
-            sensitive.iter().map(|s| s.trim()).find(|s| !s.is_empty() && !report.columns.iter().any(|c| c.name == *s))
-        {
-            let names: Vec<&str> = report.columns.iter().map(|c| c.name.as_str()).collect();
-            return Err(format!("sensitive column '{s}' not found; the columns are: {}", names.join(", ")));
-        }
-    }
+    roles_present(&report, report.label.as_deref(), &sensitive, "")?;
     let out = match format {
         OutFormat::Text => report.to_text(),
         OutFormat::Json => report.to_json() + "\n",
         OutFormat::Markdown => report.to_markdown(),
     };
     Ok(emit(&out, report.worst(), fail_on))
+}
+
+/// A label or sensitive column named on the command line that the data does not have fails the
+/// run (exit 2), naming the columns there are. `which` names the file in a comparison.
+fn roles_present(
+    report: &datalint::Report,
+    label: Option<&str>,
+    sensitive: &[String],
+    which: &str,
+) -> Result<(), String> {
+    if report.rows == 0 {
+        return Ok(());
+    }
+    let has = |name: &str| report.columns.iter().any(|c| c.name == name);
+    let names = || report.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+    if let Some(label) = label.filter(|l| !has(l)) {
+        return Err(format!("label column '{label}' not found{which}; the columns are: {}", names()));
+    }
+    // A sensitive column that is not there fails as an unknown label does.
+    if let Some(s) = sensitive.iter().map(|s| s.trim()).find(|s| !s.is_empty() && !has(s)) {
+        return Err(format!("sensitive column '{s}' not found{which}; the columns are: {}", names()));
+    }
+    Ok(())
 }
 
 /// Writes the report and returns the exit code for its worst finding.
@@ -318,6 +327,7 @@ fn compare(
         return Err("only one of the two files can be standard input".into());
     }
     let mut opts = options(roles, config, memory_mib)?;
+    let (label, sensitive) = (opts.label.clone(), opts.sensitive.clone().unwrap_or_default());
     for m in map {
         let Some((r, c)) = m.split_once('=').filter(|(r, c)| !r.trim().is_empty() && !c.trim().is_empty()) else {
             return Err(format!(
@@ -330,6 +340,7 @@ fn compare(
     pump(reference, |b| cmp.feed_reference(b))?;
     pump(candidate, |b| cmp.feed_candidate(b))?;
     let report = cmp.finish();
+    roles_present(&report.reference, label.as_deref(), &sensitive, " in the reference")?;
     let out = match format {
         OutFormat::Text => report.to_text(),
         OutFormat::Json => report.to_json() + "\n",
