@@ -20,12 +20,14 @@ import {
 const DATA = join(OUT, "data");
 mkdirSync(DATA, { recursive: true });
 
-// Line 4 has too few fields, line 5 an invalid UTF-8 byte (0xFF), line 6 too many fields.
+// Line 4 has too few fields, line 5 an invalid UTF-8 byte (0xFF), line 6 too many fields. Lines 2
+// and 3 hold accented UTF-8, so the file reads as UTF-8 with one bad byte (a file whose only
+// non-ASCII bytes are invalid UTF-8 reads as windows-1252).
 const BAD_CSV = join(DATA, "ragged-invalid-utf8.csv");
 writeFileSync(
   BAD_CSV,
   Buffer.concat([
-    Buffer.from("id,name,score\n1,Ada,3.5\n2,Alan,4.0\n3,Grace\n4,B"),
+    Buffer.from("id,name,score\n1,Adé,3.5\n2,Alán,4.0\n3,Grace\n4,B"),
     Buffer.from([0xff]),
     Buffer.from("ob,2.0\n5,Linus,1.0,extra\n6,Ken,2.5\n7,Barbara,3.0\n"),
   ]),
