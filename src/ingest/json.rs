@@ -72,6 +72,11 @@ pub struct Keys {
     index: HashMap<String, usize>,
     max_columns: usize,
     dropped: HashSet<u64>,
+    /// Keys past `max_columns` met in records, every one (the first distinct ones are also
+    /// reported as errors).
+    beyond_total: u64,
+    /// The end was noted (finish may be called more than once).
+    noted: bool,
     /// Objects handed to the sink so far.
     records: u64,
 }
@@ -79,6 +84,19 @@ pub struct Keys {
 impl Keys {
     pub fn new(max_columns: usize) -> Keys {
         Keys { max_columns, ..Keys::default() }
+    }
+
+    /// At the end: says how many keys past the column limit were met, when some distinct ones
+    /// went unlisted (only the first [`MAX_DROPPED_NAMES`] are reported one by one).
+    fn finish(&mut self, p: &mut dyn RecordSink) {
+        if self.dropped.len() >= MAX_DROPPED_NAMES && !std::mem::replace(&mut self.noted, true) {
+            p.note(format!(
+                "{} keys past the first {} columns were met in the records and not profiled; the first {} distinct ones are listed as input errors, later ones only counted here.",
+                crate::fmt::num(self.beyond_total),
+                self.max_columns,
+                crate::fmt::num(MAX_DROPPED_NAMES as u64)
+            ));
+        }
     }
 
     /// One flattened object as a row of cells by column position (`Cell::Absent` for keys it
@@ -107,6 +125,7 @@ impl Keys {
                 }
                 None => {
                     beyond += 1;
+                    self.beyond_total += 1;
                     let v = f.cell();
                     beyond_hash =
                         beyond_hash.wrapping_add(xxh3_64(k.as_bytes()).rotate_left(17) ^ xxh3_64(v.text().as_bytes()));
@@ -277,6 +296,7 @@ impl JsonlParser {
         if !self.buf.is_empty() || self.oversize {
             self.end_line(p);
         }
+        self.keys.finish(p);
     }
 }
 
@@ -507,6 +527,7 @@ impl ArrayParser {
             ArrayState::After => {}
         }
         self.state = ArrayState::After;
+        self.keys.finish(p);
     }
 
     /// A comma out of place (or missing) at the current byte; the array reads on.

@@ -194,3 +194,30 @@ fn a_text_value_of_12_mb_stays_within_the_budget() {
     assert_eq!(r["rows"], 1);
     assert!(r["notes"].to_string().contains("Records longer than 2.1 MB were skipped"), "{}", r["notes"]);
 }
+
+/// Keys past the column limit: the first 1,000 distinct ones are listed as input errors (held by
+/// hash), and every one is counted in a note, so the report says how much was not profiled.
+#[test]
+fn keys_past_the_limit_are_all_counted_though_only_the_first_thousand_are_listed() {
+    let mut data = String::new();
+    for i in 0..1200 {
+        data.push_str(&format!("{{\"k{i}\": {i}}}\n"));
+    }
+    for chunk in [7usize, usize::MAX] {
+        let mut s =
+            Session::new(Options { name: Some("k.jsonl".into()), max_columns: 16, ..Options::default() }).unwrap();
+        for part in data.as_bytes().chunks(chunk.min(data.len())) {
+            s.feed(part);
+        }
+        let r = s.finish();
+        assert_eq!(r.errors_by_kind.get("too-many-columns"), Some(&1000));
+        let note = "1,184 keys past the first 16 columns were met in the records and not profiled";
+        assert_eq!(r.notes.iter().filter(|n| n.starts_with(note)).count(), 1, "{:?}", r.notes);
+    }
+    // Near miss: under a thousand distinct keys past the limit, each is listed and no note is needed.
+    let mut s = Session::new(Options { name: Some("k.jsonl".into()), max_columns: 16, ..Options::default() }).unwrap();
+    s.feed(data.lines().take(500).collect::<Vec<_>>().join("\n").as_bytes());
+    let r = s.finish();
+    assert_eq!(r.errors_by_kind.get("too-many-columns"), Some(&484));
+    assert!(!r.notes.iter().any(|n| n.contains("keys past the first")));
+}
