@@ -4,11 +4,39 @@
 //!
 //! Input layout: byte 0 picks options, byte 1 picks the chunking, byte 2 is the chunking's
 //! parameter; the rest is the data fed to the session.
+//!
+//! `FEED_FORMAT=csv|jsonl|json|gz` pins the format for a run, so that time spent fuzzing can be
+//! counted per format: the name hint is then chosen within the format (bit 0 of byte 0), and for
+//! `gz` the data is gzip-compressed by the target unless it already starts with the gzip magic, so
+//! that mutations reach the engine behind the decoder rather than only the decoder's CRC check.
 
 #![no_main]
 
 use datalint::{Options, Session};
 use libfuzzer_sys::fuzz_target;
+use std::io::Write;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Pinned {
+    Any,
+    Csv,
+    Jsonl,
+    Json,
+    Gz,
+}
+
+fn pinned() -> Pinned {
+    static P: OnceLock<Pinned> = OnceLock::new();
+    *P.get_or_init(|| match std::env::var("FEED_FORMAT").as_deref() {
+        Ok("csv") => Pinned::Csv,
+        Ok("jsonl") => Pinned::Jsonl,
+        Ok("json") => Pinned::Json,
+        Ok("gz") => Pinned::Gz,
+        Ok(other) if !other.is_empty() => panic!("FEED_FORMAT must be csv, jsonl, json or gz"),
+        _ => Pinned::Any,
+    })
+}
 
 const NAMES: [Option<&str>; 6] =
     [None, Some("in.csv"), Some("in.tsv"), Some("in.jsonl"), Some("in.json"), Some("in.csv.gz")];
@@ -22,7 +50,25 @@ fuzz_target!(|input: &[u8]| {
     // Byte 0: bits 0-2 name hint (mod 6), bit 3 label column "a", bit 4 1 MiB budget,
     // bits 5-7 evidence_limit 1..=8.
     let mut opts = Options::default();
-    opts.name = NAMES[usize::from(b0 & 7) % NAMES.len()].map(String::from);
+    let pin = pinned();
+    let name = match pin {
+        Pinned::Any => NAMES[usize::from(b0 & 7) % NAMES.len()],
+        Pinned::Csv => [Some("in.csv"), Some("in.tsv")][usize::from(b0 & 1)],
+        Pinned::Jsonl => Some("in.jsonl"),
+        Pinned::Json => Some("in.json"),
+        Pinned::Gz => [Some("in.csv.gz"), Some("in.jsonl.gz"), None, Some("in.json.gz")]
+            [usize::from(b0 & 3)],
+    };
+    opts.name = name.map(String::from);
+    let packed;
+    let data = if pin == Pinned::Gz && !data.starts_with(&[0x1f, 0x8b]) {
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(data).expect("in-memory gzip");
+        packed = z.finish().expect("in-memory gzip");
+        &packed[..]
+    } else {
+        data
+    };
     if b0 & 0x08 != 0 {
         opts.label = Some("a".into());
     }
