@@ -56,9 +56,23 @@ fn insert_extreme(v: &mut Vec<Extreme>, limit: usize, x: f64, line: u64, text: &
         return;
     }
     let at = v.partition_point(|e| more(e.value, x) || (e.value == x && e.line <= line));
-    v.insert(at, Extreme { value: x, line, text: clip(text).into() });
+    // A full list drops its least extreme value: its text's buffer takes the new one (no
+    // allocation when the lengths match, as in a column of ids that keeps rising).
+    let text = match (v.len() >= limit).then(|| v.pop()).flatten() {
+        Some(old) if text.len() <= CLIP_CHARS => {
+            let mut buf = old.text.into_string();
+            buf.clear();
+            buf.push_str(text);
+            buf.into_boxed_str()
+        }
+        _ => clip(text).into(),
+    };
+    v.insert(at, Extreme { value: x, line, text });
     v.truncate(limit);
 }
+
+/// Values of at most this many bytes are never clipped (see [`clip`]).
+const CLIP_CHARS: usize = 120;
 
 fn insert_kept(v: &mut Vec<Extreme>, limit: usize, e: Extreme, more: fn(f64, f64) -> bool) {
     if v.len() >= limit && v.last().is_some_and(|last| !more(e.value, last.value)) {

@@ -113,6 +113,12 @@ fn mg_add<K: Hash + Eq>(mg: &mut Counts<K>, k: K) {
         mg.insert(k, 1);
         return;
     }
+    mg_decrement(mg);
+}
+
+/// The Misra–Gries step for a new value when the table is full: every counter down by one, the
+/// zeros dropped.
+fn mg_decrement<K>(mg: &mut Counts<K>) {
     mg.retain(|_, v| {
         *v -= 1;
         *v > 0
@@ -178,10 +184,14 @@ impl Frequency {
             Frequency::Sketch { hll, strs, seen, .. } => {
                 *seen += 1;
                 hll.insert(&hash_str(k));
+                // One lookup; the key is copied only when it is inserted (a full table
+                // decrements instead, the common case for a column of distinct values).
                 if let Some(c) = strs.get_mut(k) {
                     *c += 1;
+                } else if strs.len() < MG_COUNTERS {
+                    strs.insert(Box::from(k), 1);
                 } else {
-                    mg_add(strs, Box::from(k));
+                    mg_decrement(strs);
                 }
             }
         }

@@ -122,6 +122,8 @@ pub struct Profile {
     pub record_cap: Option<usize>,
     /// Column names cut to [`crate::record::MAX_NAME_BYTES`].
     pub names_cut: u64,
+    /// The row's views, an empty vector kept for its allocation (see [`recycle`]).
+    views: Vec<View<'static>>,
 }
 
 impl Profile {
@@ -162,6 +164,7 @@ impl Profile {
             column_cap: None,
             record_cap: None,
             names_cut: 0,
+            views: Vec::new(),
             sample: opts.compare.then(|| {
                 sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)
             }),
@@ -425,7 +428,7 @@ impl RecordSink for Profile {
                 class = Some(lc.push(t, line));
             }
         }
-        let mut views: Vec<View<'_>> = Vec::with_capacity(self.columns.len());
+        let mut views = recycle(std::mem::take(&mut self.views));
         for (i, col) in self.columns.iter_mut().enumerate() {
             // An absent field (a short ragged row) counts as an empty, missing value.
             let cell = cells.get(i).copied().unwrap_or(Cell::Text(""));
@@ -447,6 +450,7 @@ impl RecordSink for Profile {
         }
         self.pairs.push(line, cells, self.columns.len(), self.label_idx, &self.missing);
         self.text.record(line, cells);
+        self.views = recycle(views);
         self.after_row();
     }
 
@@ -459,6 +463,13 @@ impl RecordSink for Profile {
             self.notes.push(text);
         }
     }
+}
+
+/// An empty vector of views on the allocation of another (of any lifetime): the row path reuses
+/// one buffer instead of allocating per record (`collect` from a vector's own iterator into a
+/// type of the same layout works in place).
+fn recycle<'b>(v: Vec<View<'_>>) -> Vec<View<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 const ROW_SEED: u64 = 0x6461_7461_6c69_6e74; // "datalint"
