@@ -52,6 +52,15 @@ pub struct CsvParser {
     expected: Option<usize>,
     records: u64,
     done: bool,
+    /// The record's cells: an empty vector kept for its allocation (see [`recycle`]).
+    cells: Vec<Cell<'static>>,
+}
+
+/// An empty vector of cells on the allocation of another (of any lifetime): a record's cells
+/// reuse one buffer instead of an allocation per record (`collect` from a vector's own iterator
+/// into a type of the same layout works in place).
+fn recycle<'b>(v: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 impl CsvParser {
@@ -80,6 +89,7 @@ impl CsvParser {
             expected: None,
             records: 0,
             done: false,
+            cells: Vec::new(),
         }
     }
 
@@ -259,15 +269,14 @@ impl CsvParser {
             if let Ok(text) = std::str::from_utf8(data) {
                 self.records += 1;
                 let mut start = bom;
-                let cells: Vec<Cell<'_>> = ends
-                    .iter()
-                    .map(|&end| {
-                        let f = text.get(start..end).unwrap_or("");
-                        start = end;
-                        Cell::Text(f)
-                    })
-                    .collect();
+                let mut cells = recycle(std::mem::take(&mut self.cells));
+                cells.extend(ends.iter().map(|&end| {
+                    let f = text.get(start..end).unwrap_or("");
+                    start = end;
+                    Cell::Text(f)
+                }));
                 p.record(pos.line, &cells);
+                self.cells = recycle(cells);
                 return;
             }
         }

@@ -326,7 +326,7 @@ impl Column {
         let (raw, kind) = match cell {
             Cell::Null => return self.missing("null", "null", line),
             Cell::Text(raw) => {
-                let t = raw.trim();
+                let t = crate::record::trim(raw);
                 // A cell of only whitespace is missing, not padded.
                 if t.len() != raw.len() && !t.is_empty() {
                     self.whitespace += 1;

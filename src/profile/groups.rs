@@ -93,6 +93,8 @@ pub struct Groups {
     pub proxies: Vec<ProxyAcc>,
     pub pairs: Vec<PairAcc>,
     pub ncols: usize,
+    /// The row's group per sensitive column (a buffer reused by every row).
+    row_groups: Vec<Option<usize>>,
 }
 
 impl Groups {
@@ -144,7 +146,7 @@ impl Groups {
                 });
             }
         }
-        Groups { label, sensitive: sens, proxies, pairs, ncols }
+        Groups { label, sensitive: sens, proxies, pairs, ncols, row_groups: Vec::new() }
     }
 
     fn group_of(s: &mut SensitiveAcc, v: &View<'_>) -> Option<usize> {
@@ -165,7 +167,8 @@ impl Groups {
         // MAX_CLASSES + 1 for rows without a label.
         let class = class.map_or(MAX_CLASSES + 1, |c| c.min(MAX_CLASSES));
         let label_num = label.filter(|v| !v.missing).and_then(|v| v.num);
-        let mut groups: Vec<Option<usize>> = Vec::with_capacity(self.sensitive.len());
+        let mut groups = std::mem::take(&mut self.row_groups);
+        groups.clear();
         for s in &mut self.sensitive {
             let g = row.get(s.column).and_then(|v| Groups::group_of(s, v));
             match g {
@@ -217,6 +220,7 @@ impl Groups {
                 pair.label_moments.entry((*a, *b)).or_default().push(x);
             }
         }
+        self.row_groups = groups;
     }
 }
 

@@ -434,7 +434,7 @@ impl RecordSink for Profile {
             let cell = cells.get(i).copied().unwrap_or(Cell::Text(""));
             let s = col.push(cell, line, &self.missing);
             let text = match cell {
-                Cell::Text(t) | Cell::Number(t) => t.trim(),
+                Cell::Text(t) | Cell::Number(t) => crate::record::trim(t),
                 Cell::Bool(true) => "true",
                 Cell::Bool(false) => "false",
                 _ => "",

@@ -227,7 +227,7 @@ enum Key<'a> {
 fn key<'a>(c: Option<&Cell<'a>>, missing: &MissingTokens) -> Key<'a> {
     match c {
         Some(Cell::Text(t) | Cell::Number(t)) => {
-            let t = t.trim();
+            let t = crate::record::trim(t);
             if missing.contains(t) {
                 Key::Missing
             } else {
