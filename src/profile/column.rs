@@ -312,6 +312,12 @@ impl Column {
     /// Observe one cell of row `line`.
     /// Returns what it saw, so that other accumulators need not classify the cell again.
     pub fn push(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens) -> Seen {
+        self.push_hashed(cell, line, missing, None)
+    }
+
+    /// [`push`](Self::push) with the xxh3 hash of a [`Cell::Text`]'s text as written, when the
+    /// caller has it (the row hash hashes every cell): a value is then hashed once.
+    pub fn push_hashed(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens, hash: Option<u64>) -> Seen {
         if let Cell::Absent = cell {
             // A JSON record without this key: not a value, but remembered for schema drift.
             if self.first_absent == 0 {
@@ -335,7 +341,9 @@ impl Column {
                 if missing.contains(t) {
                     return self.missing(t, raw, line);
                 }
-                (t, classify(t))
+                // The hash of the text as written is the trimmed value's when nothing was trimmed.
+                let hash = hash.filter(|_| t.len() == raw.len());
+                return self.push_value(t, classify(t), line, hash);
             }
             Cell::Bool(_) => (if let Cell::Bool(true) = cell { "true" } else { "false" }, Kind::Boolean),
             Cell::Number(raw) => {
@@ -352,13 +360,14 @@ impl Column {
             Cell::Absent => return Seen { missing: true, num: None },
             Cell::ArrayLen(n) | Cell::Items(n, _) => {
                 self.array_lengths = true;
-                return self.push_value(&n.to_string(), Kind::Integer(n as i64), line);
+                return self.push_value(&n.to_string(), Kind::Integer(n as i64), line, None);
             }
         };
-        self.push_value(raw, kind, line)
+        self.push_value(raw, kind, line, None)
     }
 
-    fn push_value(&mut self, v: &str, kind: Kind, line: u64) -> Seen {
+    /// `hash`: xxh3 of `v`, if the caller has it.
+    fn push_value(&mut self, v: &str, kind: Kind, line: u64, hash: Option<u64>) -> Seen {
         self.types.add(&kind);
         let fam = match kind {
             Kind::Integer(_) | Kind::BigInteger(_) | Kind::Float { .. } => Family::Numeric,
@@ -393,7 +402,10 @@ impl Column {
             // Beyond 2^53 neighbouring integers share a double: counted by their text instead.
             (Kind::BigInteger(_), _) => self.freq.push(&integer_text(v)),
             (_, Some(x)) => self.freq.push_num(x),
-            (_, None) => self.freq.push(v),
+            (_, None) => match hash {
+                Some(h) => self.freq.push_hashed(v, h),
+                None => self.freq.push(v),
+            },
         }
         if let Some(x) = x {
             self.moments.push(x);

@@ -124,6 +124,8 @@ pub struct Profile {
     pub names_cut: u64,
     /// The row's views, an empty vector kept for its allocation (see [`recycle`]).
     views: Vec<View<'static>>,
+    /// The row's cell hashes (a buffer reused by every row).
+    hashes: Vec<u64>,
 }
 
 impl Profile {
@@ -165,6 +167,7 @@ impl Profile {
             record_cap: None,
             names_cut: 0,
             views: Vec::new(),
+            hashes: Vec::new(),
             sample: opts.compare.then(|| {
                 sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)
             }),
@@ -405,11 +408,16 @@ impl RecordSink for Profile {
         // key order does not make two records different.
         let mut h = ROW_SEED;
         let mut features = ROW_SEED;
+        // Each cell's hash, kept for the accumulators that count values (hashed once).
+        let mut hashes = std::mem::take(&mut self.hashes);
+        hashes.clear();
         for (i, c) in cells.iter().enumerate() {
+            let ch = cell_hash(c);
+            hashes.push(ch);
             if let Cell::Absent = c {
                 continue;
             }
-            let x = pair_hash(key(i), c);
+            let x = pair_hash(key(i), ch);
             h = h.wrapping_add(x);
             if Some(i) != self.label_idx {
                 features = features.wrapping_add(x);
@@ -432,7 +440,11 @@ impl RecordSink for Profile {
         for (i, col) in self.columns.iter_mut().enumerate() {
             // An absent field (a short ragged row) counts as an empty, missing value.
             let cell = cells.get(i).copied().unwrap_or(Cell::Text(""));
-            let s = col.push(cell, line, &self.missing);
+            let text_hash = match cell {
+                Cell::Text(_) => hashes.get(i).copied(),
+                _ => None,
+            };
+            let s = col.push_hashed(cell, line, &self.missing, text_hash);
             let text = match cell {
                 Cell::Text(t) | Cell::Number(t) => crate::record::trim(t),
                 Cell::Bool(true) => "true",
@@ -451,6 +463,7 @@ impl RecordSink for Profile {
         self.pairs.push(line, cells, self.columns.len(), self.label_idx, &self.missing);
         self.text.record(line, cells);
         self.views = recycle(views);
+        self.hashes = hashes;
         self.after_row();
     }
 
@@ -482,10 +495,10 @@ fn combine(h: u64, x: u64) -> u64 {
         .wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
-/// A cell's hash with its column's key, to be summed: order-independent within a record.
+/// A cell's hash ([`cell_hash`]) with its column's key, to be summed: order-independent within a record.
 #[inline]
-fn pair_hash(key: u64, c: &Cell<'_>) -> u64 {
-    combine(combine(ROW_SEED, key), cell_hash(c))
+fn pair_hash(key: u64, cell_hash: u64) -> u64 {
+    combine(combine(ROW_SEED, key), cell_hash)
 }
 
 /// One cell's hash; the kinds of JSON scalar are kept apart (1 vs "1" vs true).
