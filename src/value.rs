@@ -65,6 +65,7 @@ impl MissingTokens {
 }
 
 /// Classify a value that has already been trimmed and found not missing.
+#[inline]
 pub fn classify(s: &str) -> Kind {
     let b = s.as_bytes();
     let Some(&first) = b.first() else {

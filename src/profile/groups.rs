@@ -36,6 +36,8 @@ pub struct View<'a> {
     pub missing: bool,
     pub text: &'a str,
     pub num: Option<f64>,
+    /// xxh3 of `text` ([`super::frequency::hash_str`]), when the caller has it.
+    pub hash: Option<u64>,
 }
 
 /// One sensitive column.
@@ -155,7 +157,10 @@ impl Groups {
         }
         Some(match (s.binned, v.num) {
             (true, Some(x)) => s.groups.slot(age_bin(x)),
-            _ => s.groups.slot(v.text),
+            _ => match v.hash {
+                Some(h) => s.groups.slot_hashed(v.text, h),
+                None => s.groups.slot(v.text),
+            },
         })
     }
 
@@ -198,7 +203,10 @@ impl Groups {
             if v.missing {
                 continue;
             }
-            let slot = p.values.slot(v.text);
+            let slot = match v.hash {
+                Some(h) => p.values.slot_hashed(v.text, h),
+                None => p.values.slot(v.text),
+            };
             p.table.add(slot, *g, 1);
             if let Some(f) = p.first_line.get_mut(slot) {
                 if *f == 0 {

@@ -428,12 +428,18 @@ impl RecordSink for Profile {
         let label_text = label_text.as_deref().filter(|t| !self.missing.contains(t));
         let mut class = None;
         if let Some(t) = label_text {
+            // The label cell's hash is its value's when nothing was trimmed.
+            let known = match self.label_idx.and_then(|li| cells.get(li).zip(hashes.get(li))) {
+                Some((Cell::Text(raw), &h)) if raw.len() == t.len() => Some(h),
+                _ => None,
+            };
+            let lh = known.unwrap_or_else(|| xxh3_64(t.as_bytes()));
             // A row without a label has nothing to conflict with, and no class.
             if let Some(conf) = self.conflicts.as_mut() {
-                conf.push(features, xxh3_64(t.as_bytes()), t, line);
+                conf.push(features, lh, t, line);
             }
             if let Some(lc) = self.label_classes.as_mut() {
-                class = Some(lc.push(t, line));
+                class = Some(lc.push_hashed(t, lh, line));
             }
         }
         let mut views = recycle(std::mem::take(&mut self.views));
@@ -451,7 +457,8 @@ impl RecordSink for Profile {
                 Cell::Bool(false) => "false",
                 _ => "",
             };
-            views.push(View { missing: s.missing, text, num: s.num });
+            let hash = text_hash.filter(|_| text.len() == cell_len(&cell));
+            views.push(View { missing: s.missing, text, num: s.num, hash });
         }
         self.missingness.record(views.iter().map(|v| (v.missing, v.text)));
         if let Some(s) = self.sample.as_mut() {
@@ -460,7 +467,7 @@ impl RecordSink for Profile {
         if let Some(g) = self.groups.as_mut() {
             g.push(&views, class, line);
         }
-        self.pairs.push(line, cells, self.columns.len(), self.label_idx, &self.missing);
+        self.pairs.push_hashed(line, cells, &hashes, self.columns.len(), self.label_idx, &self.missing);
         self.text.record(line, cells);
         self.views = recycle(views);
         self.hashes = hashes;
@@ -499,6 +506,15 @@ fn combine(h: u64, x: u64) -> u64 {
 #[inline]
 fn pair_hash(key: u64, cell_hash: u64) -> u64 {
     combine(combine(ROW_SEED, key), cell_hash)
+}
+
+/// The length of a text cell as written (0 for other cells).
+#[inline]
+fn cell_len(c: &Cell<'_>) -> usize {
+    match c {
+        Cell::Text(t) => t.len(),
+        _ => 0,
+    }
 }
 
 /// One cell's hash; the kinds of JSON scalar are kept apart (1 vs "1" vs true).
