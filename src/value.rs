@@ -318,7 +318,16 @@ mod tests {
 
     #[test]
     fn ascii_words_as_split_whitespace() {
-        for s in ["a b c d e", "a\x0bb\x0cc\rd\te", "  a  b c d", "a b c d e\n", "x", "", "a\x1fb c d e", "Married-civ-spouse"] {
+        for s in [
+            "a b c d e",
+            "a\x0bb\x0cc\rd\te",
+            "  a  b c d",
+            "a b c d e\n",
+            "x",
+            "",
+            "a\x1fb c d e",
+            "Married-civ-spouse",
+        ] {
             assert_eq!(is_text(s), s.split_whitespace().take(5).count() >= 5, "{s:?}");
         }
         for s in ["t", "no", "No", "nope", "YES", "False", "f", "yess"] {

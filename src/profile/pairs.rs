@@ -11,10 +11,10 @@
 //! equal on the first row, each dropped at its first differing row. `capped` says when columns or
 //! pairs beyond these caps were not examined.
 
+use super::frequency::{hash_str, same};
 use super::merge::Merge;
 use crate::record::Cell;
 use crate::value::MissingTokens;
-use super::frequency::{hash_str, same};
 use std::collections::HashMap;
 
 /// Distinct values (missing included) a column may have and still be tracked.
