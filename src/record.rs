@@ -31,13 +31,23 @@ impl Cell<'_> {
     /// array; empty for null and absent.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Cell::Text(t) => (*t).trim().into(),
+            Cell::Text(t) => trim(t).into(),
             Cell::Number(t) => (*t).into(),
             Cell::Bool(true) => "true".into(),
             Cell::Bool(false) => "false".into(),
             Cell::ArrayLen(n) | Cell::Items(n, _) => format!("[{n}]").into(),
             Cell::Null | Cell::Absent => "".into(),
         }
+    }
+}
+
+/// `s.trim()`, with a fast path for the common value that starts and ends with a printable ASCII
+/// byte (nothing to trim: `str::trim` would decode a character at each end to learn the same).
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a > b' ' && a < 0x7f && b > b' ' && b < 0x7f => s,
+        _ => s.trim(),
     }
 }
 

@@ -65,6 +65,7 @@ impl MissingTokens {
 }
 
 /// Classify a value that has already been trimmed and found not missing.
+#[inline]
 pub fn classify(s: &str) -> Kind {
     let b = s.as_bytes();
     let Some(&first) = b.first() else {
@@ -91,12 +92,29 @@ pub fn classify(s: &str) -> Kind {
 }
 
 fn is_bool(b: &[u8]) -> bool {
-    ["true", "false", "yes", "no"].iter().any(|w| w.as_bytes().eq_ignore_ascii_case(b))
+    // Most values start with another letter: one test instead of four comparisons.
+    matches!(b.first(), Some(b't' | b'T' | b'f' | b'F' | b'y' | b'Y' | b'n' | b'N'))
+        && ["true", "false", "yes", "no"].iter().any(|w| w.as_bytes().eq_ignore_ascii_case(b))
 }
 
 /// Free text rather than a category: long, or several words.
 fn is_text(s: &str) -> bool {
-    s.len() > 48 || s.split_whitespace().take(5).count() >= 5
+    if s.len() > 48 {
+        return true;
+    }
+    if !s.is_ascii() {
+        return s.split_whitespace().take(5).count() >= 5;
+    }
+    // ASCII: the words `split_whitespace` would count, by bytes (its whitespace in ASCII is
+    // tab, line feed, vertical tab, form feed, carriage return and space).
+    let mut words = 0;
+    let mut in_word = false;
+    for &c in s.as_bytes() {
+        let space = matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words >= 5
 }
 
 fn classify_number(s: &str) -> Option<Kind> {
@@ -296,5 +314,24 @@ mod tests {
         assert_eq!(classify("Married-civ-spouse"), Kind::Categorical);
         assert_eq!(classify("the quick brown fox jumps"), Kind::Text);
         assert_eq!(classify("-"), Kind::Categorical);
+    }
+
+    #[test]
+    fn ascii_words_as_split_whitespace() {
+        for s in [
+            "a b c d e",
+            "a\x0bb\x0cc\rd\te",
+            "  a  b c d",
+            "a b c d e\n",
+            "x",
+            "",
+            "a\x1fb c d e",
+            "Married-civ-spouse",
+        ] {
+            assert_eq!(is_text(s), s.split_whitespace().take(5).count() >= 5, "{s:?}");
+        }
+        for s in ["t", "no", "No", "nope", "YES", "False", "f", "yess"] {
+            assert_eq!(is_bool(s.as_bytes()), ["true", "false", "yes", "no"].iter().any(|w| w.eq_ignore_ascii_case(s)));
+        }
     }
 }

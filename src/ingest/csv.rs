@@ -52,6 +52,18 @@ pub struct CsvParser {
     expected: Option<usize>,
     records: u64,
     done: bool,
+    /// The record's cells: an empty vector kept for its allocation (see [`recycle`]).
+    cells: Vec<Cell<'static>>,
+}
+
+/// An empty vector of cells on the allocation of another (of any lifetime): a record's cells
+/// reuse one buffer instead of an allocation per record (`collect` from a vector's own iterator
+/// into a type of the same layout works in place).
+// `filter` cannot change the elements' lifetime, which is the point: any element is dropped and
+// only the buffer is kept.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'b>(v: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 impl CsvParser {
@@ -80,6 +92,7 @@ impl CsvParser {
             expected: None,
             records: 0,
             done: false,
+            cells: Vec::new(),
         }
     }
 
@@ -90,8 +103,10 @@ impl CsvParser {
         if std::mem::take(&mut self.pending_cr) && first != b'\n' {
             self.line += 1;
         }
-        self.line += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-        let crs = bytes.iter().filter(|&&b| b == b'\r').count();
+        // Line feeds and carriage returns counted in one pass.
+        let (lfs, crs) =
+            bytes.iter().fold((0u64, 0usize), |(n, r), &b| (n + u64::from(b == b'\n'), r + usize::from(b == b'\r')));
+        self.line += lfs;
         if crs > 0 {
             let lone = bytes.windows(2).filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n')).count();
             self.line += lone as u64;
@@ -259,15 +274,14 @@ impl CsvParser {
             if let Ok(text) = std::str::from_utf8(data) {
                 self.records += 1;
                 let mut start = bom;
-                let cells: Vec<Cell<'_>> = ends
-                    .iter()
-                    .map(|&end| {
-                        let f = text.get(start..end).unwrap_or("");
-                        start = end;
-                        Cell::Text(f)
-                    })
-                    .collect();
+                let mut cells = recycle(std::mem::take(&mut self.cells));
+                cells.extend(ends.iter().map(|&end| {
+                    let f = text.get(start..end).unwrap_or("");
+                    start = end;
+                    Cell::Text(f)
+                }));
                 p.record(pos.line, &cells);
+                self.cells = recycle(cells);
                 return;
             }
         }

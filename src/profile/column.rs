@@ -56,9 +56,23 @@ fn insert_extreme(v: &mut Vec<Extreme>, limit: usize, x: f64, line: u64, text: &
         return;
     }
     let at = v.partition_point(|e| more(e.value, x) || (e.value == x && e.line <= line));
-    v.insert(at, Extreme { value: x, line, text: clip(text).into() });
+    // A full list drops its least extreme value: its text's buffer takes the new one (no
+    // allocation when the lengths match, as in a column of ids that keeps rising).
+    let text = match (v.len() >= limit).then(|| v.pop()).flatten() {
+        Some(old) if text.len() <= CLIP_CHARS => {
+            let mut buf = old.text.into_string();
+            buf.clear();
+            buf.push_str(text);
+            buf.into_boxed_str()
+        }
+        _ => clip(text).into(),
+    };
+    v.insert(at, Extreme { value: x, line, text });
     v.truncate(limit);
 }
+
+/// Values of at most this many bytes are never clipped (see [`clip`]).
+const CLIP_CHARS: usize = 120;
 
 fn insert_kept(v: &mut Vec<Extreme>, limit: usize, e: Extreme, more: fn(f64, f64) -> bool) {
     if v.len() >= limit && v.last().is_some_and(|last| !more(e.value, last.value)) {
@@ -298,6 +312,12 @@ impl Column {
     /// Observe one cell of row `line`.
     /// Returns what it saw, so that other accumulators need not classify the cell again.
     pub fn push(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens) -> Seen {
+        self.push_hashed(cell, line, missing, None)
+    }
+
+    /// [`push`](Self::push) with the xxh3 hash of a [`Cell::Text`]'s text as written, when the
+    /// caller has it (the row hash hashes every cell): a value is then hashed once.
+    pub fn push_hashed(&mut self, cell: Cell<'_>, line: u64, missing: &MissingTokens, hash: Option<u64>) -> Seen {
         if let Cell::Absent = cell {
             // A JSON record without this key: not a value, but remembered for schema drift.
             if self.first_absent == 0 {
@@ -312,7 +332,7 @@ impl Column {
         let (raw, kind) = match cell {
             Cell::Null => return self.missing("null", "null", line),
             Cell::Text(raw) => {
-                let t = raw.trim();
+                let t = crate::record::trim(raw);
                 // A cell of only whitespace is missing, not padded.
                 if t.len() != raw.len() && !t.is_empty() {
                     self.whitespace += 1;
@@ -321,7 +341,9 @@ impl Column {
                 if missing.contains(t) {
                     return self.missing(t, raw, line);
                 }
-                (t, classify(t))
+                // The hash of the text as written is the trimmed value's when nothing was trimmed.
+                let hash = hash.filter(|_| t.len() == raw.len());
+                return self.push_value(t, classify(t), line, hash);
             }
             Cell::Bool(_) => (if let Cell::Bool(true) = cell { "true" } else { "false" }, Kind::Boolean),
             Cell::Number(raw) => {
@@ -338,13 +360,14 @@ impl Column {
             Cell::Absent => return Seen { missing: true, num: None },
             Cell::ArrayLen(n) | Cell::Items(n, _) => {
                 self.array_lengths = true;
-                return self.push_value(&n.to_string(), Kind::Integer(n as i64), line);
+                return self.push_value(&n.to_string(), Kind::Integer(n as i64), line, None);
             }
         };
-        self.push_value(raw, kind, line)
+        self.push_value(raw, kind, line, None)
     }
 
-    fn push_value(&mut self, v: &str, kind: Kind, line: u64) -> Seen {
+    /// `hash`: xxh3 of `v`, if the caller has it.
+    fn push_value(&mut self, v: &str, kind: Kind, line: u64, hash: Option<u64>) -> Seen {
         self.types.add(&kind);
         let fam = match kind {
             Kind::Integer(_) | Kind::BigInteger(_) | Kind::Float { .. } => Family::Numeric,
@@ -379,7 +402,10 @@ impl Column {
             // Beyond 2^53 neighbouring integers share a double: counted by their text instead.
             (Kind::BigInteger(_), _) => self.freq.push(&integer_text(v)),
             (_, Some(x)) => self.freq.push_num(x),
-            (_, None) => self.freq.push(v),
+            (_, None) => match hash {
+                Some(h) => self.freq.push_hashed(v, h),
+                None => self.freq.push(v),
+            },
         }
         if let Some(x) = x {
             self.moments.push(x);

@@ -46,14 +46,82 @@ impl Hasher for PassThrough {
 }
 
 type Hll = HyperLogLogPF<u64, BuildHasherDefault<PassThrough>>;
+
+/// String values and their counts, keyed by each value's xxh3 hash (kept in the entry): a
+/// caller that has hashed the value already (the row hash hashes every cell) passes the hash,
+/// so a value is hashed once; lookups compare the stored hash before the bytes.
+#[derive(Clone, Debug, Default)]
+pub struct StrCounts {
+    table: hashbrown::HashTable<(u64, Box<str>, u64)>,
+}
+
+/// Byte equality, inline for short values (no call into the C library's `memcmp`).
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        let mut d = 0u8;
+        for (x, y) in a.iter().zip(b) {
+            d |= x ^ y;
+        }
+        d == 0
+    } else {
+        a == b
+    }
+}
+
+impl StrCounts {
+    #[inline]
+    fn get_mut(&mut self, hash: u64, k: &str) -> Option<&mut u64> {
+        self.table.find_mut(hash, |e| e.0 == hash && same(&e.1, k)).map(|e| &mut e.2)
+    }
+    /// Adds a value known to be absent.
+    fn insert(&mut self, hash: u64, k: Box<str>, count: u64) {
+        self.table.insert_unique(hash, (hash, k, count), |e| e.0);
+    }
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+    fn iter(&self) -> impl Iterator<Item = (&Box<str>, u64)> {
+        self.table.iter().map(|e| (&e.1, e.2))
+    }
+    fn values(&self) -> impl Iterator<Item = u64> + '_ {
+        self.table.iter().map(|e| e.2)
+    }
+    fn retain(&mut self, mut f: impl FnMut(&mut u64) -> bool) {
+        self.table.retain(|e| f(&mut e.2));
+    }
+    fn add(&mut self, hash: u64, k: Box<str>, c: u64) {
+        match self.get_mut(hash, &k) {
+            Some(v) => *v += c,
+            None => self.insert(hash, k, c),
+        }
+    }
+}
+
+impl FromIterator<(Box<str>, u64)> for StrCounts {
+    fn from_iter<I: IntoIterator<Item = (Box<str>, u64)>>(it: I) -> StrCounts {
+        let mut m = StrCounts::default();
+        for (k, c) in it {
+            m.add(hash_str(&k), k, c);
+        }
+        m
+    }
+}
 /// The maps' hasher: fast and seeded with a constant. It affects speed only: every figure read
 /// from a map is independent of its iteration order.
 type Counts<K> = HashMap<K, u64, foldhash::fast::FixedState>;
 
 #[derive(Clone, Debug)]
 pub enum Frequency {
-    Exact { strs: Counts<Box<str>>, nums: Counts<u64>, bytes: usize, budget: usize },
-    Sketch { hll: Box<Hll>, strs: Counts<Box<str>>, nums: Counts<u64>, seen: u64 },
+    Exact { strs: StrCounts, nums: Counts<u64>, bytes: usize, budget: usize },
+    Sketch { hll: Box<Hll>, strs: StrCounts, nums: Counts<u64>, seen: u64 },
 }
 
 impl Default for Frequency {
@@ -88,7 +156,8 @@ pub fn show_num(bits: u64) -> String {
     }
 }
 
-fn hash_str(s: &str) -> u64 {
+/// A string value's hash: xxh3 of its bytes (as [`Frequency::push_hashed`] expects).
+pub fn hash_str(s: &str) -> u64 {
     xxh3_64(s.as_bytes())
 }
 fn hash_num(bits: u64) -> u64 {
@@ -134,10 +203,28 @@ fn mg_reduce<K: Hash + Eq>(mg: &mut Counts<K>) {
     });
 }
 
+/// [`mg_reduce`] for string counts.
+fn mg_reduce_strs(mg: &mut StrCounts) {
+    if mg.len() <= MG_COUNTERS {
+        return;
+    }
+    let mut counts: Vec<u64> = mg.values().collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let cut = counts.get(MG_COUNTERS).copied().unwrap_or(0);
+    mg.retain(|v| {
+        *v = v.saturating_sub(cut);
+        *v > 0
+    });
+}
+
 /// The `n` heaviest entries of a map, heaviest first, ties by key.
 fn heaviest<K: Ord + Clone>(map: &Counts<K>, n: usize) -> Vec<(K, u64)> {
+    heaviest_of(map.iter().map(|(k, c)| (k, *c)), n)
+}
+
+fn heaviest_of<'a, K: Ord + Clone + 'a>(entries: impl Iterator<Item = (&'a K, u64)>, n: usize) -> Vec<(K, u64)> {
     let order = |a: &(&K, u64), b: &(&K, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
-    let mut v: Vec<(&K, u64)> = map.iter().map(|(k, c)| (k, *c)).collect();
+    let mut v: Vec<(&K, u64)> = entries.collect();
     if n == 0 {
         return Vec::new();
     }
@@ -157,31 +244,53 @@ fn add_all<K: Hash + Eq>(a: &mut Counts<K>, b: Counts<K>) {
 
 impl Frequency {
     pub fn with_budget(budget: usize) -> Frequency {
-        Frequency::Exact { strs: Counts::default(), nums: Counts::default(), bytes: 0, budget }
+        Frequency::Exact { strs: StrCounts::default(), nums: Counts::default(), bytes: 0, budget }
     }
 
     /// Counts a string value.
     pub fn push(&mut self, s: &str) {
         let k = key(s);
+        self.push_key(k, hash_str(k));
+    }
+
+    /// Counts a string value whose [`hash_str`] the caller has: `hash` must be `hash_str(s)`,
+    /// and is used only when `s` is short enough to be its own key (at most [`MAX_KEY`] bytes).
+    #[inline]
+    pub fn push_hashed(&mut self, s: &str, hash: u64) {
+        if s.len() <= MAX_KEY {
+            self.push_key(s, hash);
+        } else {
+            self.push(s);
+        }
+    }
+
+    fn push_key(&mut self, k: &str, h: u64) {
         match self {
             Frequency::Exact { strs, bytes, budget, .. } => {
-                if let Some(c) = strs.get_mut(k) {
+                if let Some(c) = strs.get_mut(h, k) {
                     *c += 1;
                     return;
                 }
                 *bytes += k.len() + STR_OVERHEAD;
-                strs.insert(k.into(), 1);
+                strs.insert(h, k.into(), 1);
                 if *bytes > *budget {
                     self.to_sketch();
                 }
             }
             Frequency::Sketch { hll, strs, seen, .. } => {
                 *seen += 1;
-                hll.insert(&hash_str(k));
-                if let Some(c) = strs.get_mut(k) {
+                hll.insert(&h);
+                // One lookup; the key is copied only when it is inserted (a full table
+                // decrements instead, the common case for a column of distinct values).
+                if let Some(c) = strs.get_mut(h, k) {
                     *c += 1;
+                } else if strs.len() < MG_COUNTERS {
+                    strs.insert(h, Box::from(k), 1);
                 } else {
-                    mg_add(strs, Box::from(k));
+                    strs.retain(|v| {
+                        *v -= 1;
+                        *v > 0
+                    });
                 }
             }
         }
@@ -215,10 +324,10 @@ impl Frequency {
             let Some(mut hll) = new_hll() else { return };
             let (strs, nums) = (std::mem::take(strs), std::mem::take(nums));
             let seen = strs.values().sum::<u64>() + nums.values().sum::<u64>();
-            strs.keys().for_each(|k| hll.insert(&hash_str(k)));
+            strs.table.iter().for_each(|e| hll.insert(&e.0));
             nums.keys().for_each(|&k| hll.insert(&hash_num(k)));
             // Keep the heaviest values exactly; Misra–Gries carries on from there.
-            let strs: Counts<Box<str>> = heaviest(&strs, MG_COUNTERS).into_iter().collect();
+            let strs: StrCounts = heaviest_of(strs.iter(), MG_COUNTERS).into_iter().collect();
             let nums: Counts<u64> = heaviest(&nums, MG_COUNTERS).into_iter().collect();
             *self = Frequency::Sketch { hll: Box::new(hll), strs, nums, seen };
         }
@@ -251,7 +360,8 @@ impl Frequency {
         let (strs, nums) = match self {
             Frequency::Exact { strs, nums, .. } | Frequency::Sketch { strs, nums, .. } => (strs, nums),
         };
-        let mut v: Vec<(String, u64)> = heaviest(strs, n).into_iter().map(|(k, c)| (k.to_string(), c)).collect();
+        let mut v: Vec<(String, u64)> =
+            heaviest_of(strs.iter(), n).into_iter().map(|(k, c)| (k.to_string(), c)).collect();
         v.extend(heaviest(nums, n).into_iter().map(|(k, c)| (show_num(k), c)));
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v.truncate(n);
@@ -264,7 +374,7 @@ impl Frequency {
         let (strs, nums) = match self {
             Frequency::Exact { strs, nums, .. } | Frequency::Sketch { strs, nums, .. } => (strs, nums),
         };
-        let mut v: Vec<(String, u64)> = strs.iter().map(|(k, &c)| (k.to_string(), c)).collect();
+        let mut v: Vec<(String, u64)> = strs.iter().map(|(k, c)| (k.to_string(), c)).collect();
         v.extend(nums.iter().map(|(&k, &c)| (show_num(k), c)));
         v.sort();
         v
@@ -284,12 +394,12 @@ impl Merge for Frequency {
         if let (Frequency::Exact { strs, nums, bytes, budget }, Frequency::Exact { strs: os, nums: on, .. }) =
             (&mut *self, &other)
         {
-            for (k, c) in os {
-                match strs.get_mut(k) {
+            for (h, k, c) in os.table.iter() {
+                match strs.get_mut(*h, k) {
                     Some(v) => *v += c,
                     None => {
                         *bytes += k.len() + STR_OVERHEAD;
-                        strs.insert(k.clone(), *c);
+                        strs.insert(*h, k.clone(), *c);
                     }
                 }
             }
@@ -316,9 +426,11 @@ impl Merge for Frequency {
             // Same precision on both sides: merge cannot fail.
             let _ = hll.merge(&*oh);
             *seen += oseen;
-            add_all(strs, os);
+            for (h, k, c) in os.table {
+                strs.add(h, k, c);
+            }
             add_all(nums, on);
-            mg_reduce(strs);
+            mg_reduce_strs(strs);
             mg_reduce(nums);
         }
     }

@@ -36,6 +36,8 @@ pub struct View<'a> {
     pub missing: bool,
     pub text: &'a str,
     pub num: Option<f64>,
+    /// xxh3 of `text` ([`super::frequency::hash_str`]), when the caller has it.
+    pub hash: Option<u64>,
 }
 
 /// One sensitive column.
@@ -93,6 +95,8 @@ pub struct Groups {
     pub proxies: Vec<ProxyAcc>,
     pub pairs: Vec<PairAcc>,
     pub ncols: usize,
+    /// The row's group per sensitive column (a buffer reused by every row).
+    row_groups: Vec<Option<usize>>,
 }
 
 impl Groups {
@@ -144,7 +148,7 @@ impl Groups {
                 });
             }
         }
-        Groups { label, sensitive: sens, proxies, pairs, ncols }
+        Groups { label, sensitive: sens, proxies, pairs, ncols, row_groups: Vec::new() }
     }
 
     fn group_of(s: &mut SensitiveAcc, v: &View<'_>) -> Option<usize> {
@@ -153,7 +157,10 @@ impl Groups {
         }
         Some(match (s.binned, v.num) {
             (true, Some(x)) => s.groups.slot(age_bin(x)),
-            _ => s.groups.slot(v.text),
+            _ => match v.hash {
+                Some(h) => s.groups.slot_hashed(v.text, h),
+                None => s.groups.slot(v.text),
+            },
         })
     }
 
@@ -165,7 +172,8 @@ impl Groups {
         // MAX_CLASSES + 1 for rows without a label.
         let class = class.map_or(MAX_CLASSES + 1, |c| c.min(MAX_CLASSES));
         let label_num = label.filter(|v| !v.missing).and_then(|v| v.num);
-        let mut groups: Vec<Option<usize>> = Vec::with_capacity(self.sensitive.len());
+        let mut groups = std::mem::take(&mut self.row_groups);
+        groups.clear();
         for s in &mut self.sensitive {
             let g = row.get(s.column).and_then(|v| Groups::group_of(s, v));
             match g {
@@ -195,7 +203,10 @@ impl Groups {
             if v.missing {
                 continue;
             }
-            let slot = p.values.slot(v.text);
+            let slot = match v.hash {
+                Some(h) => p.values.slot_hashed(v.text, h),
+                None => p.values.slot(v.text),
+            };
             p.table.add(slot, *g, 1);
             if let Some(f) = p.first_line.get_mut(slot) {
                 if *f == 0 {
@@ -217,6 +228,7 @@ impl Groups {
                 pair.label_moments.entry((*a, *b)).or_default().push(x);
             }
         }
+        self.row_groups = groups;
     }
 }
 

@@ -37,7 +37,12 @@ impl Default for LabelClasses {
 impl LabelClasses {
     /// Counts one (non-missing, trimmed) label value and returns its slot.
     pub fn push(&mut self, value: &str, line: u64) -> usize {
-        let slot = self.index.slot(value);
+        self.push_hashed(value, super::frequency::hash_str(value), line)
+    }
+
+    /// [`push`](Self::push) of a value whose xxh3 hash the caller has.
+    pub fn push_hashed(&mut self, value: &str, hash: u64, line: u64) -> usize {
+        let slot = self.index.slot_hashed(value, hash);
         if slot >= MAX_CLASSES_COUNTED {
             self.overflow = true;
         }

@@ -77,7 +77,7 @@ impl Missingness {
                     // A long value is kept as its start and a hash of the whole (bounded memory).
                     let kept = crate::record::kept_name(text.as_ref());
                     let t = kept.as_ref();
-                    match v.values.iter().position(|x| &**x == t) {
+                    match v.values.iter().position(|x| super::frequency::same(x, t)) {
                         Some(k) => Some(k),
                         None if v.values.len() < MAX_VALUES => {
                             v.values.push(t.into());

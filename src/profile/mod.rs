@@ -122,6 +122,10 @@ pub struct Profile {
     pub record_cap: Option<usize>,
     /// Column names cut to [`crate::record::MAX_NAME_BYTES`].
     pub names_cut: u64,
+    /// The row's views, an empty vector kept for its allocation (see [`recycle`]).
+    views: Vec<View<'static>>,
+    /// The row's cell hashes (a buffer reused by every row).
+    hashes: Vec<u64>,
 }
 
 impl Profile {
@@ -162,6 +166,8 @@ impl Profile {
             column_cap: None,
             record_cap: None,
             names_cut: 0,
+            views: Vec::new(),
+            hashes: Vec::new(),
             sample: opts.compare.then(|| {
                 sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)
             }),
@@ -402,11 +408,16 @@ impl RecordSink for Profile {
         // key order does not make two records different.
         let mut h = ROW_SEED;
         let mut features = ROW_SEED;
+        // Each cell's hash, kept for the accumulators that count values (hashed once).
+        let mut hashes = std::mem::take(&mut self.hashes);
+        hashes.clear();
         for (i, c) in cells.iter().enumerate() {
+            let ch = cell_hash(c);
+            hashes.push(ch);
             if let Cell::Absent = c {
                 continue;
             }
-            let x = pair_hash(key(i), c);
+            let x = pair_hash(key(i), ch);
             h = h.wrapping_add(x);
             if Some(i) != self.label_idx {
                 features = features.wrapping_add(x);
@@ -417,26 +428,37 @@ impl RecordSink for Profile {
         let label_text = label_text.as_deref().filter(|t| !self.missing.contains(t));
         let mut class = None;
         if let Some(t) = label_text {
+            // The label cell's hash is its value's when nothing was trimmed.
+            let known = match self.label_idx.and_then(|li| cells.get(li).zip(hashes.get(li))) {
+                Some((Cell::Text(raw), &h)) if raw.len() == t.len() => Some(h),
+                _ => None,
+            };
+            let lh = known.unwrap_or_else(|| xxh3_64(t.as_bytes()));
             // A row without a label has nothing to conflict with, and no class.
             if let Some(conf) = self.conflicts.as_mut() {
-                conf.push(features, xxh3_64(t.as_bytes()), t, line);
+                conf.push(features, lh, t, line);
             }
             if let Some(lc) = self.label_classes.as_mut() {
-                class = Some(lc.push(t, line));
+                class = Some(lc.push_hashed(t, lh, line));
             }
         }
-        let mut views: Vec<View<'_>> = Vec::with_capacity(self.columns.len());
+        let mut views = recycle(std::mem::take(&mut self.views));
         for (i, col) in self.columns.iter_mut().enumerate() {
             // An absent field (a short ragged row) counts as an empty, missing value.
             let cell = cells.get(i).copied().unwrap_or(Cell::Text(""));
-            let s = col.push(cell, line, &self.missing);
+            let text_hash = match cell {
+                Cell::Text(_) => hashes.get(i).copied(),
+                _ => None,
+            };
+            let s = col.push_hashed(cell, line, &self.missing, text_hash);
             let text = match cell {
-                Cell::Text(t) | Cell::Number(t) => t.trim(),
+                Cell::Text(t) | Cell::Number(t) => crate::record::trim(t),
                 Cell::Bool(true) => "true",
                 Cell::Bool(false) => "false",
                 _ => "",
             };
-            views.push(View { missing: s.missing, text, num: s.num });
+            let hash = text_hash.filter(|_| text.len() == cell_len(&cell));
+            views.push(View { missing: s.missing, text, num: s.num, hash });
         }
         self.missingness.record(views.iter().map(|v| (v.missing, v.text)));
         if let Some(s) = self.sample.as_mut() {
@@ -445,8 +467,10 @@ impl RecordSink for Profile {
         if let Some(g) = self.groups.as_mut() {
             g.push(&views, class, line);
         }
-        self.pairs.push(line, cells, self.columns.len(), self.label_idx, &self.missing);
+        self.pairs.push_hashed(line, cells, &hashes, self.columns.len(), self.label_idx, &self.missing);
         self.text.record(line, cells);
+        self.views = recycle(views);
+        self.hashes = hashes;
         self.after_row();
     }
 
@@ -461,6 +485,16 @@ impl RecordSink for Profile {
     }
 }
 
+/// An empty vector of views on the allocation of another (of any lifetime): the row path reuses
+/// one buffer instead of allocating per record (`collect` from a vector's own iterator into a
+/// type of the same layout works in place).
+// `filter` cannot change the elements' lifetime, which is the point: any element is dropped and
+// only the buffer is kept.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'b>(v: Vec<View<'_>>) -> Vec<View<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 const ROW_SEED: u64 = 0x6461_7461_6c69_6e74; // "datalint"
 
 /// Order-dependent combination of two hashes (the boost::hash_combine step widened to 64 bits,
@@ -471,10 +505,19 @@ fn combine(h: u64, x: u64) -> u64 {
         .wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
-/// A cell's hash with its column's key, to be summed: order-independent within a record.
+/// A cell's hash ([`cell_hash`]) with its column's key, to be summed: order-independent within a record.
 #[inline]
-fn pair_hash(key: u64, c: &Cell<'_>) -> u64 {
-    combine(combine(ROW_SEED, key), cell_hash(c))
+fn pair_hash(key: u64, cell_hash: u64) -> u64 {
+    combine(combine(ROW_SEED, key), cell_hash)
+}
+
+/// The length of a text cell as written (0 for other cells).
+#[inline]
+fn cell_len(c: &Cell<'_>) -> usize {
+    match c {
+        Cell::Text(t) => t.len(),
+        _ => 0,
+    }
 }
 
 /// One cell's hash; the kinds of JSON scalar are kept apart (1 vs "1" vs true).

@@ -11,6 +11,7 @@
 //! equal on the first row, each dropped at its first differing row. `capped` says when columns or
 //! pairs beyond these caps were not examined.
 
+use super::frequency::{hash_str, same};
 use super::merge::Merge;
 use crate::record::Cell;
 use crate::value::MissingTokens;
@@ -33,7 +34,8 @@ const NONE: u16 = u16::MAX;
 pub struct Tracked {
     /// The column's index in the profile.
     pub column: usize,
-    map: HashMap<Box<str>, u16, foldhash::fast::FixedState>,
+    /// (xxh3 of a value, its slot); the value is `names[slot]`.
+    map: hashbrown::HashTable<(u64, u16)>,
     /// Values by slot; `None` is the missing value.
     pub names: Vec<Option<String>>,
     /// Rows per slot.
@@ -52,12 +54,23 @@ impl Tracked {
 
     /// The slot of a value (None: missing), adding it while there is room.
     fn slot(&mut self, v: Option<&str>, line: u64, n: u64) -> u16 {
+        self.slot_hashed(v.map(|t| (t, hash_str(t))), line, n)
+    }
+
+    /// [`slot`](Self::slot) of a value with its xxh3 hash ([`hash_str`]).
+    fn slot_hashed(&mut self, v: Option<(&str, u64)>, line: u64, n: u64) -> u16 {
         if !self.alive {
             return NONE;
         }
+        let names = &self.names;
         let found = match v {
             None => self.missing,
-            Some(t) => self.map.get(t).copied(),
+            Some((t, hash)) => self
+                .map
+                .find(hash, |&(h, s)| {
+                    h == hash && names.get(usize::from(s)).is_some_and(|n| n.as_deref().is_some_and(|n| same(n, t)))
+                })
+                .map(|e| e.1),
         };
         let s = match found {
             Some(s) => s,
@@ -69,11 +82,11 @@ impl Tracked {
                 let s = self.names.len() as u16;
                 match v {
                     None => self.missing = Some(s),
-                    Some(t) => {
-                        self.map.insert(t.into(), s);
+                    Some((_, hash)) => {
+                        self.map.insert_unique(hash, (hash, s), |e| e.0);
                     }
                 }
-                self.names.push(v.map(str::to_string));
+                self.names.push(v.map(|(t, _)| t.to_string()));
                 self.counts.push(0);
                 self.first.push(line);
                 s
@@ -93,7 +106,7 @@ impl Tracked {
 
     fn kill(&mut self) {
         self.alive = false;
-        self.map = HashMap::default();
+        self.map = hashbrown::HashTable::new();
         self.names = Vec::new();
         self.counts = Vec::new();
         self.first = Vec::new();
@@ -227,7 +240,7 @@ enum Key<'a> {
 fn key<'a>(c: Option<&Cell<'a>>, missing: &MissingTokens) -> Key<'a> {
     match c {
         Some(Cell::Text(t) | Cell::Number(t)) => {
-            let t = t.trim();
+            let t = crate::record::trim(t);
             if missing.contains(t) {
                 Key::Missing
             } else {
@@ -299,6 +312,20 @@ impl Pairs {
 
     /// One record. `seen(i)` says whether column i's value is missing.
     pub fn push(&mut self, line: u64, cells: &[Cell<'_>], ncols: usize, label: Option<usize>, missing: &MissingTokens) {
+        self.push_hashed(line, cells, &[], ncols, label, missing);
+    }
+
+    /// [`push`](Self::push) with the cells' hashes as the row hash takes them (xxh3 of a
+    /// [`Cell::Text`] as written), so that a value is not hashed again; may be short or empty.
+    pub fn push_hashed(
+        &mut self,
+        line: u64,
+        cells: &[Cell<'_>],
+        hashes: &[u64],
+        ncols: usize,
+        label: Option<usize>,
+        missing: &MissingTokens,
+    ) {
         if !self.started {
             self.start(ncols, label, cells, missing);
         }
@@ -322,7 +349,14 @@ impl Pairs {
             }
             *r = match key(cells.get(t.column), missing) {
                 Key::Missing => t.slot(None, line, 1),
-                Key::Text(s) => t.slot(Some(s), line, 1),
+                Key::Text(s) => {
+                    // The cell's hash is the value's when nothing was trimmed.
+                    let known = match cells.get(t.column) {
+                        Some(Cell::Text(raw)) if raw.len() == s.len() => hashes.get(t.column).copied(),
+                        _ => None,
+                    };
+                    t.slot_hashed(Some((s, known.unwrap_or_else(|| hash_str(s)))), line, 1)
+                }
                 Key::Bool(b) => t.slot(Some(if b { "true" } else { "false" }), line, 1),
                 Key::Array(..) => {
                     t.kill();

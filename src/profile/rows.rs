@@ -11,6 +11,7 @@ use super::frequency::PassThroughBuild;
 use super::merge::Merge;
 use crate::finding::{push_evidence, Evidence};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 fn sampled(hash: u64, level: u32) -> bool {
     level == 0 || hash >> (64 - level.min(63)) == 0
@@ -141,13 +142,19 @@ pub struct Conflicts {
     limit: usize,
     /// What the label and the features are called in evidence ("label", "features").
     nouns: (&'static str, &'static str),
+    /// The first [`SHARED_LABELS`] label texts, by hash, shared by the entries.
+    labels: Vec<(u64, Arc<str>)>,
 }
+
+/// Label texts [`Conflicts`] keeps to share between its entries.
+const SHARED_LABELS: usize = 16;
 
 #[derive(Clone, Debug)]
 struct ConflictEntry {
     first_line: u64,
     label: u64,
-    label_text: Box<str>,
+    /// Shared between the entries of one label (see [`Conflicts::label_text`]).
+    label_text: Arc<str>,
     /// Rows with these features.
     rows: u64,
     /// Whether these features were seen with two or more labels.
@@ -161,10 +168,29 @@ impl Conflicts {
     /// Conflicts whose evidence calls the label and the features by other names ("answer",
     /// "prompt").
     pub fn named(cap: usize, limit: usize, nouns: (&'static str, &'static str)) -> Conflicts {
-        Conflicts { seen: HashSample::with_cap(cap), examples: Vec::new(), limit, nouns }
+        Conflicts { seen: HashSample::with_cap(cap), examples: Vec::new(), limit, nouns, labels: Vec::new() }
+    }
+    /// The label's text, shared with the entries that already hold it: a row of new features
+    /// costs no allocation for its label while the labels are few.
+    fn label_text(labels: &mut Vec<(u64, Arc<str>)>, label: u64, text: &str) -> Arc<str> {
+        if let Some((_, t)) = labels.iter().find(|(h, t)| *h == label && &**t == text) {
+            return Arc::clone(t);
+        }
+        let t: Arc<str> = text.into();
+        if labels.len() < SHARED_LABELS {
+            labels.push((label, Arc::clone(&t)));
+        }
+        t
     }
     pub fn push(&mut self, features: u64, label: u64, label_text: &str, line: u64) {
-        let make = || ConflictEntry { first_line: line, label, label_text: label_text.into(), rows: 0, multi: false };
+        let labels = &mut self.labels;
+        let make = || ConflictEntry {
+            first_line: line,
+            label,
+            label_text: Conflicts::label_text(labels, label, label_text),
+            rows: 0,
+            multi: false,
+        };
         if let Some((e, _)) = self.seen.entry(features, make) {
             e.rows += 1;
             if e.label != label {

@@ -206,7 +206,7 @@ mod big_integers {
 
     #[test]
     fn integers_beyond_2_53_are_told_apart_by_their_text() {
-        let norm = |text: &str, x: f64| Norm::of(&View { missing: false, text, num: Some(x) });
+        let norm = |text: &str, x: f64| Norm::of(&View { missing: false, text, num: Some(x), hash: None });
         let (a, b) =
             (norm("1234567890123456789", 1234567890123456789.0), norm("1234567890123456796", 1234567890123456796.0));
         assert_ne!(a, b);

@@ -60,7 +60,7 @@ impl Header {
         use crate::record::Cell;
         fn text<'a>(c: &Cell<'a>) -> Option<&'a str> {
             match c {
-                Cell::Text(t) | Cell::Number(t) => Some(t.trim()),
+                Cell::Text(t) | Cell::Number(t) => Some(crate::record::trim(t)),
                 _ => None,
             }
         }

@@ -3,7 +3,7 @@
 //!
 //! Memory: an [`Index`] holds at most its cap of names; a [`Table`] is rows × cols counters.
 
-use std::collections::HashMap;
+use super::frequency::{hash_str, same};
 
 /// The pooled group or value.
 pub const OTHER: &str = "(other)";
@@ -12,29 +12,38 @@ pub const OTHER: &str = "(other)";
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     pub names: Vec<String>,
-    map: HashMap<String, usize, foldhash::fast::FixedState>,
+    /// (xxh3 of the name, its slot): a caller that has a value's hash passes it.
+    map: hashbrown::HashTable<(u64, usize)>,
     cap: usize,
 }
 
 impl Index {
     pub fn new(cap: usize) -> Index {
-        Index { names: Vec::new(), map: HashMap::default(), cap }
+        Index { names: Vec::new(), map: hashbrown::HashTable::new(), cap }
     }
     /// The slot of `v`: its own while there is room, else the pooled slot (`cap`).
     pub fn slot(&mut self, v: &str) -> usize {
-        if let Some(&i) = self.map.get(v) {
+        self.slot_hashed(v, hash_str(v))
+    }
+    /// [`slot`](Self::slot) of a value whose xxh3 hash ([`hash_str`]) the caller has.
+    pub fn slot_hashed(&mut self, v: &str, hash: u64) -> usize {
+        if let Some(i) = self.get_hashed(v, hash) {
             return i;
         }
         if self.names.len() < self.cap {
             let i = self.names.len();
             self.names.push(v.to_string());
-            self.map.insert(v.to_string(), i);
+            self.map.insert_unique(hash, (hash, i), |e| e.0);
             return i;
         }
         self.cap
     }
     pub fn get(&self, v: &str) -> Option<usize> {
-        self.map.get(v).copied()
+        self.get_hashed(v, hash_str(v))
+    }
+    fn get_hashed(&self, v: &str, hash: u64) -> Option<usize> {
+        let names = &self.names;
+        self.map.find(hash, |&(h, i)| h == hash && names.get(i).is_some_and(|n| same(n, v))).map(|e| e.1)
     }
     /// Slots in use, including the pooled one.
     pub fn len(&self) -> usize {

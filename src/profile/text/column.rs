@@ -302,7 +302,7 @@ impl TextColumn {
 
     fn observe(&mut self, line: u64, raw: &str, tools: &Tools) {
         let limit = self.limit;
-        let text = raw.trim();
+        let text = crate::record::trim(raw);
         self.values += 1;
         if text.is_empty() {
             self.empty += 1;
