@@ -107,6 +107,8 @@ pub struct Profile {
     /// The options roles are resolved from.
     role_opts: Options,
     roles_resolved: bool,
+    /// Columns there were when the roles were resolved (JSON: the first record's keys).
+    roles_at: usize,
     /// The label's column index, once roles are resolved (looked up once, not per row).
     label_idx: Option<usize>,
     /// Column pairs: identical columns, 1:1 recodings, features against the label.
@@ -156,6 +158,7 @@ impl Profile {
             text: TextState::new(opts, limit),
             role_opts,
             roles_resolved: false,
+            roles_at: 0,
             label_idx: None,
             pairs: Pairs::default(),
             notes: Vec::new(),
@@ -175,6 +178,7 @@ impl Profile {
             return;
         }
         self.roles_resolved = true;
+        self.roles_at = self.columns.len();
         let names: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
         let note = if self.header.present || self.rows == 0 {
             ""
@@ -339,6 +343,54 @@ impl Profile {
             s.renamed = true;
         }
         true
+    }
+
+    /// The columns there were when the roles were resolved, once they are.
+    pub fn roles_at(&self) -> Option<usize> {
+        self.roles_resolved.then_some(self.roles_at)
+    }
+
+    /// Resolves the roles now, from the columns announced so far (a later byte range of the
+    /// input, primed with the columns the first range resolved them from).
+    pub fn prime_roles(&mut self) {
+        self.resolve_roles();
+    }
+
+    /// How a later byte range goes on from this one (see [`Profile::go_on`]).
+    pub fn continuation(&self) -> Continuation {
+        Continuation {
+            text: self.text.continuation(),
+            indexes: self.groups.as_ref().map_or_else(Vec::new, |g| g.indexes().into_iter().cloned().collect()),
+            classes: self.label_classes.as_ref().map(|l| l.index.clone()),
+        }
+    }
+
+    /// Goes on from a first byte range (primed with its columns and roles): its text family's
+    /// decisions and complete samples, and its first-seen indexes of groups, proxy values and
+    /// label classes, so that this range's values land where the whole input puts them.
+    pub fn go_on(&mut self, c: &Continuation) {
+        self.text.saturate(&c.text);
+        if let Some(g) = self.groups.as_mut() {
+            g.prime(&c.indexes);
+        }
+        if let (Some(l), Some(i)) = (self.label_classes.as_mut(), c.classes.as_ref()) {
+            l.index.prime(i);
+        }
+    }
+
+    /// Whether a first-seen index pooled values after being primed with room left: merging
+    /// may then pool differently from one pass (see [`table::Index::pooled_after_open_prime`]).
+    pub fn pooled_after_open_prime(&self) -> bool {
+        self.groups.as_ref().is_some_and(|g| g.indexes().iter().any(|i| i.pooled_after_open_prime()))
+            || self.label_classes.as_ref().is_some_and(|l| l.index.pooled_after_open_prime())
+    }
+
+    /// Forgets what priming a later byte range reported (the first range reports it once):
+    /// errors, notes and the count of cut names.
+    pub fn forget_priming(&mut self) {
+        self.log = IngestLog::default();
+        self.notes.clear();
+        self.names_cut = 0;
     }
 
     pub fn column(&self, name: &str) -> Option<&Column> {
@@ -585,6 +637,21 @@ impl Merge for Profile {
     }
 }
 
+/// How a later byte range goes on from the first: see [`Profile::go_on`].
+#[derive(Clone, Debug)]
+pub struct Continuation {
+    text: TextContinuation,
+    indexes: Vec<table::Index>,
+    classes: Option<table::Index>,
+}
+
+/// How a later byte range goes on with a first range's text family.
+#[derive(Clone, Debug)]
+pub struct TextContinuation {
+    columns: Vec<Option<text::column::Continuation>>,
+    turns: [Option<text::column::Continuation>; 2],
+}
+
 /// The text family's state in a profile.
 #[derive(Clone, Debug)]
 pub struct TextState {
@@ -656,6 +723,38 @@ impl TextState {
             self.followed.extend(self.columns.iter().map(Option::is_some));
             self.rows.push(line, cells, &self.followed, tools);
         }
+    }
+
+    /// Whether every sample of the first values is complete in every text column and the rows
+    /// (see [`TextColumn::prefix_full`]): later byte ranges can then go on without them.
+    pub fn prefix_full(&self) -> bool {
+        self.columns.iter().flatten().all(TextColumn::prefix_full) && self.rows.prefix_full()
+    }
+
+    /// How a later byte range goes on with the text family (see [`TextState::saturate`]).
+    pub fn continuation(&self) -> TextContinuation {
+        TextContinuation {
+            columns: self.columns.iter().map(|c| c.as_ref().map(TextColumn::continuation)).collect(),
+            turns: self.rows.continuation(),
+        }
+    }
+
+    /// Goes on with a first byte range whose samples were complete: its columns decided as they
+    /// were, with full samples (taken back off by [`TextState::unsaturate`]).
+    pub fn saturate(&mut self, c: &TextContinuation) {
+        for (slot, c) in self.columns.iter_mut().zip(&c.columns) {
+            match (slot.as_mut(), c) {
+                (Some(t), Some(c)) => t.saturate(c),
+                (Some(_), None) => *slot = None,
+                _ => {}
+            }
+        }
+        self.rows.saturate(&c.turns);
+    }
+
+    pub fn unsaturate(&mut self) {
+        self.columns.iter_mut().flatten().for_each(TextColumn::unsaturate);
+        self.rows.unsaturate();
     }
 
     fn seal(&mut self) {

@@ -14,11 +14,30 @@ pub struct Index {
     pub names: Vec<String>,
     map: HashMap<String, usize, foldhash::fast::FixedState>,
     cap: usize,
+    /// Primed with another index's names while it still had room (see [`Index::prime`]).
+    primed_open: bool,
+    /// A value was pooled.
+    pooled: bool,
 }
 
 impl Index {
     pub fn new(cap: usize) -> Index {
-        Index { names: Vec::new(), map: HashMap::default(), cap }
+        Index { names: Vec::new(), map: HashMap::default(), cap, primed_open: false, pooled: false }
+    }
+
+    /// Starts with `from`'s names in their slots: a later byte range of the input goes on with
+    /// the first range's index, so that its values take the slots the whole input gives them.
+    pub fn prime(&mut self, from: &Index) {
+        self.names = from.names.clone();
+        self.map = from.map.clone();
+        self.primed_open = self.names.len() < self.cap;
+    }
+
+    /// Whether this range pooled a value after being primed with room left: values new to this
+    /// range took the slots, but the ranges before it may have taken some of them first, so the
+    /// pooling may differ from the whole input's.
+    pub fn pooled_after_open_prime(&self) -> bool {
+        self.primed_open && self.pooled
     }
     /// The slot of `v`: its own while there is room, else the pooled slot (`cap`).
     pub fn slot(&mut self, v: &str) -> usize {
@@ -31,6 +50,7 @@ impl Index {
             self.map.insert(v.to_string(), i);
             return i;
         }
+        self.pooled = true;
         self.cap
     }
     pub fn get(&self, v: &str) -> Option<usize> {

@@ -110,6 +110,14 @@ pub enum Follow {
     No,
 }
 
+/// How a later byte range goes on with a text column: see [`TextColumn::saturate`].
+#[derive(Clone, Copy, Debug)]
+pub struct Continuation {
+    pub role: Option<TextRole>,
+    pub followed: bool,
+    pub shingle: usize,
+}
+
 /// One followed text column.
 #[derive(Clone, Debug)]
 pub struct TextColumn {
@@ -178,6 +186,9 @@ pub struct TextColumn {
     limit: usize,
     /// Buffers reused from value to value (nothing of a value is kept in them).
     scratch: Scratch,
+    /// Continues a first byte range whose samples were complete: the sample counters start full
+    /// and are taken back at the end (see [`TextColumn::saturate`]).
+    saturated: bool,
 }
 
 /// Per-value working buffers: an opener, a normalised value, its shingles, a word.
@@ -238,6 +249,44 @@ impl TextColumn {
             pii: BTreeMap::new(),
             limit,
             scratch: Scratch::default(),
+            saturated: false,
+        }
+    }
+
+    /// Whether every sample of the first values (openers, vocabulary, duplicates, languages,
+    /// diversity) is complete and the probe decided: a later byte range adds nothing to them.
+    pub fn prefix_full(&self) -> bool {
+        match self.follow {
+            Follow::No => true,
+            Follow::Probing(..) => false,
+            Follow::Yes => {
+                self.sampled >= SAMPLE_VALUES && self.language_checked >= LANGUAGE_VALUES && self.diversity.is_full()
+            }
+        }
+    }
+
+    /// How a later byte range goes on with this column (see [`TextColumn::saturate`]).
+    pub fn continuation(&self) -> Continuation {
+        Continuation { role: self.role, followed: !matches!(self.follow, Follow::No), shingle: self.shingle }
+    }
+
+    /// Goes on with a column of a first byte range whose samples were complete
+    /// ([`TextColumn::prefix_full`]): decided as it was, and with full samples, so that this
+    /// range's values count only where the whole input's would. [`TextColumn::unsaturate`] takes
+    /// the full sample counts back off before merging.
+    pub fn saturate(&mut self, c: &Continuation) {
+        self.follow = if c.followed { Follow::Yes } else { Follow::No };
+        self.shingle = c.shingle;
+        self.sampled = SAMPLE_VALUES;
+        self.language_checked = LANGUAGE_VALUES;
+        self.diversity.close();
+        self.saturated = true;
+    }
+
+    pub fn unsaturate(&mut self) {
+        if std::mem::take(&mut self.saturated) {
+            self.sampled -= SAMPLE_VALUES;
+            self.language_checked -= LANGUAGE_VALUES;
         }
     }
 
