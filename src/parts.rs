@@ -113,8 +113,8 @@ pub fn merge(parts: Vec<Part>) -> Result<(Profile, Source, Options), String> {
     if parts.iter().any(|p| p.keys_dropped) {
         return Err("a JSON key past the column limit: the parts would not agree on the columns".into());
     }
-    if parts.iter().any(|p| p.profile.pooled_after_open_prime()) {
-        return Err("a group, proxy value or label class pooled in a later part: the parts may pool differently".into());
+    if parts.iter().any(|p| p.profile.parts_disagree()) {
+        return Err("a later range pooled a group, proxy value or label class, or probed a text column apart: the ranges may disagree".into());
     }
     let mut it = parts.into_iter();
     let Some(first) = it.next() else { return Err("no parts".into()) };
@@ -133,6 +133,9 @@ pub fn merge(parts: Vec<Part>) -> Result<(Profile, Source, Options), String> {
             }
         }
         whole.merge(part.profile);
+    }
+    if whole.parts_disagree() {
+        return Err("the ranges probed a text column apart".into());
     }
     if whole.columns.len() > opts.max_columns {
         return Err("the parts met more columns than the column limit".into());
@@ -157,7 +160,7 @@ pub trait ReadAt: Sync {
     }
 }
 
-impl ReadAt for [u8] {
+impl ReadAt for &[u8] {
     fn len(&self) -> u64 {
         <[u8]>::len(self) as u64
     }

@@ -378,10 +378,12 @@ impl Profile {
         }
     }
 
-    /// Whether a first-seen index pooled values after being primed with room left: merging
-    /// may then pool differently from one pass (see [`table::Index::pooled_after_open_prime`]).
-    pub fn pooled_after_open_prime(&self) -> bool {
-        self.groups.as_ref().is_some_and(|g| g.indexes().iter().any(|i| i.pooled_after_open_prime()))
+    /// Whether merged byte ranges may differ from one pass: a first-seen index pooled values
+    /// after being primed with room left (see [`table::Index::pooled_after_open_prime`]), or a
+    /// text column was probed apart ([`TextState::disagrees`]).
+    pub fn parts_disagree(&self) -> bool {
+        self.text.disagrees()
+            || self.groups.as_ref().is_some_and(|g| g.indexes().iter().any(|i| i.pooled_after_open_prime()))
             || self.label_classes.as_ref().is_some_and(|l| l.index.pooled_after_open_prime())
     }
 
@@ -599,18 +601,20 @@ impl Merge for Profile {
         let (my_rows, my_first) = (self.rows - o.rows, self.first_row_line);
         let mut matched = vec![false; self.columns.len()];
         let nths: Vec<usize> = (0..o.columns.len()).map(|i| occurrence(&o.columns, i)).collect();
-        let TextState { columns: o_text, rows: o_rows, .. } = o.text;
+        let TextState { columns: o_text, rows: o_rows, dropped_fresh, disagree, .. } = o.text;
+        self.text.disagree |= disagree;
         self.text.rows.merge(o_rows);
         let mut o_text = o_text.into_iter();
-        for (mut col, nth) in o.columns.into_iter().zip(nths) {
+        for (i, (mut col, nth)) in o.columns.into_iter().zip(nths).enumerate() {
             let text = o_text.next().flatten();
+            let dropped = dropped_fresh.contains(&i);
             let found = (0..self.columns.len()).find(|&j| {
                 self.columns.get(j).is_some_and(|c| c.name == col.name) && occurrence(&self.columns, j) == nth
             });
             match found.and_then(|j| self.columns.get_mut(j).map(|c| (j, c))) {
                 Some((j, mine)) => {
                     mine.merge(col);
-                    self.text.merge_column(j, text);
+                    self.text.merge_column(j, text, dropped);
                     if let Some(m) = matched.get_mut(j) {
                         *m = true;
                     }
@@ -666,6 +670,12 @@ pub struct TextState {
     followed: Vec<bool>,
     pub min_words: f64,
     pub min_distinct: f64,
+    /// In a later byte range: the columns this range's own probe dropped.
+    dropped_fresh: Vec<usize>,
+    /// In a later byte range: columns added here are probed on this range's values.
+    part: bool,
+    /// Merging met parts that decided a column apart.
+    pub disagree: bool,
     pub threshold: f64,
     shingle: Option<usize>,
 }
@@ -679,6 +689,9 @@ impl TextState {
             limit,
             enabled: opts.text,
             followed: Vec::new(),
+            dropped_fresh: Vec::new(),
+            part: false,
+            disagree: false,
             min_words: opts.text_min_words,
             min_distinct: opts.text_min_distinct,
             threshold: opts.near_duplicate_threshold,
@@ -694,6 +707,7 @@ impl TextState {
             return;
         }
         let mut c = TextColumn::new(role, self.limit, budget / expected_columns.clamp(1, 8));
+        c.own_probe = self.part;
         c.weak_role = crate::roles::normalise(name.rsplit('.').next().unwrap_or(name)) == "target";
         if let Some(n) = self.shingle {
             c.shingle = n;
@@ -715,6 +729,9 @@ impl TextState {
             // A transcript in a column without a role is read as a chat, by the row.
             transcript |= tc.role.is_none() && text::turns::is_transcript(&text);
             if !tc.followed() {
+                if tc.own_probe {
+                    self.dropped_fresh.push(i);
+                }
                 *slot = None;
             }
         }
@@ -750,6 +767,12 @@ impl TextState {
             }
         }
         self.rows.saturate(&c.turns);
+        self.part = true;
+    }
+
+    /// Whether merging met parts that decided or sampled a text column apart.
+    pub fn disagrees(&self) -> bool {
+        self.disagree || self.columns.iter().flatten().any(|c| c.disagree)
     }
 
     pub fn unsaturate(&mut self) {
@@ -772,10 +795,20 @@ impl TextState {
         }
     }
 
-    fn merge_column(&mut self, j: usize, other: Option<TextColumn>) {
+    /// Merges column `j` of the part that follows; `dropped`: that part's own probe dropped it
+    /// (see [`TextColumn::merge`]).
+    fn merge_column(&mut self, j: usize, other: Option<TextColumn>, dropped: bool) {
         match (self.columns.get_mut(j), other) {
             (Some(Some(mine)), Some(theirs)) => mine.merge(theirs),
-            (Some(slot @ None), Some(theirs)) => *slot = Some(theirs),
+            // Dropped here (not text): the whole input drops it at the same place.
+            (Some(None), Some(_)) => {}
+            (Some(slot @ Some(_)), None) if dropped => {
+                if slot.as_ref().is_some_and(|m| matches!(m.follow, text::column::Follow::Probing(ref b, _) if b.is_empty())) {
+                    *slot = None;
+                } else {
+                    self.disagree = true;
+                }
+            }
             _ => {}
         }
     }
