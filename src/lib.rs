@@ -27,7 +27,8 @@ decoded stream; see [`error::Position`].
 //   analysis  stats, and one module per family: fairness (text and compare to come)
 //   checks    one file per check, each owning its firing rule; the registry
 //   report    the JSON schema; text and Markdown renderings
-//   lib       Session: wires ingest into the profile, then analysis → checks → report
+//   lib       Session: wires ingest into the profile, then analysis → checks → report; parts
+//             (one input as byte ranges, merged)
 //   drivers   wasm (the browser worker), bin/ (the CLI)
 pub mod analysis;
 pub mod checks;
@@ -36,6 +37,7 @@ pub mod finding;
 pub mod fmt;
 pub mod ingest;
 pub mod options;
+pub mod parts;
 pub mod profile;
 pub mod record;
 pub mod report;
@@ -104,12 +106,73 @@ impl Session {
         Progress { bytes: self.bytes, rows: self.profile.rows, errors: self.profile.log.total() }
     }
 
-    /// Ends the input and returns the profile (for merging or comparison) without checks.
-    pub fn finish_profile(mut self) -> (Profile, report::Source, Options) {
+    /// What later byte ranges of the input need to be read as parts of it (see [`parts`]), once
+    /// this session has read enough of the start; `None` before, or when the input cannot be
+    /// split.
+    pub fn head(&self) -> Option<parts::Head> {
+        let ingest = self.ingest.head()?;
+        let roles_at = self.profile.roles_at()?;
+        // The samples of the first values (text family) are taken by this session alone.
+        if !self.profile.text.prefix_full() {
+            return None;
+        }
+        Some(parts::Head {
+            ingest,
+            roles_at,
+            opts: self.opts.clone(),
+            column_cap: self.profile.column_cap,
+            record_cap: self.profile.record_cap,
+            go_on: self.profile.continuation(),
+        })
+    }
+
+    /// A session for a later byte range of an input whose start `head` describes: the range
+    /// starts at a record boundary, at raw byte `byte`, on physical line `line`.
+    pub fn part(head: &parts::Head, byte: u64, line: u64) -> Session {
+        let opts = head.opts.clone();
+        let mut profile = Profile::new(&opts);
+        profile.column_cap = head.column_cap;
+        profile.record_cap = head.record_cap;
+        let ingest = Ingest::resume(&head.ingest, byte.saturating_sub(head.ingest.bom), line, &opts);
+        use record::RecordSink;
+        match &head.ingest.kind {
+            ingest::HeadKind::Csv { names, origin, .. } => profile.columns(names, *origin),
+            ingest::HeadKind::Jsonl { keys } => {
+                let (first, later) = keys.split_at(head.roles_at.min(keys.len()));
+                first.iter().for_each(|k| profile.columns(std::slice::from_ref(k), record::Origin::Key));
+                profile.prime_roles();
+                later.iter().for_each(|k| profile.columns(std::slice::from_ref(k), record::Origin::Key));
+            }
+        }
+        profile.go_on(&head.go_on);
+        profile.forget_priming();
+        Session { opts, ingest, profile, bytes: 0 }
+    }
+
+    /// Between two records: where this session's byte range may end.
+    pub fn at_boundary(&self) -> bool {
+        self.ingest.at_boundary()
+    }
+
+    /// Ends this byte range and returns it, unsealed, to be merged with the others in order
+    /// ([`parts::merge`]).
+    pub fn finish_part(mut self) -> parts::Part {
         self.ingest.finish(&mut self.profile, &self.opts);
-        self.profile.seal();
+        self.profile.text.unsaturate();
+        let source = self.source();
+        parts::Part {
+            records: self.ingest.records(),
+            keys_dropped: self.ingest.keys_dropped(),
+            bytes: self.bytes,
+            profile: self.profile,
+            source,
+            opts: self.opts,
+        }
+    }
+
+    fn source(&self) -> report::Source {
         let info = &self.ingest.info;
-        let source = report::Source {
+        report::Source {
             name: self.opts.name.clone(),
             format: info.format.map(Format::name),
             bytes: self.bytes,
@@ -119,7 +182,14 @@ impl Session {
             encoding: self.ingest.encoding(),
             compressed: self.ingest.compressed(),
             format_reason: info.format_reason.clone(),
-        };
+        }
+    }
+
+    /// Ends the input and returns the profile (for merging or comparison) without checks.
+    pub fn finish_profile(mut self) -> (Profile, report::Source, Options) {
+        self.ingest.finish(&mut self.profile, &self.opts);
+        self.profile.seal();
+        let source = self.source();
         (self.profile, source, self.opts)
     }
 

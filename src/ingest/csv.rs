@@ -54,6 +54,8 @@ pub struct CsvParser {
     done: bool,
     /// The record's cells: an empty vector kept for its allocation (see [`recycle`]).
     cells: Vec<Cell<'static>>,
+    /// The column names as announced (from the header or generated), for later byte ranges.
+    pub announced: Option<(Vec<String>, Origin)>,
 }
 
 /// An empty vector of cells on the allocation of another (of any lifetime): a record's cells
@@ -93,7 +95,36 @@ impl CsvParser {
             records: 0,
             done: false,
             cells: Vec::new(),
+            announced: None,
         }
+    }
+
+    /// A parser for a later byte range of the input, which starts at a record boundary: decoded
+    /// byte `byte`, physical line `line`, with the header (or the first record) already read by
+    /// the first range and `fields` fields a record.
+    pub fn resumed(delimiter: u8, max_record: usize, max_columns: usize, fields: usize, byte: u64, line: u64) -> CsvParser {
+        let mut p = CsvParser::new(delimiter, false, max_record, max_columns);
+        p.expected = Some(fields);
+        p.byte = byte;
+        p.line = line;
+        p.rec_byte = byte;
+        p.rec_line = line;
+        p
+    }
+
+    /// Between two records (nothing of the next one read yet).
+    pub fn at_boundary(&self) -> bool {
+        self.at_start && !self.oversize && self.nout == 0 && self.nend == 0 && !self.pending_cr
+    }
+
+    /// Data records read so far (the header not counted).
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// The number of fields a record has (the header's, or the first record's).
+    pub fn fields(&self) -> Option<usize> {
+        self.expected
     }
 
     /// Counts line breaks: `\n`, `\r\n` and a lone `\r` (old Mac files) each end one line. A
@@ -332,7 +363,8 @@ impl CsvParser {
                 .iter()
                 .take(named.min(self.max_columns))
                 .map(|f| f.trim_matches('\u{feff}').to_string())
-                .collect();
+                .collect::<Vec<String>>();
+            self.announced = Some((names.clone(), Origin::Header));
             announce(p, names, total, Origin::Header, self.max_columns);
             return;
         }
@@ -340,7 +372,8 @@ impl CsvParser {
             Some(n) => n,
             None => {
                 self.expected = Some(total);
-                let names = (1..=total.min(self.max_columns)).map(|i| format!("column_{i}")).collect();
+                let names = (1..=total.min(self.max_columns)).map(|i| format!("column_{i}")).collect::<Vec<String>>();
+                self.announced = Some((names.clone(), Origin::Generated));
                 announce(p, names, total, Origin::Generated, self.max_columns);
                 total
             }

@@ -99,6 +99,24 @@ impl Default for Decoder {
 }
 
 impl Decoder {
+    /// A decoder for a later byte range of an uncompressed UTF-8 input whose encoding the first
+    /// range decided: it passes bytes through, counting from `out_bytes` and `out_lines` (what
+    /// the ranges before it decoded).
+    pub fn resumed(encoding: &'static str, out_bytes: u64, out_lines: u64) -> Decoder {
+        Decoder { gzip: Some(None), text: Text::Utf8, encoding, out_bytes, out_lines, ..Decoder::default() }
+    }
+
+    /// Whether the input is plain UTF-8 (with or without a byte-order mark, not compressed), so
+    /// that any byte range of it decodes on its own; `None` while undecided.
+    pub fn plain_utf8(&self) -> Option<bool> {
+        match (&self.gzip, &self.text) {
+            (None, _) | (_, Text::Sniff(_)) => None,
+            (Some(Some(_)), _) => Some(false),
+            (Some(None), Text::Utf8) => Some(!self.failed && self.binary.is_none()),
+            _ => Some(false),
+        }
+    }
+
     /// Feeds raw bytes; decoded bytes go to `out`, problems to `err`.
     pub fn feed(&mut self, mut data: &[u8], out: &mut dyn FnMut(&[u8]), err: &mut dyn FnMut(Error)) {
         if self.failed {

@@ -86,6 +86,18 @@ impl Keys {
         Keys { max_columns, ..Keys::default() }
     }
 
+    /// The keys met so far, in the order met (their column positions).
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<(&String, &usize)> = self.index.iter().collect();
+        v.sort_by_key(|(_, &i)| i);
+        v.into_iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// Whether a key past `max_columns` was met.
+    pub fn dropped_any(&self) -> bool {
+        self.beyond_total > 0
+    }
+
     /// At the end: says how many keys past the column limit were met, when some distinct ones
     /// went unlisted (only the first [`MAX_DROPPED_NAMES`] are reported one by one).
     fn finish(&mut self, p: &mut dyn RecordSink) {
@@ -232,6 +244,33 @@ impl JsonlParser {
 
     pub fn line(&self) -> u64 {
         self.line
+    }
+
+    /// A parser for a later byte range of the input, which starts at a line start: decoded byte
+    /// `byte`, physical line `line`, with the keys the ranges before it met (so that columns keep
+    /// the same positions; the profile is told of them by the caller).
+    pub fn resumed(max: usize, max_columns: usize, keys: &[String], byte: u64, line: u64) -> JsonlParser {
+        let mut p = JsonlParser::new(max, max_columns);
+        for k in keys.iter().take(max_columns) {
+            let i = p.keys.index.len();
+            p.keys.index.entry(k.clone()).or_insert(i);
+        }
+        (p.byte, p.line, p.line_start) = (byte, line, byte);
+        p
+    }
+
+    /// At the start of a line (nothing of it read yet).
+    pub fn at_boundary(&self) -> bool {
+        self.buf.is_empty() && !self.oversize && self.byte == self.line_start
+    }
+
+    /// Lines holding a value so far (each counted as a record, skipped or not).
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    pub fn keys(&self) -> &Keys {
+        &self.keys
     }
 
     pub fn feed(&mut self, mut data: &[u8], p: &mut dyn RecordSink) {

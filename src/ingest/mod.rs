@@ -68,6 +68,25 @@ impl Held {
     }
 }
 
+/// What a later byte range of the input needs from the first to be read as part of the whole
+/// (see [`crate::parts`]): the decisions taken on the first bytes and the columns met so far.
+#[derive(Clone, Debug)]
+pub struct Head {
+    pub info: SourceInfo,
+    pub encoding: &'static str,
+    /// Bytes of a byte-order mark at the start of the input (raw offset = decoded offset + this).
+    pub bom: u64,
+    pub kind: HeadKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum HeadKind {
+    /// CSV: the delimiter, the names as announced and how, and the fields a record has.
+    Csv { delimiter: u8, names: Vec<String>, origin: Origin, fields: usize },
+    /// JSON Lines: the keys met so far, in order.
+    Jsonl { keys: Vec<String> },
+}
+
 enum Stage {
     Sniff(Held),
     Csv(Box<csv::CsvParser>),
@@ -128,6 +147,73 @@ impl Ingest {
             Stage::Json(a) => a.finish(p),
             Stage::Sniff(_) => {}
         }
+    }
+}
+
+impl Ingest {
+    /// What later byte ranges need, once this (first) range has decided the encoding and the
+    /// format and read its first record; `None` while it has not, or when the input cannot be
+    /// split (compressed, not UTF-8, a JSON array, a record-size or column limit already hit).
+    pub fn head(&self) -> Option<Head> {
+        if self.decoder.plain_utf8() != Some(true) {
+            return None;
+        }
+        let bom = if self.decoder.encoding == "utf-8 (bom)" { 3 } else { 0 };
+        let kind = match &self.stage {
+            Stage::Csv(c) => {
+                let (names, origin) = c.announced.clone()?;
+                HeadKind::Csv { delimiter: self.info.delimiter?, names, origin, fields: c.fields()? }
+            }
+            Stage::Jsonl(j) if j.records() > 0 && !j.keys().dropped_any() => HeadKind::Jsonl { keys: j.keys().names() },
+            _ => return None,
+        };
+        Some(Head { info: self.info.clone(), encoding: self.decoder.encoding, bom, kind })
+    }
+
+    /// The ingest of a later byte range that starts at a record boundary: decoded byte `byte`
+    /// (the raw offset less [`Head::bom`]) on physical line `line`.
+    pub fn resume(head: &Head, byte: u64, line: u64, opts: &Options) -> Ingest {
+        let stage = match &head.kind {
+            HeadKind::Csv { delimiter, fields, .. } => Stage::Csv(Box::new(csv::CsvParser::resumed(
+                *delimiter,
+                opts.max_record_bytes,
+                opts.max_columns,
+                *fields,
+                byte,
+                line,
+            ))),
+            HeadKind::Jsonl { keys } => {
+                Stage::Jsonl(json::JsonlParser::resumed(opts.max_record_bytes, opts.max_columns, keys, byte, line))
+            }
+        };
+        Ingest {
+            decoder: decode::Decoder::resumed(head.encoding, byte, line.saturating_sub(1)),
+            stage,
+            info: head.info.clone(),
+        }
+    }
+
+    /// Between two records: where a byte range may end.
+    pub fn at_boundary(&self) -> bool {
+        match &self.stage {
+            Stage::Csv(c) => c.at_boundary(),
+            Stage::Jsonl(j) => j.at_boundary(),
+            _ => false,
+        }
+    }
+
+    /// Records read so far (for error positions of the ranges after this one).
+    pub fn records(&self) -> u64 {
+        match &self.stage {
+            Stage::Csv(c) => c.records(),
+            Stage::Jsonl(j) => j.records(),
+            Stage::Json(_) | Stage::Sniff(_) => 0,
+        }
+    }
+
+    /// Whether a key past the column limit was met (JSON Lines), which the ranges cannot share.
+    pub fn keys_dropped(&self) -> bool {
+        matches!(&self.stage, Stage::Jsonl(j) if j.keys().dropped_any())
     }
 }
 

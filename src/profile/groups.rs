@@ -151,6 +151,19 @@ impl Groups {
         Groups { label, sensitive: sens, proxies, pairs, ncols, row_groups: Vec::new() }
     }
 
+    /// The first-seen indexes: each sensitive column's groups, then each proxy's values.
+    pub fn indexes(&self) -> Vec<&Index> {
+        self.sensitive.iter().map(|s| &s.groups).chain(self.proxies.iter().map(|p| &p.values)).collect()
+    }
+
+    /// Goes on with a first byte range's indexes ([`Groups::indexes`], same roles and columns).
+    pub fn prime(&mut self, from: &[Index]) {
+        let mine = self.sensitive.iter_mut().map(|s| &mut s.groups).chain(self.proxies.iter_mut().map(|p| &mut p.values));
+        for (to, from) in mine.zip(from) {
+            to.prime(from);
+        }
+    }
+
     fn group_of(s: &mut SensitiveAcc, v: &View<'_>) -> Option<usize> {
         if v.missing {
             return None;

@@ -107,6 +107,8 @@ pub struct Profile {
     /// The options roles are resolved from.
     role_opts: Options,
     roles_resolved: bool,
+    /// Columns there were when the roles were resolved (JSON: the first record's keys).
+    roles_at: usize,
     /// The label's column index, once roles are resolved (looked up once, not per row).
     label_idx: Option<usize>,
     /// Column pairs: identical columns, 1:1 recodings, features against the label.
@@ -160,6 +162,7 @@ impl Profile {
             text: TextState::new(opts, limit),
             role_opts,
             roles_resolved: false,
+            roles_at: 0,
             label_idx: None,
             pairs: Pairs::default(),
             notes: Vec::new(),
@@ -181,6 +184,7 @@ impl Profile {
             return;
         }
         self.roles_resolved = true;
+        self.roles_at = self.columns.len();
         let names: Vec<String> = self.columns.iter().map(|c| c.name.clone()).collect();
         let note = if self.header.present || self.rows == 0 {
             ""
@@ -345,6 +349,56 @@ impl Profile {
             s.renamed = true;
         }
         true
+    }
+
+    /// The columns there were when the roles were resolved, once they are.
+    pub fn roles_at(&self) -> Option<usize> {
+        self.roles_resolved.then_some(self.roles_at)
+    }
+
+    /// Resolves the roles now, from the columns announced so far (a later byte range of the
+    /// input, primed with the columns the first range resolved them from).
+    pub fn prime_roles(&mut self) {
+        self.resolve_roles();
+    }
+
+    /// How a later byte range goes on from this one (see [`Profile::go_on`]).
+    pub fn continuation(&self) -> Continuation {
+        Continuation {
+            text: self.text.continuation(),
+            indexes: self.groups.as_ref().map_or_else(Vec::new, |g| g.indexes().into_iter().cloned().collect()),
+            classes: self.label_classes.as_ref().map(|l| l.index.clone()),
+        }
+    }
+
+    /// Goes on from a first byte range (primed with its columns and roles): its text family's
+    /// decisions and complete samples, and its first-seen indexes of groups, proxy values and
+    /// label classes, so that this range's values land where the whole input puts them.
+    pub fn go_on(&mut self, c: &Continuation) {
+        self.text.saturate(&c.text);
+        if let Some(g) = self.groups.as_mut() {
+            g.prime(&c.indexes);
+        }
+        if let (Some(l), Some(i)) = (self.label_classes.as_mut(), c.classes.as_ref()) {
+            l.index.prime(i);
+        }
+    }
+
+    /// Whether merged byte ranges may differ from one pass: a first-seen index pooled values
+    /// after being primed with room left (see [`table::Index::pooled_after_open_prime`]), or a
+    /// text column was probed apart ([`TextState::disagrees`]).
+    pub fn parts_disagree(&self) -> bool {
+        self.text.disagrees()
+            || self.groups.as_ref().is_some_and(|g| g.indexes().iter().any(|i| i.pooled_after_open_prime()))
+            || self.label_classes.as_ref().is_some_and(|l| l.index.pooled_after_open_prime())
+    }
+
+    /// Forgets what priming a later byte range reported (the first range reports it once):
+    /// errors, notes and the count of cut names.
+    pub fn forget_priming(&mut self) {
+        self.log = IngestLog::default();
+        self.notes.clear();
+        self.names_cut = 0;
     }
 
     pub fn column(&self, name: &str) -> Option<&Column> {
@@ -590,18 +644,20 @@ impl Merge for Profile {
         let (my_rows, my_first) = (self.rows - o.rows, self.first_row_line);
         let mut matched = vec![false; self.columns.len()];
         let nths: Vec<usize> = (0..o.columns.len()).map(|i| occurrence(&o.columns, i)).collect();
-        let TextState { columns: o_text, rows: o_rows, .. } = o.text;
+        let TextState { columns: o_text, rows: o_rows, dropped_fresh, disagree, .. } = o.text;
+        self.text.disagree |= disagree;
         self.text.rows.merge(o_rows);
         let mut o_text = o_text.into_iter();
-        for (mut col, nth) in o.columns.into_iter().zip(nths) {
+        for (i, (mut col, nth)) in o.columns.into_iter().zip(nths).enumerate() {
             let text = o_text.next().flatten();
+            let dropped = dropped_fresh.contains(&i);
             let found = (0..self.columns.len()).find(|&j| {
                 self.columns.get(j).is_some_and(|c| c.name == col.name) && occurrence(&self.columns, j) == nth
             });
             match found.and_then(|j| self.columns.get_mut(j).map(|c| (j, c))) {
                 Some((j, mine)) => {
                     mine.merge(col);
-                    self.text.merge_column(j, text);
+                    self.text.merge_column(j, text, dropped);
                     if let Some(m) = matched.get_mut(j) {
                         *m = true;
                     }
@@ -628,6 +684,21 @@ impl Merge for Profile {
     }
 }
 
+/// How a later byte range goes on from the first: see [`Profile::go_on`].
+#[derive(Clone, Debug)]
+pub struct Continuation {
+    text: TextContinuation,
+    indexes: Vec<table::Index>,
+    classes: Option<table::Index>,
+}
+
+/// How a later byte range goes on with a first range's text family.
+#[derive(Clone, Debug)]
+pub struct TextContinuation {
+    columns: Vec<Option<text::column::Continuation>>,
+    turns: [Option<text::column::Continuation>; 2],
+}
+
 /// The text family's state in a profile.
 #[derive(Clone, Debug)]
 pub struct TextState {
@@ -642,6 +713,12 @@ pub struct TextState {
     followed: Vec<bool>,
     pub min_words: f64,
     pub min_distinct: f64,
+    /// In a later byte range: the columns this range's own probe dropped.
+    dropped_fresh: Vec<usize>,
+    /// In a later byte range: columns added here are probed on this range's values.
+    part: bool,
+    /// Merging met parts that decided a column apart.
+    pub disagree: bool,
     pub threshold: f64,
     shingle: Option<usize>,
 }
@@ -655,6 +732,9 @@ impl TextState {
             limit,
             enabled: opts.text,
             followed: Vec::new(),
+            dropped_fresh: Vec::new(),
+            part: false,
+            disagree: false,
             min_words: opts.text_min_words,
             min_distinct: opts.text_min_distinct,
             threshold: opts.near_duplicate_threshold,
@@ -670,6 +750,7 @@ impl TextState {
             return;
         }
         let mut c = TextColumn::new(role, self.limit, budget / expected_columns.clamp(1, 8));
+        c.own_probe = self.part;
         c.weak_role = crate::roles::normalise(name.rsplit('.').next().unwrap_or(name)) == "target";
         if let Some(n) = self.shingle {
             c.shingle = n;
@@ -691,6 +772,9 @@ impl TextState {
             // A transcript in a column without a role is read as a chat, by the row.
             transcript |= tc.role.is_none() && text::turns::is_transcript(&text);
             if !tc.followed() {
+                if tc.own_probe {
+                    self.dropped_fresh.push(i);
+                }
                 *slot = None;
             }
         }
@@ -699,6 +783,44 @@ impl TextState {
             self.followed.extend(self.columns.iter().map(Option::is_some));
             self.rows.push(line, cells, &self.followed, tools);
         }
+    }
+
+    /// Whether every sample of the first values is complete in every text column and the rows
+    /// (see [`TextColumn::prefix_full`]): later byte ranges can then go on without them.
+    pub fn prefix_full(&self) -> bool {
+        self.columns.iter().flatten().all(TextColumn::prefix_full) && self.rows.prefix_full()
+    }
+
+    /// How a later byte range goes on with the text family (see [`TextState::saturate`]).
+    pub fn continuation(&self) -> TextContinuation {
+        TextContinuation {
+            columns: self.columns.iter().map(|c| c.as_ref().map(TextColumn::continuation)).collect(),
+            turns: self.rows.continuation(),
+        }
+    }
+
+    /// Goes on with a first byte range whose samples were complete: its columns decided as they
+    /// were, with full samples (taken back off by [`TextState::unsaturate`]).
+    pub fn saturate(&mut self, c: &TextContinuation) {
+        for (slot, c) in self.columns.iter_mut().zip(&c.columns) {
+            match (slot.as_mut(), c) {
+                (Some(t), Some(c)) => t.saturate(c),
+                (Some(_), None) => *slot = None,
+                _ => {}
+            }
+        }
+        self.rows.saturate(&c.turns);
+        self.part = true;
+    }
+
+    /// Whether merging met parts that decided or sampled a text column apart.
+    pub fn disagrees(&self) -> bool {
+        self.disagree || self.columns.iter().flatten().any(|c| c.disagree)
+    }
+
+    pub fn unsaturate(&mut self) {
+        self.columns.iter_mut().flatten().for_each(TextColumn::unsaturate);
+        self.rows.unsaturate();
     }
 
     fn seal(&mut self) {
@@ -716,10 +838,20 @@ impl TextState {
         }
     }
 
-    fn merge_column(&mut self, j: usize, other: Option<TextColumn>) {
+    /// Merges column `j` of the part that follows; `dropped`: that part's own probe dropped it
+    /// (see [`TextColumn::merge`]).
+    fn merge_column(&mut self, j: usize, other: Option<TextColumn>, dropped: bool) {
         match (self.columns.get_mut(j), other) {
             (Some(Some(mine)), Some(theirs)) => mine.merge(theirs),
-            (Some(slot @ None), Some(theirs)) => *slot = Some(theirs),
+            // Dropped here (not text): the whole input drops it at the same place.
+            (Some(None), Some(_)) => {}
+            (Some(slot @ Some(_)), None) if dropped => {
+                if slot.as_ref().is_some_and(|m| matches!(m.follow, text::column::Follow::Probing(ref b, _) if b.is_empty())) {
+                    *slot = None;
+                } else {
+                    self.disagree = true;
+                }
+            }
             _ => {}
         }
     }

@@ -15,11 +15,30 @@ pub struct Index {
     /// (xxh3 of the name, its slot): a caller that has a value's hash passes it.
     map: hashbrown::HashTable<(u64, usize)>,
     cap: usize,
+    /// Primed with another index's names while it still had room (see [`Index::prime`]).
+    primed_open: bool,
+    /// A value was pooled.
+    pooled: bool,
 }
 
 impl Index {
     pub fn new(cap: usize) -> Index {
-        Index { names: Vec::new(), map: hashbrown::HashTable::new(), cap }
+        Index { names: Vec::new(), map: hashbrown::HashTable::new(), cap, primed_open: false, pooled: false }
+    }
+
+    /// Starts with `from`'s names in their slots: a later byte range of the input goes on with
+    /// the first range's index, so that its values take the slots the whole input gives them.
+    pub fn prime(&mut self, from: &Index) {
+        self.names = from.names.clone();
+        self.map = from.map.clone();
+        self.primed_open = self.names.len() < self.cap;
+    }
+
+    /// Whether this range pooled a value after being primed with room left: values new to this
+    /// range took the slots, but the ranges before it may have taken some of them first, so the
+    /// pooling may differ from the whole input's.
+    pub fn pooled_after_open_prime(&self) -> bool {
+        self.primed_open && self.pooled
     }
     /// The slot of `v`: its own while there is room, else the pooled slot (`cap`).
     pub fn slot(&mut self, v: &str) -> usize {
@@ -36,6 +55,7 @@ impl Index {
             self.map.insert_unique(hash, (hash, i), |e| e.0);
             return i;
         }
+        self.pooled = true;
         self.cap
     }
     pub fn get(&self, v: &str) -> Option<usize> {

@@ -20,7 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("analysis", &["analysis"]),
     ("checks", &["checks"]),
     ("report", &["report"]),
-    ("lib", &[""]),
+    ("lib", &["", "parts"]),
     ("drivers", &["wasm", "bin"]),
 ];
 

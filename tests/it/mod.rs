@@ -16,6 +16,7 @@ pub mod memory_bound;
 pub mod numbers_exact;
 pub mod numeric;
 pub mod options_rules;
+pub mod parts;
 pub mod reasons;
 pub mod rng;
 pub mod safety;

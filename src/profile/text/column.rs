@@ -110,6 +110,16 @@ pub enum Follow {
     No,
 }
 
+/// How a later byte range goes on with a text column: see [`TextColumn::saturate`].
+#[derive(Clone, Copy, Debug)]
+pub struct Continuation {
+    pub role: Option<TextRole>,
+    pub followed: bool,
+    /// Nothing probed yet in the first range: the later range probes its own values.
+    pub probing: bool,
+    pub shingle: usize,
+}
+
 /// One followed text column.
 #[derive(Clone, Debug)]
 pub struct TextColumn {
@@ -178,6 +188,13 @@ pub struct TextColumn {
     limit: usize,
     /// Buffers reused from value to value (nothing of a value is kept in them).
     scratch: Scratch,
+    /// Continues a first byte range whose samples were complete: the sample counters start full
+    /// and are taken back at the end (see [`TextColumn::saturate`]).
+    saturated: bool,
+    /// In a later byte range: probed on this range's own values (the first range had none).
+    pub own_probe: bool,
+    /// Merging met parts that decided or sampled this column apart (see [`TextColumn::merge`]).
+    pub disagree: bool,
 }
 
 /// Per-value working buffers: an opener, a normalised value, its shingles, a word.
@@ -238,6 +255,56 @@ impl TextColumn {
             pii: BTreeMap::new(),
             limit,
             scratch: Scratch::default(),
+            saturated: false,
+            own_probe: false,
+            disagree: false,
+        }
+    }
+
+    /// Whether every sample of the first values (openers, vocabulary, duplicates, languages,
+    /// diversity) is complete and the probe decided: a later byte range adds nothing to them.
+    pub fn prefix_full(&self) -> bool {
+        match &self.follow {
+            Follow::No => true,
+            // Nothing probed yet: a later range probes its own values (see `merge`).
+            Follow::Probing(buf, _) => buf.is_empty(),
+            Follow::Yes => {
+                self.sampled >= SAMPLE_VALUES && self.language_checked >= LANGUAGE_VALUES && self.diversity.is_full()
+            }
+        }
+    }
+
+    /// How a later byte range goes on with this column (see [`TextColumn::saturate`]).
+    pub fn continuation(&self) -> Continuation {
+        Continuation {
+            role: self.role,
+            followed: !matches!(self.follow, Follow::No),
+            probing: matches!(self.follow, Follow::Probing(..)),
+            shingle: self.shingle,
+        }
+    }
+
+    /// Goes on with a column of a first byte range whose samples were complete
+    /// ([`TextColumn::prefix_full`]): decided as it was, and with full samples, so that this
+    /// range's values count only where the whole input's would. [`TextColumn::unsaturate`] takes
+    /// the full sample counts back off before merging.
+    pub fn saturate(&mut self, c: &Continuation) {
+        if c.probing {
+            self.own_probe = true;
+            return;
+        }
+        self.follow = if c.followed { Follow::Yes } else { Follow::No };
+        self.shingle = c.shingle;
+        self.sampled = SAMPLE_VALUES;
+        self.language_checked = LANGUAGE_VALUES;
+        self.diversity.close();
+        self.saturated = true;
+    }
+
+    pub fn unsaturate(&mut self) {
+        if std::mem::take(&mut self.saturated) {
+            self.sampled -= SAMPLE_VALUES;
+            self.language_checked -= LANGUAGE_VALUES;
         }
     }
 
@@ -556,8 +623,31 @@ pub fn language(text: &str) -> Option<&'static str> {
     info.is_reliable().then(|| info.lang().code())
 }
 
+impl TextColumn {
+    /// Whether nothing of the column was seen yet (probing, with no value buffered).
+    fn untouched(&self) -> bool {
+        matches!(&self.follow, Follow::Probing(buf, _) if buf.is_empty())
+    }
+}
+
 impl Merge for TextColumn {
+    /// Byte ranges of one input: a first part that has seen nothing of the column hands it to the
+    /// next as it is (that one's probe was the whole's). A later part that probed on its own
+    /// values, or a first part still probing when the next one has values, would make the merge
+    /// differ from one pass: `disagree` is set, and the caller reads the input in one pass.
     fn merge(&mut self, o: TextColumn) {
+        if self.untouched() {
+            let disagree = self.disagree;
+            *self = o;
+            self.own_probe = false;
+            self.disagree |= disagree;
+            return;
+        }
+        let o_seen = o.values > 0 || !o.untouched() && !matches!(o.follow, Follow::Yes | Follow::No);
+        if (o.own_probe && o_seen) || (matches!(self.follow, Follow::Probing(..)) && o_seen) {
+            self.disagree = true;
+        }
+        self.disagree |= o.disagree;
         self.values += o.values;
         self.empty += o.empty;
         self.chars.0 += o.chars.0;

@@ -97,6 +97,16 @@ impl Diversity {
         self.text.capacity()
     }
 
+    /// Whether the sample takes no more tokens.
+    pub fn is_full(&self) -> bool {
+        self.full || self.tokens >= SAMPLE_TOKENS
+    }
+
+    /// Takes no more tokens (a later byte range of an input whose first range filled the sample).
+    pub fn close(&mut self) {
+        self.full = true;
+    }
+
     /// The figures of the sample's first `tokens` tokens (to compare two columns at the same
     /// sample size: every figure falls as the sample grows).
     pub fn figures_at(&self, tokens: usize) -> Option<DiversityFigures> {

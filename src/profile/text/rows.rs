@@ -8,7 +8,9 @@
 //! derived turn fields (each a [`TextColumn`]).
 
 use super::artefacts;
-use super::column::{language, Tally, TextColumn, Tools, LANGUAGE_CHARS, LANGUAGE_MIN_WORDS, LANGUAGE_ROWS};
+use super::column::{
+    language, Continuation, Tally, TextColumn, Tools, LANGUAGE_CHARS, LANGUAGE_MIN_WORDS, LANGUAGE_ROWS,
+};
 use super::turns::{chat_problem, is_transcript, parse_turns, role_of, transcript_turns, Turn};
 use crate::fmt::clip;
 use crate::profile::merge::Merge;
@@ -53,6 +55,8 @@ pub struct TextRows {
     pub ratios: Vec<f64>,
     limit: usize,
     budget: usize,
+    /// The language count starts full (see [`TextRows::saturate`]).
+    saturated: bool,
 }
 
 impl TextRows {
@@ -76,11 +80,52 @@ impl TextRows {
             ratios: Vec::new(),
             limit,
             budget,
+            saturated: false,
         }
     }
 
     /// Whether any column has a role that needs the row (a prompt with an answer, a chat, a
     /// preference pair, a transcript).
+    /// Whether every sample of the first rows is complete (see [`TextColumn::prefix_full`]):
+    /// the prompt/answer language check, and the turns of chats.
+    pub fn prefix_full(&self) -> bool {
+        let has = |r: TextRole| self.roles.iter().flatten().any(|&x| x == r);
+        let answers = has(TextRole::Answer) || has(TextRole::Chosen);
+        let chats = has(TextRole::Chat) || has(TextRole::Instances);
+        (!answers || self.language_checked >= LANGUAGE_ROWS)
+            && [&self.user_turns, &self.assistant_turns]
+                .iter()
+                .all(|t| t.as_ref().map_or(!chats, TextColumn::prefix_full))
+    }
+
+    /// How a later byte range goes on with the turns (see [`TextColumn::saturate`]).
+    pub fn continuation(&self) -> [Option<Continuation>; 2] {
+        [self.user_turns.as_ref().map(TextColumn::continuation), self.assistant_turns.as_ref().map(TextColumn::continuation)]
+    }
+
+    /// Goes on with a first byte range's rows whose samples were complete ([`Self::prefix_full`]).
+    pub fn saturate(&mut self, turns: &[Option<Continuation>; 2]) {
+        self.language_checked = LANGUAGE_ROWS;
+        self.saturated = true;
+        let (limit, budget) = (self.limit, self.budget);
+        for (field, c) in [&mut self.user_turns, &mut self.assistant_turns].into_iter().zip(turns) {
+            if let Some(c) = c {
+                let mut t = TextColumn::new(c.role, limit, budget / 4);
+                t.saturate(c);
+                *field = Some(t);
+            }
+        }
+    }
+
+    pub fn unsaturate(&mut self) {
+        if std::mem::take(&mut self.saturated) {
+            self.language_checked -= LANGUAGE_ROWS;
+        }
+        for t in [&mut self.user_turns, &mut self.assistant_turns].into_iter().flatten() {
+            t.unsaturate();
+        }
+    }
+
     pub fn active(&self) -> bool {
         self.roles.iter().flatten().any(|r| {
             matches!(r, TextRole::Answer | TextRole::Chat | TextRole::Chosen | TextRole::Rejected | TextRole::Instances)

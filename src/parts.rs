@@ -1,0 +1,453 @@
+//! One input read as byte ranges, each by its own [`Session`], and merged into the report of the
+//! whole: how the CLI's `--jobs` uses every core.
+//!
+//! The protocol (the engine does no I/O; the driver reads the ranges):
+//! 1. The first session reads the start of the input until [`Session::head`] is known: the
+//!    encoding and the format are decided and the first record read. Only uncompressed UTF-8 CSV
+//!    and JSON Lines split; anything else is read by the first session alone.
+//! 2. The rest is cut into ranges at nominal offsets; each range starts at the first line start
+//!    at or after its cut ([`line_start_at`]). For JSON Lines a line start is a record start. For
+//!    CSV it is a guess: a quoted field may hold line breaks. The physical line of each start is
+//!    counted ([`LineBreaks`], the CSV parser's rule: `\n`, `\r\n` and a lone `\r` each end one
+//!    line) so that every part reports the file's own line numbers.
+//! 3. [`Session::part`] reads a range primed with the head; each session reads on past the end of
+//!    its range to the first record boundary at or after it ([`Session::at_boundary`], tested
+//!    after each line break). That is where the next range truly starts. When it is not where the
+//!    next range guessed (a quoted field across the cut), the next range is read again from the
+//!    true start: rare, and exact either way (the way DuckDB's parallel CSV reader verifies its
+//!    speculative record starts).
+//! 4. [`merge`] merges the parts in file order: exact figures are those of a single pass, sketches
+//!    stay within their stated error, evidence keeps the earliest rows, and error positions count
+//!    the whole file's records.
+//!
+//! Memory: each part holds its own profile within the whole budget, so `N` parts can hold up to
+//! `N` budgets while they run; merging folds them into one.
+
+use crate::options::Options;
+use crate::profile::{Merge, Profile};
+use crate::report::{Report, Source};
+
+/// What later ranges need from the first: see [`crate::Session::head`].
+#[derive(Clone, Debug)]
+pub struct Head {
+    pub ingest: crate::ingest::Head,
+    /// Columns announced when the roles were resolved (JSON: the first record's keys).
+    pub roles_at: usize,
+    /// The first session's options, with the caps the memory budget put on them.
+    pub opts: Options,
+    pub column_cap: Option<usize>,
+    pub record_cap: Option<usize>,
+    /// What later ranges go on with: the text family's decisions (its samples of the first
+    /// values are complete, so later ranges add nothing to them) and the first-seen indexes.
+    pub go_on: crate::profile::Continuation,
+}
+
+/// One finished byte range: see [`crate::Session::finish_part`].
+pub struct Part {
+    pub profile: Profile,
+    /// Records this range read (to offset the error positions of the ranges after it).
+    pub records: u64,
+    /// Raw bytes fed.
+    pub bytes: u64,
+    /// A JSON key past the column limit was met: the ranges would not agree on the columns.
+    pub keys_dropped: bool,
+    pub source: Source,
+    pub opts: Options,
+}
+
+/// The first offset at or after `at` that starts a line (follows a `\n`), given the bytes of the
+/// input from `at - 1` on (`from_prev`); `None` if none does within them.
+pub fn line_start_at(at: u64, from_prev: &[u8]) -> Option<u64> {
+    if at == 0 {
+        return Some(0);
+    }
+    from_prev.iter().position(|&b| b == b'\n').map(|i| at + i as u64)
+}
+
+/// Counts line breaks as the parsers do: `\n`, `\r\n` and a lone `\r` each end one line (the CSV
+/// rule; JSON Lines counts `\n` only, and the driver uses [`LineBreaks::newlines`] for it).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LineBreaks {
+    /// Line breaks of the CSV rule.
+    pub breaks: u64,
+    /// `\n` bytes.
+    pub newlines: u64,
+    /// A lone `\r` was met (ranges of such a CSV file are not split: see the module doc).
+    pub lone_cr: bool,
+    pending_cr: bool,
+}
+
+impl LineBreaks {
+    pub fn push(&mut self, bytes: &[u8]) {
+        let Some(&first) = bytes.first() else { return };
+        if std::mem::take(&mut self.pending_cr) && first != b'\n' {
+            self.breaks += 1;
+            self.lone_cr = true;
+        }
+        let n = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.newlines += n;
+        self.breaks += n;
+        if bytes.contains(&b'\r') {
+            let lone = bytes.windows(2).filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n')).count();
+            self.breaks += lone as u64;
+            self.lone_cr |= lone > 0;
+            self.pending_cr = bytes.last() == Some(&b'\r');
+        }
+    }
+
+    /// The counts of this range followed by `next`'s.
+    pub fn then(self, next: LineBreaks) -> LineBreaks {
+        LineBreaks {
+            breaks: self.breaks + next.breaks,
+            newlines: self.newlines + next.newlines,
+            lone_cr: self.lone_cr || next.lone_cr,
+            pending_cr: next.pending_cr,
+        }
+    }
+}
+
+/// Merges finished parts, in file order, into the profile of the whole (sealed), its source and
+/// its options. Fails (so that the caller reads the input in one pass instead) when the parts
+/// cannot agree: a JSON key past the column limit in any part.
+pub fn merge(parts: Vec<Part>) -> Result<(Profile, Source, Options), String> {
+    if parts.iter().any(|p| p.keys_dropped) {
+        return Err("a JSON key past the column limit: the parts would not agree on the columns".into());
+    }
+    if parts.iter().any(|p| p.profile.parts_disagree()) {
+        return Err("a later range pooled a group, proxy value or label class, or probed a text column apart: the ranges may disagree".into());
+    }
+    let mut it = parts.into_iter();
+    let Some(first) = it.next() else { return Err("no parts".into()) };
+    let (mut whole, mut source, opts) = (first.profile, first.source, first.opts);
+    let mut records = first.records;
+    for mut part in it {
+        for e in &mut part.profile.log.errors {
+            e.pos.record += records;
+        }
+        records += part.records;
+        source.bytes += part.bytes;
+        source.decoded_bytes = part.source.decoded_bytes;
+        for n in std::mem::take(&mut part.profile.notes) {
+            if !whole.notes.contains(&n) {
+                whole.notes.push(n);
+            }
+        }
+        whole.merge(part.profile);
+    }
+    if whole.parts_disagree() {
+        return Err("the ranges probed a text column apart".into());
+    }
+    if whole.columns.len() > opts.max_columns {
+        return Err("the parts met more columns than the column limit".into());
+    }
+    whole.seal();
+    Ok((whole, source, opts))
+}
+
+/// The report of the merged parts (see [`merge`]).
+pub fn report(parts: Vec<Part>) -> Result<Report, String> {
+    let (profile, source, opts) = merge(parts)?;
+    Ok(crate::report_for(&profile, source, &opts))
+}
+
+/// Bytes of an input read at any offset (a file, a buffer): what the range driver reads.
+pub trait ReadAt: Sync {
+    fn len(&self) -> u64;
+    /// Reads at `at` into `buf`; returns the bytes read (0 only at the end).
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> Result<usize, String>;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl ReadAt for &[u8] {
+    fn len(&self) -> u64 {
+        <[u8]>::len(self) as u64
+    }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> Result<usize, String> {
+        let rest = usize::try_from(at).ok().and_then(|a| self.get(a..)).unwrap_or(&[]);
+        let n = rest.len().min(buf.len());
+        if let (Some(to), Some(from)) = (buf.get_mut(..n), rest.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        Ok(n)
+    }
+}
+
+/// How the driver reads: at most `jobs` ranges (threads) of at least `min_range` bytes, fed in
+/// chunks of `chunk` bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    pub jobs: usize,
+    pub min_range: u64,
+    pub chunk: usize,
+}
+
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan { jobs: 1, min_range: 8 << 20, chunk: 1 << 20 }
+    }
+}
+
+/// How the input was read: by how many ranges, and why not more.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Ranges merged (1: one pass).
+    pub ranges: usize,
+    /// Ranges read again because the one before ended elsewhere than guessed (quoted line breaks
+    /// across a cut).
+    pub reread: usize,
+    /// Bytes read by the first session before the rest was cut.
+    pub head_bytes: u64,
+    /// Why the input was read in one pass, when more jobs were asked for.
+    pub one_pass: Option<String>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod driver {
+    use super::{merge, LineBreaks, Part, Plan, ReadAt, Reading};
+    use crate::{Options, Report, Session};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::Duration;
+
+    /// Feeds `[from, to)` to `f` in chunks, counting into `done`.
+    fn pump(src: &dyn ReadAt, from: u64, to: u64, chunk: usize, done: &AtomicU64, mut f: impl FnMut(&[u8])) -> Result<(), String> {
+        let mut buf = vec![0u8; chunk.max(1)];
+        let mut at = from;
+        while at < to {
+            let want = ((to - at) as usize).min(buf.len());
+            let n = src.read_at(at, buf.get_mut(..want).unwrap_or(&mut []))?;
+            if n == 0 {
+                return Err(format!("the input ended at byte {at}, before byte {to}: did it change while read?"));
+            }
+            at += n as u64;
+            done.fetch_add(n as u64, Ordering::Relaxed);
+            f(buf.get(..n).unwrap_or(&[]));
+        }
+        Ok(())
+    }
+
+    /// Feeds the session on from `from`, line by line, until it stands at a record boundary
+    /// (where the next range truly starts) or at the end; returns that offset.
+    fn extend(src: &dyn ReadAt, s: &mut Session, from: u64, chunk: usize, done: &AtomicU64) -> Result<u64, String> {
+        let len = src.len();
+        let mut at = from;
+        let mut buf = vec![0u8; chunk.clamp(1, 64 * 1024)];
+        while !s.at_boundary() && at < len {
+            let n = src.read_at(at, &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            let data = buf.get(..n).unwrap_or(&[]);
+            // Up to and including the next line break, or the whole chunk.
+            let cut = data.iter().position(|&b| b == b'\n').map_or(n, |i| i + 1);
+            let piece = data.get(..cut).unwrap_or(&[]);
+            // Chunked as the plan says, so that the feeds are those of any chunking.
+            for c in piece.chunks(chunk.max(1)) {
+                s.feed(c);
+            }
+            at += cut as u64;
+            done.fetch_add(cut as u64, Ordering::Relaxed);
+        }
+        Ok(at)
+    }
+
+    /// The first line start at or after `at` (`len` if none).
+    fn line_start(src: &dyn ReadAt, at: u64) -> Result<u64, String> {
+        let len = src.len();
+        if at == 0 {
+            return Ok(0);
+        }
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut base = at;
+        loop {
+            let n = src.read_at(base - 1, &mut buf)?;
+            if n == 0 {
+                return Ok(len);
+            }
+            if let Some(g) = super::line_start_at(base, buf.get(..n).unwrap_or(&[])) {
+                return Ok(g);
+            }
+            base += n as u64;
+        }
+    }
+
+    fn count(src: &dyn ReadAt, from: u64, to: u64) -> Result<LineBreaks, String> {
+        let mut c = LineBreaks::default();
+        pump(src, from, to, 1 << 20, &AtomicU64::new(0), |b| c.push(b))?;
+        Ok(c)
+    }
+
+    /// Reads the whole input: the first session reads its start until [`Session::head`] is known
+    /// (or half the input without that), then the rest is cut into up to `plan.jobs` ranges read
+    /// on as many threads and merged, or read on by the first session. `progress` is called with
+    /// the bytes read so far, from the calling thread. The report is the one-pass report of the
+    /// same options (see the module doc for what that means for sketches).
+    pub fn read(
+        src: &dyn ReadAt,
+        opts: &Options,
+        plan: Plan,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(Report, Reading), String> {
+        let len = src.len();
+        let chunk = plan.chunk.max(1);
+        let done = AtomicU64::new(0);
+        let mut first = Session::new(opts.clone())?;
+        let mut fed = 0u64;
+        let mut reading = Reading { ranges: 1, ..Reading::default() };
+        let split = plan.jobs > 1 && len >= 2 * plan.min_range.max(1);
+        if split {
+            let mut buf = vec![0u8; chunk];
+            while fed < len && first.head().is_none() && fed < len / 2 {
+                let n = src.read_at(fed, &mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                first.feed(buf.get(..n).unwrap_or(&[]));
+                fed += n as u64;
+                progress(fed);
+            }
+            reading.head_bytes = fed;
+            done.store(fed, Ordering::Relaxed);
+            match ranges(src, first, fed, plan, &done, progress)? {
+                Ranged::Done(r, n, reread) => {
+                    reading.ranges = n;
+                    reading.reread = reread;
+                    return Ok((r, reading));
+                }
+                Ranged::OnePass(s, why) => {
+                    first = s;
+                    reading.one_pass = Some(why);
+                }
+                Ranged::Restart(why) => {
+                    reading.one_pass = Some(why);
+                    first = Session::new(opts.clone())?;
+                    fed = 0;
+                    done.store(0, Ordering::Relaxed);
+                }
+            }
+        } else if plan.jobs > 1 {
+            reading.one_pass = Some(format!("the input is shorter than {} bytes", 2 * plan.min_range));
+        }
+        pump(src, fed, len, chunk, &done, |b| {
+            first.feed(b);
+        })?;
+        progress(len);
+        Ok((first.finish(), reading))
+    }
+
+    enum Ranged {
+        Done(Report, usize, usize),
+        OnePass(Session, String),
+        Restart(String),
+    }
+
+    fn ranges(
+        src: &dyn ReadAt,
+        first: Session,
+        fed: u64,
+        plan: Plan,
+        done: &AtomicU64,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Ranged, String> {
+        let len = src.len();
+        let chunk = plan.chunk.max(1);
+        let Some(head) = first.head() else {
+            let why = "not splittable: compressed, not UTF-8, a JSON array, or the samples of the first values not complete in the first half".to_string();
+            return Ok(Ranged::OnePass(first, why));
+        };
+        let csv = matches!(head.ingest.kind, crate::ingest::HeadKind::Csv { .. });
+        let rest = len.saturating_sub(fed);
+        let n = (plan.jobs as u64).min(rest / plan.min_range.max(1)).max(1) as usize;
+        if n < 2 {
+            return Ok(Ranged::OnePass(first, "too little left after the start to split".into()));
+        }
+        // Range starts: the line starts at or after the nominal cuts.
+        let mut starts = vec![fed];
+        for k in 1..n as u64 {
+            let g = line_start(src, fed + rest * k / n as u64)?;
+            if starts.last().is_some_and(|&s| g > s) && g < len {
+                starts.push(g);
+            }
+        }
+        let ends: Vec<u64> = starts.iter().skip(1).copied().chain([len]).collect();
+        // Line breaks before each start, counted in parallel: [0, starts[1]), then each range.
+        let segments: Vec<(u64, u64)> =
+            starts.iter().zip(&ends).enumerate().map(|(k, (&s, &e))| (if k == 0 { 0 } else { s }, e)).collect();
+        let counts: Vec<Result<LineBreaks, String>> = std::thread::scope(|sc| {
+            let hs: Vec<_> = segments.iter().map(|&(s, e)| sc.spawn(move || count(src, s, e))).collect();
+            hs.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a counting thread failed".into()))).collect()
+        });
+        let counts = counts.into_iter().collect::<Result<Vec<_>, _>>()?;
+        if csv && counts.iter().any(|c| c.lone_cr) {
+            return Ok(Ranged::OnePass(first, "a lone carriage return ends CSV lines: a range could start inside a line".into()));
+        }
+        let lines_of = |c: &LineBreaks| if csv { c.breaks } else { c.newlines };
+        let mut line_at = Vec::with_capacity(starts.len());
+        let mut before = 0;
+        for c in &counts {
+            line_at.push(1 + before);
+            before += lines_of(c);
+        }
+
+        // The ranges, each on its own thread; each reads on to the next record boundary.
+        let head = &head;
+        let results: Vec<Result<(Part, u64), String>> = std::thread::scope(|sc| {
+            let mut hs = Vec::new();
+            let mut mine = Some(first);
+            for k in 0..starts.len() {
+                let (s, e) = (starts.get(k).copied().unwrap_or(len), ends.get(k).copied().unwrap_or(len));
+                let line = line_at.get(k).copied().unwrap_or(1);
+                let own = if k == 0 { mine.take() } else { None };
+                hs.push(sc.spawn(move || -> Result<(Part, u64), String> {
+                    let mut sess = own.unwrap_or_else(|| Session::part(head, s, line));
+                    pump(src, s, e, chunk, done, |b| sess.feed(b))?;
+                    let stop = extend(src, &mut sess, e, chunk, done)?;
+                    Ok((sess.finish_part(), stop))
+                }));
+            }
+            while !hs.iter().all(|h| h.is_finished()) {
+                progress(done.load(Ordering::Relaxed).min(len));
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            hs.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a range's thread failed".into()))).collect()
+        });
+        let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+
+        // Each range's start against where the one before truly ended; a range is read again
+        // from there when they differ (a quoted field across the cut).
+        let mut parts: Vec<Part> = Vec::with_capacity(results.len());
+        let mut stop = fed;
+        let mut reread = 0;
+        for (k, (part, end_at)) in results.into_iter().enumerate() {
+            let (s, e) = (starts.get(k).copied().unwrap_or(len), ends.get(k).copied().unwrap_or(len));
+            if k == 0 || stop == s {
+                parts.push(part);
+                stop = end_at;
+                continue;
+            }
+            drop(part);
+            if stop >= e {
+                // The range lies inside a record the one before read to its end.
+                continue;
+            }
+            reread += 1;
+            let line = line_at.get(k).copied().unwrap_or(1) + lines_of(&count(src, s, stop)?);
+            let mut sess = Session::part(head, stop, line);
+            let quiet = AtomicU64::new(0);
+            pump(src, stop, e, chunk, &quiet, |b| sess.feed(b))?;
+            let end_at = extend(src, &mut sess, e, chunk, &quiet)?;
+            parts.push(sess.finish_part());
+            stop = end_at;
+        }
+        progress(len);
+        let n = parts.len();
+        match merge(parts) {
+            Ok((profile, source, opts)) => Ok(Ranged::Done(crate::report_for(&profile, source, &opts), n, reread)),
+            Err(why) => Ok(Ranged::Restart(why)),
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use driver::read;

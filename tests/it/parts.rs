@@ -1,0 +1,226 @@
+//! One input read as byte ranges on threads (`datalint::parts::read`, the CLI's `--jobs`) gives
+//! the one-pass report: every field equal, floating-point figures (moments merged in another
+//! order) within 1e-9 relative. On the real Adult file, on generated CSV whose quoted fields hold
+//! line breaks across the cuts (so the speculative range starts are wrong and read again), on
+//! JSON Lines whose keys come and go, with errors spread over the ranges, in 1-byte chunks.
+
+use datalint::parts::{self, Plan, Reading};
+use datalint::{Options, Report, Session};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+use super::rng::Rng;
+
+fn one_pass(bytes: &[u8], opts: &Options, chunk: usize) -> Report {
+    let mut s = Session::new(opts.clone()).unwrap();
+    for c in bytes.chunks(chunk) {
+        s.feed(c);
+    }
+    s.finish()
+}
+
+fn ranged(bytes: &[u8], opts: &Options, jobs: usize, min_range: u64, chunk: usize) -> (Report, Reading) {
+    let plan = Plan { jobs, min_range, chunk };
+    parts::read(&bytes, opts, plan, &mut |_| {}).unwrap()
+}
+
+/// Every difference between two JSON trees, floats within `1e-9` relative.
+fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => differences(p, q, &format!("{path}/{k}"), out),
+                    _ => out.push(format!("{path}/{k}: in one report only")),
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                out.push(format!("{path}: {} vs {} items", x.len(), y.len()));
+            }
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                differences(p, q, &format!("{path}[{i}]"), out);
+            }
+        }
+        (Value::Number(x), Value::Number(y)) if x != y => {
+            let (p, q) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+            let both_float = !(x.is_u64() || x.is_i64()) || !(y.is_u64() || y.is_i64());
+            if !(both_float && (p - q).abs() <= 1e-9 * p.abs().max(q.abs()).max(1e-300)) {
+                out.push(format!("{path}: {x} vs {y}"));
+            }
+        }
+        _ if a != b => out.push(format!("{path}: {a} vs {b}")),
+        _ => {}
+    }
+}
+
+fn assert_same(got: &Report, want: &Report, what: &str) {
+    let (g, w) = (serde_json::from_str::<Value>(&got.to_json()).unwrap(), serde_json::from_str(&want.to_json()).unwrap());
+    let mut out = Vec::new();
+    differences(&g, &w, "", &mut out);
+    assert!(out.is_empty(), "{what}: {} difference(s) from the one-pass report:\n{}", out.len(), out.join("\n"));
+}
+
+fn adult() -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/adult.csv");
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e} (CI lays shared/ beside the clone)", p.display()))
+}
+
+#[test]
+fn adult_in_ranges_is_the_one_pass_report() {
+    let bytes = adult();
+    let opts = Options { name: Some("adult.csv".into()), ..Options::default() };
+    let whole = one_pass(&bytes, &opts, 1 << 20);
+    assert!(whole.findings.len() > 3 && whole.rows > 30_000);
+    for jobs in [2, 3, 8] {
+        let (r, reading) = ranged(&bytes, &opts, jobs, 64 * 1024, 1 << 20);
+        assert_eq!(reading.ranges, jobs, "jobs {jobs}: {reading:?}");
+        assert_same(&r, &whole, &format!("adult.csv, {jobs} ranges"));
+    }
+    // With a label, its classes and the groups by sex and race are merged across the ranges.
+    let labelled = Options { label: Some("income".into()), ..opts.clone() };
+    let whole = one_pass(&bytes, &labelled, 1 << 20);
+    assert_eq!(whole.label.as_deref(), Some("income"));
+    let (r, reading) = ranged(&bytes, &labelled, 3, 64 * 1024, 1 << 20);
+    assert_eq!(reading.ranges, 3);
+    assert_same(&r, &whole, "adult.csv with --label income, 3 ranges");
+}
+
+#[test]
+fn adult_in_ranges_fed_in_small_chunks() {
+    let bytes = adult();
+    let opts = Options { name: Some("adult.csv".into()), ..Options::default() };
+    let whole = one_pass(&bytes, &opts, 1);
+    for chunk in [1, 7] {
+        let (r, reading) = ranged(&bytes, &opts, 3, 256 * 1024, chunk);
+        assert_eq!(reading.ranges, 3, "{reading:?}");
+        assert_same(&r, &whole, &format!("adult.csv, 3 ranges fed {chunk} byte(s) at a time"));
+    }
+}
+
+/// CSV whose `note` field is quoted and holds `lines` line breaks: most line starts are inside a
+/// quoted field, so most speculative range starts are wrong. One record holds a quoted field of
+/// `huge` line breaks (a range can fall wholly inside it). Ragged rows and a bad number here
+/// and there give errors in every range.
+fn quoted_csv(rows: usize, lines: usize, huge: usize) -> Vec<u8> {
+    let mut rng = Rng(7);
+    let mut out = String::from("id,note,score,city\r\n");
+    for i in 0..rows {
+        // Two words at most (not free text) over many line breaks.
+        let breaks = "\n".repeat(1 + rng.below(lines as u64) as usize);
+        let note = if i == rows / 3 { format!("z{}z", "\n".repeat(huge)) } else { format!("{}{breaks}{}", i % 5, i % 3) };
+        let score = if rng.below(200) == 0 { "n/a".to_string() } else { format!("{:.2}", rng.below(10_000) as f64 / 7.0) };
+        let city = ["Oslo", "Lima", "Pune"][rng.below(3) as usize];
+        if rng.below(500) == 0 {
+            out.push_str(&format!("{i},\"{note}\",{score}\r\n"));
+        } else {
+            out.push_str(&format!("{i},\"{note}\",{score},{city}\r\n"));
+        }
+        if i % 997 == 0 {
+            // A duplicate row, its copy in another range when the cut falls between.
+            out.push_str(&format!("{},\"x\",1.00,Oslo\r\n", i % 3));
+        }
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn quoted_line_breaks_across_every_cut_are_read_again() {
+    let bytes = quoted_csv(20_000, 40, 30_000);
+    let opts = Options { name: Some("notes.csv".into()), ..Options::default() };
+    let whole = one_pass(&bytes, &opts, 1 << 20);
+    assert!(whole.errors_by_kind.values().sum::<u64>() > 20, "the fixture should hold errors");
+    for jobs in [2, 3, 8] {
+        let (r, reading) = ranged(&bytes, &opts, jobs, 32 * 1024, 64 * 1024);
+        assert!(reading.ranges >= 2, "jobs {jobs}: {reading:?}");
+        assert!(reading.reread >= 1, "jobs {jobs}: no range was read again: {reading:?}");
+        assert_same(&r, &whole, &format!("quoted line breaks, {jobs} jobs"));
+    }
+    let whole = one_pass(&bytes, &opts, 1);
+    let (r, _) = ranged(&bytes, &opts, 8, 32 * 1024, 1);
+    assert_same(&r, &whole, "quoted line breaks, 8 jobs, 1-byte chunks");
+}
+
+/// JSON Lines whose keys come and go (`head` early, `late` late), nested objects, lists, nulls,
+/// an invalid line and a non-object line now and then, blank lines.
+fn drifting_jsonl(n: usize) -> Vec<u8> {
+    let mut rng = Rng(11);
+    let mut out = String::new();
+    for i in 0..n {
+        if i % 1500 == 7 {
+            out.push_str("{\"user\": oops}\n");
+            continue;
+        }
+        if i % 2100 == 9 {
+            out.push_str("[1, 2]\n\n");
+            continue;
+        }
+        let head = if i < n / 4 { format!(",\"head\":{}", rng.below(5)) } else { String::new() };
+        let late = if i > n * 2 / 3 && rng.below(3) == 0 { format!(",\"late\":\"t{}\"", rng.below(9)) } else { String::new() };
+        let v = if rng.below(10) == 0 { "null".to_string() } else { format!("{}", rng.below(1000) as f64 / 8.0) };
+        out.push_str(&format!(
+            "{{\"user\":{{\"id\":{},\"tier\":\"t{}\"}},\"v\":{v},\"tags\":[{}]{head}{late}}}\n",
+            rng.below(3000),
+            rng.below(3),
+            "1,".repeat(rng.below(4) as usize).trim_end_matches(',')
+        ));
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn jsonl_in_ranges_is_the_one_pass_report() {
+    let bytes = drifting_jsonl(30_000);
+    let opts = Options { name: Some("drift.jsonl".into()), ..Options::default() };
+    let whole = one_pass(&bytes, &opts, 1 << 20);
+    assert!(whole.findings.iter().any(|f| f.id == "schema-drift"));
+    for jobs in [2, 3, 8] {
+        let (r, reading) = ranged(&bytes, &opts, jobs, 64 * 1024, 1 << 20);
+        assert_eq!(reading.ranges, jobs, "jobs {jobs}: {reading:?}");
+        assert_same(&r, &whole, &format!("drifting JSON Lines, {jobs} ranges"));
+    }
+    let whole = one_pass(&bytes, &opts, 1);
+    let (r, _) = ranged(&bytes, &opts, 3, 64 * 1024, 1);
+    assert_same(&r, &whole, "drifting JSON Lines, 3 ranges, 1-byte chunks");
+}
+
+#[test]
+fn input_that_does_not_split_is_read_in_one_pass() {
+    let csv = quoted_csv(3000, 3, 5);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &csv).unwrap();
+    let gz = gz.finish().unwrap();
+    let array = format!("[{}]", (0..20_000).map(|i| format!("{{\"a\":{i}}}")).collect::<Vec<_>>().join(",\n"));
+    let lone_cr = String::from_utf8(quoted_csv(3000, 1, 1)).unwrap().replace("\r\n", "\r").into_bytes();
+    for (name, bytes) in [("n.csv.gz", gz), ("a.json", array.into_bytes()), ("cr.csv", lone_cr)] {
+        let opts = Options { name: Some(name.into()), ..Options::default() };
+        let (r, reading) = ranged(&bytes, &opts, 4, 4096, 1 << 16);
+        assert_eq!(reading.ranges, 1, "{name}: {reading:?}");
+        assert!(reading.one_pass.is_some(), "{name}: {reading:?}");
+        assert_same(&r, &one_pass(&bytes, &opts, 1 << 16), name);
+    }
+}
+
+#[test]
+fn cli_jobs_give_the_one_pass_report() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/adult.csv");
+    let run = |jobs: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_datalint"))
+            .args(["check", "--format", "json", "--no-progress", "--jobs", jobs])
+            .arg(&path)
+            .env("DATALINT_MIN_RANGE", "200000")
+            .env("DATALINT_READING", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+        (serde_json::from_slice::<Value>(&out.stdout).unwrap(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (one, _) = run("1");
+    let (four, log) = run("4");
+    assert!(log.contains("reading ranges 4"), "{log}");
+    let mut out = Vec::new();
+    differences(&four, &one, "", &mut out);
+    assert!(out.is_empty(), "--jobs 4 differs from --jobs 1:\n{}", out.join("\n"));
+}
