@@ -297,13 +297,15 @@ mod driver {
         let mut reading = Reading { ranges: 1, ..Reading::default() };
         let split = plan.jobs > 1 && len >= 2 * plan.min_range.max(1);
         if split {
-            let mut buf = vec![0u8; chunk];
+            // Read in blocks of 1 MiB (fed in `chunk`s), the head looked for after each block:
+            // where the cut falls does not depend on the chunking.
+            let mut buf = vec![0u8; chunk.max(1 << 20)];
             while fed < len && first.head().is_none() && fed < len / 2 {
                 let n = src.read_at(fed, &mut buf)?;
                 if n == 0 {
                     break;
                 }
-                first.feed(buf.get(..n).unwrap_or(&[]));
+                buf.get(..n).unwrap_or(&[]).chunks(chunk).for_each(|c| first.feed(c));
                 fed += n as u64;
                 progress(fed);
             }

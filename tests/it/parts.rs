@@ -25,7 +25,7 @@ fn ranged(bytes: &[u8], opts: &Options, jobs: usize, min_range: u64, chunk: usiz
     parts::read(&bytes, opts, plan, &mut |_| {}).unwrap()
 }
 
-/// Every difference between two JSON trees, floats within `1e-9` relative.
+/// Every difference between two JSON trees, floats within `1e-9` relative (plus `1e-12`).
 fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
@@ -47,7 +47,8 @@ fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
         (Value::Number(x), Value::Number(y)) if x != y => {
             let (p, q) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
             let both_float = !(x.is_u64() || x.is_i64()) || !(y.is_u64() || y.is_i64());
-            if !(both_float && (p - q).abs() <= 1e-9 * p.abs().max(q.abs()).max(1e-300)) {
+            // Near zero (a skewness of 1e-5) the round-off is absolute: 1e-12 besides the relative 1e-9.
+            if !(both_float && (p - q).abs() <= 1e-9 * p.abs().max(q.abs()) + 1e-12) {
                 out.push(format!("{path}: {x} vs {y}"));
             }
         }
@@ -128,7 +129,7 @@ fn quoted_csv(rows: usize, lines: usize, huge: usize) -> Vec<u8> {
 
 #[test]
 fn quoted_line_breaks_across_every_cut_are_read_again() {
-    let bytes = quoted_csv(20_000, 40, 30_000);
+    let bytes = quoted_csv(60_000, 40, 30_000);
     let opts = Options { name: Some("notes.csv".into()), ..Options::default() };
     let whole = one_pass(&bytes, &opts, 1 << 20);
     assert!(whole.errors_by_kind.values().sum::<u64>() > 20, "the fixture should hold errors");
