@@ -211,7 +211,14 @@ mod driver {
     use std::time::Duration;
 
     /// Feeds `[from, to)` to `f` in chunks, counting into `done`.
-    fn pump(src: &dyn ReadAt, from: u64, to: u64, chunk: usize, done: &AtomicU64, mut f: impl FnMut(&[u8])) -> Result<(), String> {
+    fn pump(
+        src: &dyn ReadAt,
+        from: u64,
+        to: u64,
+        chunk: usize,
+        done: &AtomicU64,
+        mut f: impl FnMut(&[u8]),
+    ) -> Result<(), String> {
         let mut buf = vec![0u8; chunk.max(1)];
         let mut at = from;
         while at < to {
@@ -315,10 +322,10 @@ mod driver {
                 Ranged::Done(r, n, reread) => {
                     reading.ranges = n;
                     reading.reread = reread;
-                    return Ok((r, reading));
+                    return Ok((*r, reading));
                 }
                 Ranged::OnePass(s, why) => {
-                    first = s;
+                    first = *s;
                     reading.one_pass = Some(why);
                 }
                 Ranged::Restart(why) => {
@@ -339,8 +346,8 @@ mod driver {
     }
 
     enum Ranged {
-        Done(Report, usize, usize),
-        OnePass(Session, String),
+        Done(Box<Report>, usize, usize),
+        OnePass(Box<Session>, String),
         Restart(String),
     }
 
@@ -356,13 +363,13 @@ mod driver {
         let chunk = plan.chunk.max(1);
         let Some(head) = first.head() else {
             let why = "not splittable: compressed, not UTF-8, a JSON array, or the samples of the first values not complete in the first half".to_string();
-            return Ok(Ranged::OnePass(first, why));
+            return Ok(Ranged::OnePass(Box::new(first), why));
         };
         let csv = matches!(head.ingest.kind, crate::ingest::HeadKind::Csv { .. });
         let rest = len.saturating_sub(fed);
         let n = (plan.jobs as u64).min(rest / plan.min_range.max(1)).max(1) as usize;
         if n < 2 {
-            return Ok(Ranged::OnePass(first, "too little left after the start to split".into()));
+            return Ok(Ranged::OnePass(Box::new(first), "too little left after the start to split".into()));
         }
         // Range starts: the line starts at or after the nominal cuts.
         let mut starts = vec![fed];
@@ -382,7 +389,10 @@ mod driver {
         });
         let counts = counts.into_iter().collect::<Result<Vec<_>, _>>()?;
         if csv && counts.iter().any(|c| c.lone_cr) {
-            return Ok(Ranged::OnePass(first, "a lone carriage return ends CSV lines: a range could start inside a line".into()));
+            return Ok(Ranged::OnePass(
+                Box::new(first),
+                "a lone carriage return ends CSV lines: a range could start inside a line".into(),
+            ));
         }
         let lines_of = |c: &LineBreaks| if csv { c.breaks } else { c.newlines };
         let mut line_at = Vec::with_capacity(starts.len());
@@ -445,7 +455,9 @@ mod driver {
         progress(len);
         let n = parts.len();
         match merge(parts) {
-            Ok((profile, source, opts)) => Ok(Ranged::Done(crate::report_for(&profile, source, &opts), n, reread)),
+            Ok((profile, source, opts)) => {
+                Ok(Ranged::Done(Box::new(crate::report_for(&profile, source, &opts)), n, reread))
+            }
             Err(why) => Ok(Ranged::Restart(why)),
         }
     }

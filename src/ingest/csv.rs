@@ -102,7 +102,14 @@ impl CsvParser {
     /// A parser for a later byte range of the input, which starts at a record boundary: decoded
     /// byte `byte`, physical line `line`, with the header (or the first record) already read by
     /// the first range and `fields` fields a record.
-    pub fn resumed(delimiter: u8, max_record: usize, max_columns: usize, fields: usize, byte: u64, line: u64) -> CsvParser {
+    pub fn resumed(
+        delimiter: u8,
+        max_record: usize,
+        max_columns: usize,
+        fields: usize,
+        byte: u64,
+        line: u64,
+    ) -> CsvParser {
         let mut p = CsvParser::new(delimiter, false, max_record, max_columns);
         p.expected = Some(fields);
         p.byte = byte;

@@ -158,7 +158,8 @@ impl Groups {
 
     /// Goes on with a first byte range's indexes ([`Groups::indexes`], same roles and columns).
     pub fn prime(&mut self, from: &[Index]) {
-        let mine = self.sensitive.iter_mut().map(|s| &mut s.groups).chain(self.proxies.iter_mut().map(|p| &mut p.values));
+        let mine =
+            self.sensitive.iter_mut().map(|s| &mut s.groups).chain(self.proxies.iter_mut().map(|p| &mut p.values));
         for (to, from) in mine.zip(from) {
             to.prime(from);
         }

@@ -846,7 +846,10 @@ impl TextState {
             // Dropped here (not text): the whole input drops it at the same place.
             (Some(None), Some(_)) => {}
             (Some(slot @ Some(_)), None) if dropped => {
-                if slot.as_ref().is_some_and(|m| matches!(m.follow, text::column::Follow::Probing(ref b, _) if b.is_empty())) {
+                if slot
+                    .as_ref()
+                    .is_some_and(|m| matches!(m.follow, text::column::Follow::Probing(ref b, _) if b.is_empty()))
+                {
                     *slot = None;
                 } else {
                     self.disagree = true;

@@ -58,7 +58,8 @@ fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
 }
 
 fn assert_same(got: &Report, want: &Report, what: &str) {
-    let (g, w) = (serde_json::from_str::<Value>(&got.to_json()).unwrap(), serde_json::from_str(&want.to_json()).unwrap());
+    let (g, w) =
+        (serde_json::from_str::<Value>(&got.to_json()).unwrap(), serde_json::from_str(&want.to_json()).unwrap());
     let mut out = Vec::new();
     differences(&g, &w, "", &mut out);
     assert!(out.is_empty(), "{what}: {} difference(s) from the one-pass report:\n{}", out.len(), out.join("\n"));
@@ -111,8 +112,10 @@ fn quoted_csv(rows: usize, lines: usize, huge: usize) -> Vec<u8> {
     for i in 0..rows {
         // Two words at most (not free text) over many line breaks.
         let breaks = "\n".repeat(1 + rng.below(lines as u64) as usize);
-        let note = if i == rows / 3 { format!("z{}z", "\n".repeat(huge)) } else { format!("{}{breaks}{}", i % 5, i % 3) };
-        let score = if rng.below(200) == 0 { "n/a".to_string() } else { format!("{:.2}", rng.below(10_000) as f64 / 7.0) };
+        let note =
+            if i == rows / 3 { format!("z{}z", "\n".repeat(huge)) } else { format!("{}{breaks}{}", i % 5, i % 3) };
+        let score =
+            if rng.below(200) == 0 { "n/a".to_string() } else { format!("{:.2}", rng.below(10_000) as f64 / 7.0) };
         let city = ["Oslo", "Lima", "Pune"][rng.below(3) as usize];
         if rng.below(500) == 0 {
             out.push_str(&format!("{i},\"{note}\",{score}\r\n"));
@@ -159,7 +162,8 @@ fn drifting_jsonl(n: usize) -> Vec<u8> {
             continue;
         }
         let head = if i < n / 4 { format!(",\"head\":{}", rng.below(5)) } else { String::new() };
-        let late = if i > n * 2 / 3 && rng.below(3) == 0 { format!(",\"late\":\"t{}\"", rng.below(9)) } else { String::new() };
+        let late =
+            if i > n * 2 / 3 && rng.below(3) == 0 { format!(",\"late\":\"t{}\"", rng.below(9)) } else { String::new() };
         let v = if rng.below(10) == 0 { "null".to_string() } else { format!("{}", rng.below(1000) as f64 / 8.0) };
         out.push_str(&format!(
             "{{\"user\":{{\"id\":{},\"tier\":\"t{}\"}},\"v\":{v},\"tags\":[{}]{head}{late}}}\n",

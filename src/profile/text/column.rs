@@ -644,7 +644,7 @@ impl Merge for TextColumn {
             return;
         }
         let o_seen = o.values > 0 || !o.untouched() && !matches!(o.follow, Follow::Yes | Follow::No);
-        if (o.own_probe && o_seen) || (matches!(self.follow, Follow::Probing(..)) && o_seen) {
+        if o_seen && (o.own_probe || matches!(self.follow, Follow::Probing(..))) {
             self.disagree = true;
         }
         self.disagree |= o.disagree;

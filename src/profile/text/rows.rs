@@ -100,7 +100,10 @@ impl TextRows {
 
     /// How a later byte range goes on with the turns (see [`TextColumn::saturate`]).
     pub fn continuation(&self) -> [Option<Continuation>; 2] {
-        [self.user_turns.as_ref().map(TextColumn::continuation), self.assistant_turns.as_ref().map(TextColumn::continuation)]
+        [
+            self.user_turns.as_ref().map(TextColumn::continuation),
+            self.assistant_turns.as_ref().map(TextColumn::continuation),
+        ]
     }
 
     /// Goes on with a first byte range's rows whose samples were complete ([`Self::prefix_full`]).
