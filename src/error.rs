@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// Where something is in the input.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Position {
     /// Byte offset (0-based) in the decoded stream.
     pub byte: u64,
@@ -21,7 +21,7 @@ pub struct Position {
 
 /// What went wrong while reading the input, or what the options asked for that the data does not
 /// have. Reading goes on after every kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -96,7 +96,7 @@ pub fn clip_middle(s: String, max: usize) -> String {
 }
 
 /// A positioned problem in the input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     pub kind: ErrorKind,
     pub pos: Position,

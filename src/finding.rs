@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One evidence row: a 1-based physical line and what is there.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub line: u64,
     pub value: String,

@@ -42,9 +42,11 @@ pub mod profile;
 pub mod record;
 pub mod report;
 pub mod roles;
+pub mod state;
 pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod wire;
 
 pub use error::{Error, ErrorKind, Position};
 pub use finding::{Finding, Severity, Unit};
@@ -124,6 +126,20 @@ impl Session {
             record_cap: self.profile.record_cap,
             go_on: self.profile.continuation(),
         })
+    }
+
+    /// Why [`Session::head`] is `None`: what of the start is still to be read.
+    pub fn why_no_head(&self) -> String {
+        if self.ingest.head().is_none() {
+            "its format is not decided or its first record not read (or it is compressed, not UTF-8, or a JSON array, which are read in one pass)".into()
+        } else if self.profile.roles_at().is_none() {
+            "its columns are not known yet".into()
+        } else {
+            format!(
+                "it holds fewer than {} values of a text column (the samples of first values a later part goes on from)",
+                crate::fmt::num(profile::text::column::SAMPLE_VALUES)
+            )
+        }
     }
 
     /// A session for a later byte range of an input whose start `head` describes: the range

@@ -28,12 +28,13 @@ use crate::profile::{Merge, Profile};
 use crate::report::{Report, Source};
 
 /// What later ranges need from the first: see [`crate::Session::head`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Head {
     pub ingest: crate::ingest::Head,
     /// Columns announced when the roles were resolved (JSON: the first record's keys).
     pub roles_at: usize,
     /// The first session's options, with the caps the memory budget put on them.
+    #[serde(with = "crate::wire::json")]
     pub opts: Options,
     pub column_cap: Option<usize>,
     pub record_cap: Option<usize>,
@@ -43,6 +44,7 @@ pub struct Head {
 }
 
 /// One finished byte range: see [`crate::Session::finish_part`].
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Part {
     pub profile: Profile,
     /// Records this range read (to offset the error positions of the ranges after it).
@@ -52,6 +54,7 @@ pub struct Part {
     /// A JSON key past the column limit was met: the ranges would not agree on the columns.
     pub keys_dropped: bool,
     pub source: Source,
+    #[serde(with = "crate::wire::json")]
     pub opts: Options,
 }
 
@@ -66,7 +69,7 @@ pub fn line_start_at(at: u64, from_prev: &[u8]) -> Option<u64> {
 
 /// Counts line breaks as the parsers do: `\n`, `\r\n` and a lone `\r` each end one line (the CSV
 /// rule; JSON Lines counts `\n` only, and the driver uses [`LineBreaks::newlines`] for it).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineBreaks {
     /// Line breaks of the CSV rule.
     pub breaks: u64,
@@ -113,8 +116,8 @@ pub fn merge(parts: Vec<Part>) -> Result<(Profile, Source, Options), String> {
     if parts.iter().any(|p| p.keys_dropped) {
         return Err("a JSON key past the column limit: the parts would not agree on the columns".into());
     }
-    if parts.iter().any(|p| p.profile.parts_disagree()) {
-        return Err("a later range pooled a group, proxy value or label class, or probed a text column apart: the ranges may disagree".into());
+    if let Some(why) = parts.iter().find_map(|p| p.profile.disagreement()) {
+        return Err(format!("the parts may disagree: {why}"));
     }
     let mut it = parts.into_iter();
     let Some(first) = it.next() else { return Err("no parts".into()) };
@@ -134,8 +137,8 @@ pub fn merge(parts: Vec<Part>) -> Result<(Profile, Source, Options), String> {
         }
         whole.merge(part.profile);
     }
-    if whole.parts_disagree() {
-        return Err("the ranges probed a text column apart".into());
+    if let Some(why) = whole.disagreement() {
+        return Err(format!("the parts disagree: {why}"));
     }
     if whole.columns.len() > opts.max_columns {
         return Err("the parts met more columns than the column limit".into());

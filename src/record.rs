@@ -7,7 +7,7 @@
 use crate::error::Error;
 
 /// A cell as ingest hands it over.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Cell<'a> {
     /// Text from CSV, or a JSON string.
     Text(&'a str),
@@ -52,7 +52,7 @@ pub fn trim(s: &str) -> &str {
 }
 
 /// Where a batch of column names comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// A CSV header row.
     Header,

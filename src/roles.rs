@@ -7,13 +7,13 @@ use crate::options::Options;
 use serde::Serialize;
 
 /// A column in a role.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, serde::Deserialize)]
 pub struct Role {
     pub name: String,
     /// Proposed from the column's name (true) or given by the person (false).
     pub proposed: bool,
     /// For sensitive columns: numeric values bucketed (age bins).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "crate::wire::opt_names")]
     pub bins: Option<Vec<&'static str>>,
     /// For the label, once the data is read: whether it is numeric (its means are compared
     /// across groups) rather than a set of classes (whose rates are compared).
@@ -32,14 +32,14 @@ impl Role {
 }
 
 /// A label class and its rows.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, serde::Deserialize)]
 pub struct ClassCount {
     pub value: String,
     pub count: u64,
 }
 
 /// The roles in play.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq, serde::Deserialize)]
 pub struct Roles {
     pub label: Option<Role>,
     pub sensitive: Vec<Role>,
@@ -131,7 +131,7 @@ pub fn among_letters(name: &str, names: &[String]) -> bool {
 }
 
 /// Roles decided for a set of columns.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Resolved {
     pub roles: Roles,
     /// The label's name when one is given or proposed (even if it is not among the columns).
@@ -233,7 +233,7 @@ pub fn conflict_notes(opts: &Options) -> Vec<String> {
 }
 
 /// What a text field is in an instruction, chat or preference dataset, known by its name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TextRole {
     /// The task (`instruction`, `query`).

@@ -4,7 +4,7 @@
 //! kinds in the type lattice (the profile's `TypeCounts::inferred`).
 
 /// What one cell holds.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Missing,
     Boolean,
@@ -27,10 +27,11 @@ pub enum Kind {
 
 /// The missing-value tokens, with a fast rejection path (length and first byte) so that the
 /// common case, a value that is not a token, costs two comparisons.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct MissingTokens {
     tokens: Vec<Box<str>>,
     max_len: usize,
+    #[serde(with = "crate::wire::array")]
     first: [bool; 256],
 }
 

@@ -13,7 +13,7 @@ use crate::record::{Origin, RecordSink};
 use csv_core::{ReadRecordResult, ReaderBuilder};
 
 /// What was detected about the input.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SourceInfo {
     pub format: Option<Format>,
     pub delimiter: Option<u8>,
@@ -70,16 +70,17 @@ impl Held {
 
 /// What a later byte range of the input needs from the first to be read as part of the whole
 /// (see [`crate::parts`]): the decisions taken on the first bytes and the columns met so far.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Head {
     pub info: SourceInfo,
-    pub encoding: &'static str,
+    #[serde(with = "crate::wire::name")]
+    pub encoding: crate::wire::Name,
     /// Bytes of a byte-order mark at the start of the input (raw offset = decoded offset + this).
     pub bom: u64,
     pub kind: HeadKind,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum HeadKind {
     /// CSV: the delimiter, the names as announced and how, and the fields a record has.
     Csv { delimiter: u8, names: Vec<String>, origin: Origin, fields: usize },

@@ -24,7 +24,7 @@ pub const EXTREMES_KEPT: usize = 64;
 
 /// One kept extreme value: the number, its line, and its text as the file writes it (the
 /// evidence shows `1.50` or `12345678901234567891`, not a double's expansion).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extreme {
     pub value: f64,
     pub line: u64,
@@ -36,7 +36,7 @@ pub struct Extreme {
 /// Memory: 2 × max([`EXTREMES_KEPT`], evidence limit) × (32 bytes + the value's text, clipped).
 /// Cost per value: one comparison with the least extreme kept value on each side once the lists
 /// are full; the text is copied only when a value enters a list.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Extremes {
     pub low: Vec<Extreme>,
     pub high: Vec<Extreme>,
@@ -98,7 +98,7 @@ impl Merge for Extremes {
 ///
 /// Memory: one counter per calendar month seen (at most 120,000 for four-digit years) and two
 /// evidence lists capped at the evidence limit.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Dates {
     /// Dates seen.
     pub count: u64,
@@ -180,7 +180,7 @@ impl Dates {
 }
 
 /// String length statistics, in Unicode scalar values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Lengths {
     pub n: u64,
     pub min: u64,
@@ -219,7 +219,7 @@ impl Merge for Lengths {
 }
 
 /// One column's profile.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Column {
     pub name: String,
     /// Rows in which the column was present (every row for CSV; rows with the key for JSON).
@@ -260,7 +260,7 @@ pub struct Column {
 }
 
 /// What [`Column::push`] saw in a cell.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Seen {
     pub missing: bool,
     /// The value as a finite number, if it is one.

@@ -13,7 +13,7 @@
 use super::merge::Merge;
 use hyperloglogplus::{HyperLogLog, HyperLogLogPF};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Counters kept by each Misra–Gries summary.
@@ -28,11 +28,19 @@ const STR_OVERHEAD: usize = 48;
 const NUM_ENTRY: usize = 24;
 
 /// Feeds an already-hashed u64 straight through, so the HyperLogLog sees the xxh3 hash.
-#[derive(Default, Clone, Copy, Debug)]
+#[derive(Default, Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PassThrough(u64);
 
-/// Hash maps keyed by values that are already hashes.
-pub(crate) type PassThroughBuild = BuildHasherDefault<PassThrough>;
+/// Hash maps keyed by values that are already hashes (a unit type of our own rather than
+/// `BuildHasherDefault`, so that the HyperLogLog holding it serialises: see [`crate::wire`]).
+#[derive(Default, Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PassThroughBuild;
+impl std::hash::BuildHasher for PassThroughBuild {
+    type Hasher = PassThrough;
+    fn build_hasher(&self) -> PassThrough {
+        PassThrough::default()
+    }
+}
 impl Hasher for PassThrough {
     fn finish(&self) -> u64 {
         self.0
@@ -45,13 +53,14 @@ impl Hasher for PassThrough {
     }
 }
 
-type Hll = HyperLogLogPF<u64, BuildHasherDefault<PassThrough>>;
+type Hll = HyperLogLogPF<u64, PassThroughBuild>;
 
 /// String values and their counts, keyed by each value's xxh3 hash (kept in the entry): a
 /// caller that has hashed the value already (the row hash hashes every cell) passes the hash,
 /// so a value is hashed once; lookups compare the stored hash before the bytes.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct StrCounts {
+    #[serde(with = "crate::wire::table")]
     table: hashbrown::HashTable<(u64, Box<str>, u64)>,
 }
 
@@ -118,7 +127,7 @@ impl FromIterator<(Box<str>, u64)> for StrCounts {
 /// from a map is independent of its iteration order.
 type Counts<K> = HashMap<K, u64, foldhash::fast::FixedState>;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Frequency {
     Exact { strs: StrCounts, nums: Counts<u64>, bytes: usize, budget: usize },
     Sketch { hll: Box<Hll>, strs: StrCounts, nums: Counts<u64>, seen: u64 },
@@ -167,7 +176,7 @@ fn hash_num(bits: u64) -> u64 {
 }
 
 fn new_hll() -> Option<Hll> {
-    HyperLogLogPF::new(HLL_PRECISION, BuildHasherDefault::default()).ok()
+    HyperLogLogPF::new(HLL_PRECISION, PassThroughBuild).ok()
 }
 
 /// Misra–Gries update: count `k`; when the table is full and `k` is new, decrement every counter

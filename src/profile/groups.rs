@@ -31,7 +31,7 @@ pub const MAX_PROXY_COLUMNS: usize = 100;
 /// Values of a proxy candidate kept before pooling the rest.
 pub const MAX_PROXY_VALUES: usize = 30;
 /// What one row holds in a column, as the bias accumulators need it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct View<'a> {
     pub missing: bool,
     pub text: &'a str,
@@ -41,7 +41,7 @@ pub struct View<'a> {
 }
 
 /// One sensitive column.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SensitiveAcc {
     pub column: usize,
     pub name: String,
@@ -62,7 +62,7 @@ pub struct SensitiveAcc {
 }
 
 /// A proxy candidate against one sensitive column.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ProxyAcc {
     pub column: usize,
     pub sensitive: usize,
@@ -76,7 +76,7 @@ pub struct ProxyAcc {
 }
 
 /// Two sensitive columns together.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PairAcc {
     pub a: usize,
     pub b: usize,
@@ -88,7 +88,7 @@ pub struct PairAcc {
 }
 
 /// All group accumulators of a profile: present when a sensitive column is in play.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Groups {
     pub label: Option<usize>,
     pub sensitive: Vec<SensitiveAcc>,

@@ -11,7 +11,7 @@ use super::table::Index;
 pub const MAX_CLASSES_COUNTED: usize = 100;
 
 /// Classes of the label column in first-seen order: count and first line of each.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LabelClasses {
     pub index: Index,
     /// Rows per slot (the last slot pools classes past the cap).

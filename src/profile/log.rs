@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 /// kept in full, so a late kind (a truncated gzip stream after a thousand ragged rows) never loses
 /// its evidence to an early flood of another.
 /// Memory: at most `PER_KIND` errors per kind, and the kinds are a fixed enum (a dozen).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct IngestLog {
     /// The kept errors, in the order met (file order when the parts were merged in order).
     pub errors: Vec<Error>,
+    #[serde(with = "crate::wire::name_counts")]
     pub counts: BTreeMap<&'static str, u64>,
 }
 

@@ -26,7 +26,7 @@ pub const AGREEMENT: f64 = 0.99;
 pub const MIN_EXPLAINED: u64 = 20;
 
 /// A column's values while it has few of them.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Values {
     values: Vec<Box<str>>,
     counts: Vec<u64>,
@@ -34,7 +34,7 @@ struct Values {
     many: bool,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Missingness {
     /// Columns followed (fixed by the first record; at most [`MAX_COLUMNS`]).
     n: usize,

@@ -74,7 +74,7 @@ pub fn columns_within(budget: u64) -> usize {
 const BUDGET_EVERY: u64 = 1024;
 
 /// The whole dataset's profile.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     pub columns: Vec<Column>,
     schema: Schema,
@@ -96,6 +96,7 @@ pub struct Profile {
     /// Whether any accumulator was moved to a sketch to stay within the budget.
     pub budget_hit: bool,
     /// The label and sensitive columns in play, and whether each was proposed.
+    #[serde(with = "crate::wire::json")]
     pub roles: Roles,
     /// Group accumulators, present when a sensitive column is in play.
     pub groups: Option<Groups>,
@@ -105,6 +106,7 @@ pub struct Profile {
     /// text, and the row-level one.
     pub text: TextState,
     /// The options roles are resolved from.
+    #[serde(with = "crate::wire::json")]
     role_opts: Options,
     roles_resolved: bool,
     /// Columns there were when the roles were resolved (JSON: the first record's keys).
@@ -125,8 +127,10 @@ pub struct Profile {
     /// Column names cut to [`crate::record::MAX_NAME_BYTES`].
     pub names_cut: u64,
     /// The row's views, an empty vector kept for its allocation (see [`recycle`]).
+    #[serde(skip)]
     views: Vec<View<'static>>,
     /// The row's cell hashes (a buffer reused by every row).
+    #[serde(skip)]
     hashes: Vec<u64>,
 }
 
@@ -175,6 +179,12 @@ impl Profile {
                 sample::RowSample::new((b * SHARE_SAMPLE / 2.0) as usize, (b * SHARE_SAMPLE / 2.0 / 48.0) as usize)
             }),
         }
+    }
+
+    /// Gives a profile read back from bytes ([`crate::state`]) the text tools of its options
+    /// (compiled patterns are not saved).
+    pub fn retool(&mut self, opts: &Options) {
+        self.text.tools = Arc::new(Tools::new(&opts.refusal_phrases));
     }
 
     /// Decides the label and sensitive columns once the columns are known (CSV: the header; JSON:
@@ -387,6 +397,32 @@ impl Profile {
     /// Whether merged byte ranges may differ from one pass: a first-seen index pooled values
     /// after being primed with room left (see [`table::Index::pooled_after_open_prime`]), or a
     /// text column was probed apart ([`TextState::disagrees`]).
+    /// What [`Profile::parts_disagree`] found, naming the columns: the reason a merge gives.
+    pub fn disagreement(&self) -> Option<String> {
+        let name = |j: usize| self.columns.get(j).map_or("?", |c| c.name.as_str()).to_string();
+        let text: Vec<String> = self
+            .text
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(j, c)| self.text.disagree_at.contains(j) || c.as_ref().is_some_and(|c| c.disagree))
+            .map(|(j, _)| format!("'{}'", name(j)))
+            .collect();
+        if !text.is_empty() {
+            return Some(format!(
+                "text column {} was first met near the end of one part and probed on the next part's own values (the single pass decides it on the values across the cut)",
+                text.join(", ")
+            ));
+        }
+        if self.text.disagrees() {
+            return Some("a text column was probed apart by two parts".into());
+        }
+        if self.parts_disagree() {
+            return Some("a later part pooled a group, proxy value or label class the single pass would have kept apart (more distinct values than the index holds)".into());
+        }
+        None
+    }
+
     pub fn parts_disagree(&self) -> bool {
         self.text.disagrees()
             || self.groups.as_ref().is_some_and(|g| g.indexes().iter().any(|i| i.pooled_after_open_prime()))
@@ -646,6 +682,7 @@ impl Merge for Profile {
         let nths: Vec<usize> = (0..o.columns.len()).map(|i| occurrence(&o.columns, i)).collect();
         let TextState { columns: o_text, rows: o_rows, dropped_fresh, disagree, .. } = o.text;
         self.text.disagree |= disagree;
+        // (Columns `o` found apart within itself keep their own flags: `TextColumn::disagree`.)
         self.text.rows.merge(o_rows);
         let mut o_text = o_text.into_iter();
         for (i, (mut col, nth)) in o.columns.into_iter().zip(nths).enumerate() {
@@ -685,7 +722,7 @@ impl Merge for Profile {
 }
 
 /// How a later byte range goes on from the first: see [`Profile::go_on`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Continuation {
     text: TextContinuation,
     indexes: Vec<table::Index>,
@@ -693,18 +730,19 @@ pub struct Continuation {
 }
 
 /// How a later byte range goes on with a first range's text family.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TextContinuation {
     columns: Vec<Option<text::column::Continuation>>,
     turns: [Option<text::column::Continuation>; 2],
 }
 
 /// The text family's state in a profile.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TextState {
     /// Per column: its text accumulator (None once the probe found it is not text).
     pub columns: Vec<Option<TextColumn>>,
     pub rows: TextRows,
+    #[serde(skip, default = "text::no_tools")]
     tools: Arc<Tools>,
     limit: usize,
     /// Whether the text family runs at all.
@@ -719,6 +757,8 @@ pub struct TextState {
     part: bool,
     /// Merging met parts that decided a column apart.
     pub disagree: bool,
+    /// The columns [`TextState::merge_column`] found decided apart.
+    pub disagree_at: Vec<usize>,
     pub threshold: f64,
     shingle: Option<usize>,
 }
@@ -735,6 +775,7 @@ impl TextState {
             dropped_fresh: Vec::new(),
             part: false,
             disagree: false,
+            disagree_at: Vec::new(),
             min_words: opts.text_min_words,
             min_distinct: opts.text_min_distinct,
             threshold: opts.near_duplicate_threshold,
@@ -853,6 +894,7 @@ impl TextState {
                     *slot = None;
                 } else {
                     self.disagree = true;
+                    self.disagree_at.push(j);
                 }
             }
             _ => {}

@@ -14,7 +14,7 @@
 use super::merge::Merge;
 
 /// Streaming central moments of a sequence of finite `f64`s.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
     n: u64,
     mean: f64,

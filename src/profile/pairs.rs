@@ -30,11 +30,12 @@ pub const MAX_IDENTICAL_PAIRS: usize = 4096;
 const NONE: u16 = u16::MAX;
 
 /// One tracked column's dense value index.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Tracked {
     /// The column's index in the profile.
     pub column: usize,
     /// (xxh3 of a value, its slot); the value is `names[slot]`.
+    #[serde(with = "crate::wire::table")]
     map: hashbrown::HashTable<(u64, u16)>,
     /// Values by slot; `None` is the missing value.
     pub names: Vec<Option<String>>,
@@ -138,7 +139,7 @@ impl Tracked {
 }
 
 /// A pair of tracked columns (by tracked slot) while it is still a bijection of their values.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Recoding {
     pub a: usize,
     pub b: usize,
@@ -185,7 +186,7 @@ impl Recoding {
 }
 
 /// A pair of columns (by profile index) equal in every row so far, with the first row's value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Same {
     pub a: usize,
     pub b: usize,
@@ -193,7 +194,7 @@ pub struct Same {
 }
 
 /// Per tracked feature, rows by (value slot, label class slot).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Leak {
     /// The label's tracked slot.
     pub label: usize,
@@ -202,7 +203,7 @@ pub struct Leak {
 }
 
 /// The pair accumulators of a profile.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pairs {
     /// Set up on the first record, over the columns known then.
     pub started: bool,
@@ -229,7 +230,7 @@ pub struct Pairs {
 }
 
 /// A cell as compared for identity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 enum Key<'a> {
     Missing,
     Text(&'a str),

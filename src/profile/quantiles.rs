@@ -40,7 +40,7 @@ pub fn numpy_quantile(values: &[f64], q: f64) -> Option<f64> {
     Some(if t >= 0.5 { b - diff * (1.0 - t) } else { a + diff * t })
 }
 
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub enum Quantiles {
     Exact { values: Vec<f64>, cap: usize },
     Sketch(Box<DDSketch>),

@@ -18,7 +18,7 @@ fn sampled(hash: u64, level: u32) -> bool {
 }
 
 /// A bounded map from row hash to `E`, sampling by hash when full.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct HashSample<E> {
     map: HashMap<u64, E, PassThroughBuild>,
     level: u32,
@@ -85,7 +85,7 @@ impl<E> HashSample<E> {
 }
 
 /// Exact duplicate rows.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Duplicates {
     seen: HashSample<(u64, u64)>, // first line, copies
     /// Example pairs: (line of the duplicate, line of its first occurrence).
@@ -123,8 +123,17 @@ impl Merge for Duplicates {
             mine.1 += theirs.1 + 1;
             cross.push((theirs.0, mine.0));
         });
+        // A row first met in `self` and repeated more than once in `other`: `other`'s own
+        // evidence names its first copy there; the whole input's first copy is in `self`.
+        let moved: HashMap<u64, u64> = cross.iter().copied().collect();
         let mut ev = std::mem::take(&mut self.examples);
-        ev.extend(other.examples);
+        ev.extend(other.examples.into_iter().map(|mut e| {
+            let first = e.value.strip_prefix("same as line ").and_then(|n| n.parse::<u64>().ok());
+            if let Some(&f) = first.and_then(|n| moved.get(&n)) {
+                e.value = format!("same as line {f}");
+            }
+            e
+        }));
         for (line, first) in cross {
             ev.push(Evidence { line, value: format!("same as line {first}") });
         }
@@ -135,12 +144,13 @@ impl Merge for Duplicates {
 }
 
 /// Rows whose feature cells are identical but whose labels differ.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Conflicts {
     seen: HashSample<ConflictEntry>,
     pub examples: Vec<Evidence>,
     limit: usize,
     /// What the label and the features are called in evidence ("label", "features").
+    #[serde(with = "crate::wire::name_pair")]
     nouns: (&'static str, &'static str),
     /// The first [`SHARED_LABELS`] label texts, by hash, shared by the entries.
     labels: Vec<(u64, Arc<str>)>,
@@ -149,7 +159,7 @@ pub struct Conflicts {
 /// Label texts [`Conflicts`] keeps to share between its entries.
 const SHARED_LABELS: usize = 16;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 struct ConflictEntry {
     first_line: u64,
     label: u64,
@@ -245,7 +255,7 @@ impl Merge for Conflicts {
 /// what a comparison looks candidate rows up in (copies of reference rows). Sampled by hash as
 /// [`HashSample`] when it outgrows its cap, so both files of a comparison sample the same hashes
 /// once they are brought to the same level.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RowIndex {
     seen: HashSample<(u64, u64)>, // first line, rows with this hash
 }

@@ -24,7 +24,7 @@ const SAMPLE_SEED: u64 = 0x7361_6d70_6c65; // "sample"
 const CELL_BYTES: usize = 16;
 
 /// One normalised cell: missing, a number, or the hash of a trimmed text (case kept).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Norm {
     Missing,
     Num(f64),
@@ -64,7 +64,7 @@ pub fn text_key(s: &str) -> u64 {
 }
 
 /// One sampled row.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SampledRow {
     pub key: u64,
     pub line: u64,
@@ -72,7 +72,7 @@ pub struct SampledRow {
 }
 
 /// The sample and the row index of one file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RowSample {
     /// Column names, in the order the cells are (the profile's column order).
     pub names: Vec<String>,

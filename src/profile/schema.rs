@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The header as read: names, and which are empty or repeated.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Header {
     /// Whether the first row was taken as a header (false: columns are `column_1`, …).
     pub present: bool,
@@ -93,7 +93,7 @@ impl Header {
 /// of its name and of which occurrence of the name it is. Row hashes combine cells with their
 /// column's key, so they do not depend on column order (JSON keys in any order) and agree
 /// between parts of a file that met the columns in another order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     index: HashMap<String, usize>,
     occurrences: HashMap<String, u64>,

@@ -9,10 +9,11 @@ use super::frequency::{hash_str, same};
 pub const OTHER: &str = "(other)";
 
 /// First-seen index of up to `cap` distinct strings; the rest map to the pooled slot `cap`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     pub names: Vec<String>,
     /// (xxh3 of the name, its slot): a caller that has a value's hash passes it.
+    #[serde(with = "crate::wire::table")]
     map: hashbrown::HashTable<(u64, usize)>,
     cap: usize,
     /// Primed with another index's names while it still had room (see [`Index::prime`]).
@@ -78,7 +79,7 @@ impl Index {
 }
 
 /// A growable 2-D table of counts.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub rows: usize,
     pub cols: usize,

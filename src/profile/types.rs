@@ -15,7 +15,7 @@ use serde::Serialize;
 /// A column of integers and floats is `float`; of dates and datetimes, `datetime`; anything
 /// else that mixes families joins at the string level (`categorical`, or `text` if free text
 /// dominates), and `mixed-types` points at the minority values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct TypeCounts {
     pub boolean: u64,
     pub integer: u64,
@@ -27,7 +27,7 @@ pub struct TypeCounts {
 }
 
 /// Families of kinds that do not mix without loss.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Family {
     Numeric = 0,
     Boolean = 1,

@@ -23,17 +23,19 @@ use std::collections::BTreeMap;
 /// Top values listed per column.
 pub const TOP_VALUES: usize = 10;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Source {
     pub name: Option<String>,
-    pub format: Option<&'static str>,
+    #[serde(with = "crate::wire::opt_name")]
+    pub format: Option<crate::wire::Name>,
     /// Bytes read (as given, before decompression).
     pub bytes: u64,
     /// Bytes after decompression and transcoding to UTF-8.
     pub decoded_bytes: u64,
     pub delimiter: Option<String>,
     pub header: Option<bool>,
-    pub encoding: &'static str,
+    #[serde(with = "crate::wire::name")]
+    pub encoding: crate::wire::Name,
     pub compressed: bool,
     /// Why the input was read in its format (the options, the name, or the content).
     pub format_reason: Option<String>,

@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 /// The floors, bottom up: a file may import files on its own floor (and group) or below.
 /// `lib.rs` is the `lib` floor; `wasm.rs` and `bin/` the drivers' floor.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["error", "finding", "fmt", "options", "record", "roles", "value"]),
+    ("base", &["error", "finding", "fmt", "options", "record", "roles", "value", "wire"]),
     ("read", &["ingest", "profile"]),
     ("analysis", &["analysis"]),
     ("checks", &["checks"]),
     ("report", &["report"]),
-    ("lib", &["", "parts"]),
+    ("lib", &["", "parts", "state"]),
     ("drivers", &["wasm", "bin"]),
 ];
 

@@ -20,4 +20,5 @@ pub mod parts;
 pub mod reasons;
 pub mod rng;
 pub mod safety;
+pub mod state;
 pub mod text;

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use super::rng::Rng;
 
-fn one_pass(bytes: &[u8], opts: &Options, chunk: usize) -> Report {
+pub(super) fn one_pass(bytes: &[u8], opts: &Options, chunk: usize) -> Report {
     let mut s = Session::new(opts.clone()).unwrap();
     for c in bytes.chunks(chunk) {
         s.feed(c);
@@ -57,7 +57,7 @@ fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
     }
 }
 
-fn assert_same(got: &Report, want: &Report, what: &str) {
+pub(super) fn assert_same(got: &Report, want: &Report, what: &str) {
     let (g, w) =
         (serde_json::from_str::<Value>(&got.to_json()).unwrap(), serde_json::from_str(&want.to_json()).unwrap());
     let mut out = Vec::new();
@@ -65,7 +65,7 @@ fn assert_same(got: &Report, want: &Report, what: &str) {
     assert!(out.is_empty(), "{what}: {} difference(s) from the one-pass report:\n{}", out.len(), out.join("\n"));
 }
 
-fn adult() -> Vec<u8> {
+pub(super) fn adult() -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/adult.csv");
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e} (CI lays shared/ beside the clone)", p.display()))
 }
@@ -106,7 +106,7 @@ fn adult_in_ranges_fed_in_small_chunks() {
 /// quoted field, so most speculative range starts are wrong. One record holds a quoted field of
 /// `huge` line breaks (a range can fall wholly inside it). Ragged rows and a bad number here
 /// and there give errors in every range.
-fn quoted_csv(rows: usize, lines: usize, huge: usize) -> Vec<u8> {
+pub(super) fn quoted_csv(rows: usize, lines: usize, huge: usize) -> Vec<u8> {
     let mut rng = Rng(7);
     let mut out = String::from("id,note,score,city\r\n");
     for i in 0..rows {
@@ -149,7 +149,7 @@ fn quoted_line_breaks_across_every_cut_are_read_again() {
 
 /// JSON Lines whose keys come and go (`head` early, `late` late), nested objects, lists, nulls,
 /// an invalid line and a non-object line now and then, blank lines.
-fn drifting_jsonl(n: usize) -> Vec<u8> {
+pub(super) fn drifting_jsonl(n: usize) -> Vec<u8> {
     let mut rng = Rng(11);
     let mut out = String::new();
     for i in 0..n {

@@ -84,6 +84,34 @@ enum Cmd {
         /// thread). Default: all cores. Each range's profile holds up to the memory budget.
         #[arg(long)]
         jobs: Option<usize>,
+        /// Write this part's state to a file instead of printing a report: the map step of a
+        /// check spread over processes or machines (`datalint merge` reduces). One thread.
+        #[arg(long, value_name = "PART.state")]
+        state_out: Option<PathBuf>,
+        /// This file is a later part of an input whose first part's state is given: it is read
+        /// as the whole input would be read there (its header, roles and decisions).
+        #[arg(long, value_name = "FIRST.state", requires = "state_out")]
+        after: Option<PathBuf>,
+        /// The physical line this part starts on in the whole input (with --after).
+        #[arg(long, default_value_t = 1, requires = "after")]
+        first_line: u64,
+        /// The byte offset this part starts at in the whole input (with --after).
+        #[arg(long, default_value_t = 0, requires = "after")]
+        first_byte: u64,
+    },
+    /// Merge the states of consecutive parts of one input (`check --state-out`), in input order,
+    /// into its report: the same report a single check of the whole input gives.
+    Merge {
+        #[arg(required = true, value_name = "PART.state")]
+        states: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutFormat,
+        /// Exit with 1 when a finding is at least this severe.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// The name to report the input by (default: the first part's).
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Compare a candidate dataset (synthetic data, a test split, new data) with a reference (its
     /// real source, train, old data) and print the comparison.
@@ -152,8 +180,24 @@ fn main() -> ExitCode {
             memory_mib,
             no_progress,
             jobs,
+            state_out,
+            after,
+            first_line,
+            first_byte,
         } => {
             let roles = Roles { label, sensitive, outcome, favourable, no_propose };
+            if let Some(out) = state_out {
+                let start = datalint::state::Start { line: first_line, byte: first_byte };
+                let mut opts = match options(roles, config.as_deref(), memory_mib) {
+                    Ok(o) => o,
+                    Err(msg) => return fail(&msg),
+                };
+                opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(&file)));
+                return match save_state(&file, opts, after.as_deref(), start, &out, no_progress) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(msg) => fail(&msg),
+                };
+            }
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
             match check(&file, roles, format, fail_on, config.as_deref(), name, memory_mib, no_progress, jobs) {
                 Ok(code) => code,
@@ -179,6 +223,10 @@ fn main() -> ExitCode {
                 Err(msg) => fail(&msg),
             }
         }
+        Cmd::Merge { states, format, fail_on, name } => match merge(&states, format, fail_on, name) {
+            Ok(code) => code,
+            Err(msg) => fail(&msg),
+        },
         Cmd::Explain { id } => explain(id.as_deref()),
         Cmd::Bench { mb, dir, generate_only } => match bench::run(mb, &dir, generate_only) {
             Ok(()) => ExitCode::SUCCESS,
@@ -221,6 +269,61 @@ fn check(
     let bar = |len| (!no_progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
     let report = read_file(file, &opts, jobs, &bar)?;
     roles_present(&report, report.label.as_deref(), &sensitive, "")?;
+    let out = match format {
+        OutFormat::Text => report.to_text(),
+        OutFormat::Json => report.to_json() + "\n",
+        OutFormat::Markdown => report.to_markdown(),
+    };
+    Ok(emit(&out, report.worst(), fail_on))
+}
+
+/// Reads a state file (`check --state-out`), naming the file in any error.
+fn read_state(path: &Path) -> Result<datalint::state::Saved, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    datalint::state::Saved::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `check --state-out`: one part checked in one pass and its state written.
+fn save_state(
+    file: &str,
+    opts: datalint::Options,
+    after: Option<&Path>,
+    start: datalint::state::Start,
+    out: &Path,
+    no_progress: bool,
+) -> Result<(), String> {
+    let mut session = match after {
+        Some(first) => datalint::state::later_session(&read_state(first)?, start, Some(&opts))?,
+        None => Session::new(opts)?,
+    };
+    let (mut input, len) = open(file)?;
+    let bar = (!no_progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
+    let mut buf = vec![0u8; 1 << 20];
+    let mut lines = datalint::parts::LineBreaks::default();
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("read error in {file} after {} bytes: {e}", session.progress().bytes)),
+        };
+        let chunk = buf.get(..n).unwrap_or(&[]);
+        lines.push(chunk);
+        session.feed(chunk);
+        show_progress(&bar, &session);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let saved = datalint::state::Saved::of(session, start, lines, after.is_some());
+    let bytes = saved.to_bytes()?;
+    std::fs::write(out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))
+}
+
+/// `datalint merge`: the report of consecutive parts' states.
+fn merge(states: &[PathBuf], format: OutFormat, fail_on: FailOn, name: Option<String>) -> Result<ExitCode, String> {
+    let saved = states.iter().map(|p| read_state(p)).collect::<Result<Vec<_>, _>>()?;
+    let report = datalint::state::merge(saved, name)?;
     let out = match format {
         OutFormat::Text => report.to_text(),
         OutFormat::Json => report.to_json() + "\n",

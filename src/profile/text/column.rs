@@ -72,7 +72,7 @@ impl Tools {
 }
 
 /// Counts and the first rows of one kind of problem. Memory: at most `limit` evidence rows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub count: u64,
     pub evidence: Vec<Evidence>,
@@ -102,7 +102,7 @@ impl Merge for Tally {
 }
 
 /// Whether a column is followed as text.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Follow {
     /// Still probing: the values seen so far.
     Probing(Vec<(u64, String)>, usize),
@@ -111,7 +111,7 @@ pub enum Follow {
 }
 
 /// How a later byte range goes on with a text column: see [`TextColumn::saturate`].
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Continuation {
     pub role: Option<TextRole>,
     pub followed: bool,
@@ -121,7 +121,7 @@ pub struct Continuation {
 }
 
 /// One followed text column.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TextColumn {
     pub role: Option<TextRole>,
     /// The role comes from a name that is as often a label's (`target`): followed only when the
@@ -155,6 +155,7 @@ pub struct TextColumn {
     /// phrasing ("What is your favorite …" in a list of questions), not a loop.
     pub repetitive_phrasing: u64,
     /// Per Gopher ratio: values over its limit.
+    #[serde(with = "crate::wire::name_counts")]
     pub repetition_ratios: BTreeMap<&'static str, u64>,
     /// Per refusal phrase: values holding it.
     pub refusal_phrases: BTreeMap<String, u64>,
@@ -168,6 +169,7 @@ pub struct TextColumn {
     /// Values that do not end like finished text: (characters, words, line, unbalanced fences).
     pub unfinished: Vec<(u64, u64, u64, bool)>,
     pub unfinished_total: u64,
+    #[serde(with = "crate::wire::name_counts")]
     pub languages: BTreeMap<&'static str, u64>,
     pub language_checked: u64,
     pub diversity: diversity::Diversity,
@@ -198,7 +200,7 @@ pub struct TextColumn {
 }
 
 /// Per-value working buffers: an opener, a normalised value, its shingles, a word.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Scratch {
     opener: String,
     normalised: String,

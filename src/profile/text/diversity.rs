@@ -36,7 +36,7 @@ pub const MAX_SAMPLE_BYTES: usize = 8 << 20;
 /// Memory: at most [`MAX_SAMPLE_BYTES`] (8 MiB) of text, in practice the bytes of the first
 /// [`SAMPLE_TOKENS`] tokens plus one byte each. The first space-split tokens of the values pushed,
 /// joined by one space, in order (definitions in the module doc: the `diversity` package's).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diversity {
     /// The sample's tokens joined by one space.
     text: String,
@@ -47,7 +47,7 @@ pub struct Diversity {
 }
 
 /// The figures of a sample (definitions in the module doc).
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiversityFigures {
     /// Tokens in the sample the figures describe.
     pub tokens: u64,

@@ -31,3 +31,9 @@ pub mod vocabulary;
 
 pub use column::{language, quantile_of, Follow, Tally, TextColumn, Tools};
 pub use rows::TextRows;
+
+/// The tools of a text state read back from bytes before [`crate::profile::Profile::retool`]
+/// gives it those of its options (the tools are compiled patterns, not state).
+pub fn no_tools() -> std::sync::Arc<Tools> {
+    std::sync::Arc::new(Tools::new(&[]))
+}

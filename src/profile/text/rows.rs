@@ -26,7 +26,7 @@ pub const MAX_RATIOS: usize = 100_000;
 pub const ECHO_JACCARD: f64 = 0.8;
 
 /// The row-level text accumulators.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TextRows {
     /// Each column's text role (by column index).
     pub roles: Vec<Option<TextRole>>,

@@ -6,7 +6,7 @@ use crate::roles::TextRole;
 use serde_json::Value;
 
 /// One turn of a chat.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Turn {
     pub role: String,
     pub content: String,

@@ -2,18 +2,17 @@
 //! word, 16 bytes with the table's overhead) up to its budget, then a HyperLogLog of 2^14
 //! registers (standard error 0.81%), which the exact hashes seed.
 
-use crate::profile::frequency::{PassThrough, PassThroughBuild};
+use crate::profile::frequency::PassThroughBuild;
 use crate::profile::merge::Merge;
 use hyperloglogplus::{HyperLogLog, HyperLogLogPF};
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use xxhash_rust::xxh3::xxh3_64;
 
-type Hll = HyperLogLogPF<u64, BuildHasherDefault<PassThrough>>;
+type Hll = HyperLogLogPF<u64, PassThroughBuild>;
 const PRECISION: u8 = 14;
 const ENTRY: usize = 16;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Vocabulary {
     Exact { words: HashSet<u64, PassThroughBuild>, cap: usize },
     Sketch(Box<Hll>),
@@ -60,7 +59,7 @@ impl Vocabulary {
 
     fn sketch(&mut self) {
         if let Vocabulary::Exact { words, .. } = self {
-            let Ok(mut hll) = Hll::new(PRECISION, BuildHasherDefault::default()) else { return };
+            let Ok(mut hll) = Hll::new(PRECISION, PassThroughBuild) else { return };
             words.iter().for_each(|h| hll.insert(h));
             *self = Vocabulary::Sketch(Box::new(hll));
         }

@@ -159,8 +159,8 @@ fn mod_mersenne(x: u64) -> u64 {
 }
 
 /// A MinHash signature: the minimum of each permutation over a value's shingles.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Signature(pub [u32; PERMUTATIONS]);
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Signature(#[serde(with = "crate::wire::array")] pub [u32; PERMUTATIONS]);
 
 impl Signature {
     /// The estimate of the Jaccard similarity: the share of permutations whose minima agree (as
@@ -215,7 +215,7 @@ fn band_key(rows: &[u32]) -> u64 {
 /// Merge appends the other part's sampled values after this one's, up to the cap, so parts
 /// merged in order give exactly the whole's report (lines are the file's already). An empty
 /// accumulator (nothing pushed) takes the other's cap.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct NearDuplicates {
     cap: usize,
     entries: Vec<(u64, Signature)>,
@@ -229,7 +229,7 @@ impl Default for NearDuplicates {
 }
 
 /// What [`NearDuplicates::finish`] found.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct NearDupReport {
     /// Values that got a signature (the sample).
     pub examined: u64,
@@ -393,7 +393,7 @@ impl Merge for NearDuplicates {
 }
 
 /// The most similar pairs seen, bounded: sorted and cut to [`EXAMPLE_PAIRS`] whenever it doubles.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Examples {
     pairs: Vec<(u64, u64, f64)>,
     total: u64,

@@ -34,7 +34,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
 /// What a hit is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PiiKind {
     /// An e-mail address whose domain has a dot and an alphabetic top-level label.
@@ -106,7 +106,7 @@ impl PiiKind {
 /// One finding in a value: its kind, its byte range in the value (always on char boundaries) and a
 /// static detail (card network, key issuer, IBAN country, `ipv4`/`ipv6`, phone style; `""` if
 /// none). The matched text itself is never stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PiiHit {
     /// What was found.
     pub kind: PiiKind,

@@ -62,7 +62,7 @@ pub const TOP_N: [usize; 3] = [2, 3, 4];
 pub const DUP_N: [usize; 6] = [5, 6, 7, 8, 9, 10];
 
 /// The Gopher repetition ratios of one value (definitions in the module doc: datatrove's).
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Gopher {
     /// Paragraphs equal to an earlier paragraph ÷ paragraphs.
     pub dup_para_frac: f64,
@@ -92,7 +92,7 @@ pub const LIMITS: Gopher = Gopher {
 };
 
 /// One ratio over its limit.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Exceeded {
     /// The ratio's name: `dup_para_frac`, `dup_para_char_frac`, `dup_line_frac`,
     /// `dup_line_char_frac`, `top_{2,3,4}gram_char_frac` or `dup_{5..10}gram_char_frac`.
