@@ -4,8 +4,8 @@
 //! (options, roles: fields skipped when empty) are written as their JSON text, which reads back
 //! with the report's own rules.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::{BTreeMap, BTreeSet};
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 /// Every distinct name read back from a state, leaked once: the set is bounded by the distinct
@@ -30,7 +30,8 @@ pub type Name = &'static str;
 
 /// `#[serde(with = "crate::wire::name")]` on a `&'static str`.
 pub mod name {
-    use super::*;
+    use crate::wire::intern;
+    use serde::{Deserialize, Deserializer, Serializer};
     pub fn serialize<S: Serializer>(v: &&'static str, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(v)
     }
@@ -41,7 +42,8 @@ pub mod name {
 
 /// `#[serde(with = "crate::wire::opt_name")]` on an `Option<&'static str>`.
 pub mod opt_name {
-    use super::*;
+    use crate::wire::intern;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
     pub fn serialize<S: Serializer>(v: &Option<&'static str>, s: S) -> Result<S::Ok, S::Error> {
         v.serialize(s)
     }
@@ -52,7 +54,8 @@ pub mod opt_name {
 
 /// `#[serde(with = "crate::wire::name_pair")]` on a `(&'static str, &'static str)`.
 pub mod name_pair {
-    use super::*;
+    use crate::wire::intern;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
     pub fn serialize<S: Serializer>(v: &(&'static str, &'static str), s: S) -> Result<S::Ok, S::Error> {
         v.serialize(s)
     }
@@ -64,7 +67,8 @@ pub mod name_pair {
 
 /// `#[serde(with = "crate::wire::names")]` on a `Vec<&'static str>`.
 pub mod names {
-    use super::*;
+    use crate::wire::intern;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
     pub fn serialize<S: Serializer>(v: &[&'static str], s: S) -> Result<S::Ok, S::Error> {
         v.serialize(s)
     }
@@ -80,7 +84,9 @@ pub fn opt_names<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<&'static 
 
 /// `#[serde(with = "crate::wire::name_counts")]` on a `BTreeMap<&'static str, V>`.
 pub mod name_counts {
-    use super::*;
+    use crate::wire::intern;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
     pub fn serialize<S: Serializer, V: Serialize>(v: &BTreeMap<&'static str, V>, s: S) -> Result<S::Ok, S::Error> {
         v.serialize(s)
     }
@@ -94,8 +100,8 @@ pub mod name_counts {
 /// `#[serde(with = "crate::wire::json")]`: the field as its JSON text (its report form, with the
 /// report's rules for absent fields), for types whose serde form skips fields.
 pub mod json {
-    use super::*;
     use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
     pub fn serialize<S: Serializer, T: Serialize>(v: &T, s: S) -> Result<S::Ok, S::Error> {
         let text = serde_json::to_string(v).map_err(serde::ser::Error::custom)?;
         s.serialize_str(&text)
@@ -109,7 +115,7 @@ pub mod json {
 /// `#[serde(with = "crate::wire::array")]` on a `[T; N]` of any length (serde's own impls stop
 /// at 32): a sequence of `N` values.
 pub mod array {
-    use super::*;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
     pub fn serialize<S: Serializer, T: Serialize, const N: usize>(v: &[T; N], s: S) -> Result<S::Ok, S::Error> {
         v.as_slice().serialize(s)
     }
@@ -140,8 +146,9 @@ impl<A, B> Hashed for (u64, A, B) {
 /// `#[serde(with = "crate::wire::table")]` on a `hashbrown::HashTable` whose entries carry their
 /// hash ([`Hashed`]): the entries in the table's order, inserted back under their hashes.
 pub mod table {
-    use super::*;
+    use crate::wire::Hashed;
     use hashbrown::HashTable;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
     pub fn serialize<S: Serializer, T: Serialize>(v: &HashTable<T>, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(v.iter())
     }
@@ -160,7 +167,7 @@ pub mod table {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::wire::intern;
 
     #[test]
     fn interned_names_are_shared() {
