@@ -337,6 +337,7 @@ struct FileAt {
     file: std::fs::File,
     len: u64,
 }
+// (`bench` reads its file through it too.)
 
 impl datalint::parts::ReadAt for FileAt {
     fn len(&self) -> u64 {
