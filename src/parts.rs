@@ -177,6 +177,128 @@ impl ReadAt for &[u8] {
     }
 }
 
+/// Several inputs read as one dataset: their bytes one after the other, as one input that
+/// [`read`] cuts into ranges like any other (so a hundred small files and one large one use
+/// every core alike). A CSV file after the first drops its header line (it must be the first
+/// file's, byte for byte, apart from a byte-order mark and the line ending); a file that does not
+/// end with a line break is given one, so that its last record does not run into the next
+/// file's first. Line numbers count across the files in order: [`Concat::spans`] says which
+/// lines each file holds.
+pub struct Concat<R> {
+    pieces: Vec<Piece<R>>,
+    len: u64,
+}
+
+struct Piece<R> {
+    src: R,
+    /// Where the piece starts in the whole, the bytes of `src` it skips (a header, a BOM), and
+    /// the bytes of `src` it shows.
+    at: u64,
+    skip: u64,
+    shown: u64,
+    /// A line break added after it.
+    newline: bool,
+}
+
+/// The first line of `src`, with its line break, as bytes (at most 1 MiB is looked at).
+fn first_line(src: &dyn ReadAt) -> Result<Vec<u8>, String> {
+    let mut buf = vec![0u8; (1 << 20).min(src.len() as usize)];
+    let mut got = 0;
+    while got < buf.len() {
+        let n = src.read_at(got as u64, buf.get_mut(got..).unwrap_or(&mut []))?;
+        if n == 0 {
+            break;
+        }
+        got += n;
+    }
+    buf.truncate(got);
+    let end = buf.iter().position(|&b| b == b'\n').map_or(buf.len(), |i| i + 1);
+    buf.truncate(end);
+    Ok(buf)
+}
+
+fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(b)
+}
+
+fn trim_eol(b: &[u8]) -> &[u8] {
+    let b = b.strip_suffix(b"\n").unwrap_or(b);
+    b.strip_suffix(b"\r").unwrap_or(b)
+}
+
+impl<R: ReadAt> Concat<R> {
+    /// `files` (name, source) in order; `csv_header`: the files are CSV with a header line, which
+    /// every file after the first repeats (and drops). Fails, naming the file, on a header that
+    /// differs from the first file's.
+    pub fn new(files: Vec<(String, R)>, csv_header: bool) -> Result<Concat<R>, String> {
+        let mut pieces = Vec::with_capacity(files.len());
+        let mut at = 0u64;
+        let mut header: Option<Vec<u8>> = None;
+        let mut first_name = String::new();
+        for (i, (name, src)) in files.into_iter().enumerate() {
+            let len = src.len();
+            let mut skip = 0u64;
+            if i > 0 {
+                let line = first_line(&src)?;
+                let bom = (line.len() - strip_bom(&line).len()) as u64;
+                skip = bom;
+                if csv_header {
+                    let want = header.as_deref().map(|h| trim_eol(strip_bom(h))).unwrap_or(&[]);
+                    let got = trim_eol(strip_bom(&line));
+                    if got != want {
+                        return Err(format!(
+                            "{name}: its first line is not the header of {first_name} (files checked as one dataset must share it): {}",
+                            String::from_utf8_lossy(got.get(..got.len().min(200)).unwrap_or(&[]))
+                        ));
+                    }
+                    skip = line.len() as u64;
+                }
+            } else {
+                first_name = name.clone();
+                if csv_header {
+                    header = Some(first_line(&src)?);
+                }
+            }
+            let shown = len.saturating_sub(skip);
+            let mut last = [0u8; 1];
+            let ends_line = len == 0 || (src.read_at(len - 1, &mut last)? == 1 && last[0] == b'\n');
+            let newline = shown > 0 && !ends_line;
+            pieces.push(Piece { src, at, skip, shown, newline });
+            at += shown + u64::from(newline);
+        }
+        Ok(Concat { pieces, len: at })
+    }
+
+    /// Per file, the range of bytes it takes in the whole (to say which lines it holds, count
+    /// the line breaks before each start).
+    pub fn spans(&self) -> Vec<(u64, u64)> {
+        self.pieces.iter().map(|p| (p.at, p.at + p.shown + u64::from(p.newline))).collect()
+    }
+}
+
+impl<R: ReadAt> ReadAt for Concat<R> {
+    fn len(&self) -> u64 {
+        self.len
+    }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> Result<usize, String> {
+        let i = self.pieces.partition_point(|p| p.at + p.shown + u64::from(p.newline) <= at);
+        let Some(p) = self.pieces.get(i) else { return Ok(0) };
+        let off = at - p.at;
+        if off < p.shown {
+            let want = buf.len().min((p.shown - off) as usize);
+            return p.src.read_at(p.skip + off, buf.get_mut(..want).unwrap_or(&mut []));
+        }
+        // The line break added after the piece.
+        match buf.first_mut() {
+            Some(b) => {
+                *b = b'\n';
+                Ok(1)
+            }
+            None => Ok(0),
+        }
+    }
+}
+
 /// How the driver reads: at most `jobs` ranges (threads) of at least `min_range` bytes, fed in
 /// chunks of `chunk` bytes.
 #[derive(Clone, Copy, Debug)]

@@ -229,3 +229,113 @@ fn cli_jobs_give_the_one_pass_report() {
     differences(&four, &one, "", &mut out);
     assert!(out.is_empty(), "--jobs 4 differs from --jobs 1:\n{}", out.join("\n"));
 }
+
+/// Several files given together are checked as one dataset: the Adult file cut into three CSV
+/// files that each repeat the header gives the report of the whole file (apart from its name
+/// and a note saying which lines each file holds), on 1 and 3 threads; drifting JSON Lines cut
+/// into four files, one without its last line break, likewise. A file whose header differs,
+/// compressed files and standard input among them are refused with the reason.
+#[test]
+fn several_files_are_checked_as_one_dataset() {
+    let dir = std::env::temp_dir().join(format!("datalint-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&std::path::Path], jobs: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_datalint"))
+            .args(["check", "--format", "json", "--no-progress", "--jobs", jobs])
+            .args(args)
+            .env("DATALINT_MIN_RANGE", "100000")
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let json = |b: &[u8]| serde_json::from_slice::<Value>(b).unwrap();
+    // The name and the note on the files differ; everything else is the one file's report.
+    let same = |mut got: Value, mut want: Value, what: &str| {
+        let note = got["notes"].as_array_mut().unwrap().pop().unwrap();
+        assert!(note.as_str().unwrap().contains("files read as one dataset"), "{what}: {note}");
+        for v in [&mut got, &mut want] {
+            v["source"]["name"] = Value::Null;
+            v["options"]["name"] = Value::Null;
+        }
+        let mut out = Vec::new();
+        differences(&got, &want, "", &mut out);
+        assert!(out.is_empty(), "{what}:\n{}", out.join("\n"));
+    };
+
+    let whole = adult();
+    let whole_path = dir.join("adult.csv");
+    std::fs::write(&whole_path, &whole).unwrap();
+    let (_, want, _) = run(&[&whole_path], "1");
+    let nl = whole.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let (header, body) = whole.split_at(nl);
+    let cut = |at: usize| at + body[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    let (a, b) = (cut(body.len() / 3), cut(2 * body.len() / 3));
+    let mut paths = Vec::new();
+    for (i, piece) in [&body[..a], &body[a..b], &body[b..]].into_iter().enumerate() {
+        let p = dir.join(format!("adult-{i}.csv"));
+        // The second file's header has Windows line endings: still the same header.
+        let h =
+            if i == 1 { String::from_utf8_lossy(header).replace('\n', "\r\n").into_bytes() } else { header.to_vec() };
+        std::fs::write(&p, [h.as_slice(), piece].concat()).unwrap();
+        paths.push(p);
+    }
+    let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    for jobs in ["1", "3"] {
+        let (code, got, err) = run(&refs, jobs);
+        assert!(code.is_some_and(|c| c < 2), "{err}");
+        same(json(&got), json(&want), &format!("adult in 3 files, --jobs {jobs}"));
+    }
+
+    let drift = drifting_jsonl(12_000);
+    let jpath = dir.join("drift.jsonl");
+    std::fs::write(&jpath, &drift).unwrap();
+    let (_, jwant, _) = run(&[&jpath], "1");
+    let mut jpaths = Vec::new();
+    let mut from = 0;
+    for i in 0..4 {
+        let to = if i == 3 { drift.len() } else { cut_line(&drift, (i + 1) * drift.len() / 4) };
+        let mut piece = drift[from..to].to_vec();
+        if i == 1 {
+            // No last line break: one is read in its place.
+            piece.pop();
+        }
+        let p = dir.join(format!("drift-{i}.jsonl"));
+        std::fs::write(&p, piece).unwrap();
+        jpaths.push(p);
+        from = to;
+    }
+    let refs: Vec<&std::path::Path> = jpaths.iter().map(|p| p.as_path()).collect();
+    for jobs in ["1", "3"] {
+        let (code, got, err) = run(&refs, jobs);
+        assert!(code.is_some_and(|c| c < 2), "{err}");
+        let mut got = json(&got);
+        let mut want = json(&jwant);
+        // The source's byte counts are the files' (one line break fewer).
+        for v in [&mut got, &mut want] {
+            v["source"]["bytes"] = Value::Null;
+            v["source"]["decoded_bytes"] = Value::Null;
+        }
+        same(got, want, &format!("drifting JSON Lines in 4 files, --jobs {jobs}"));
+    }
+
+    // Refusals.
+    let penguins = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/penguins.csv");
+    let (code, _, err) = run(&[&paths[0], &penguins], "2");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("is not the header of adult-0.csv"), "{err}");
+    let gz = dir.join("a.csv.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut enc, &whole).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let (code, _, err) = run(&[&gz, &gz], "2");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("uncompressed"), "{err}");
+    let (code, _, err) = run(&[&paths[0], std::path::Path::new("-")], "2");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("standard input"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn cut_line(b: &[u8], at: usize) -> usize {
+    at + b[at..].iter().position(|&c| c == b'\n').unwrap() + 1
+}

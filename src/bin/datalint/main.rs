@@ -38,9 +38,11 @@ enum FailOn {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Check a dataset (a path, or - for standard input) and print a report.
+    /// Check a dataset (a path, or - for standard input) and print a report. Several paths are
+    /// checked as one dataset (`data/train-*.jsonl`): read one after the other, on every core.
     Check {
-        file: String,
+        #[arg(required = true, num_args = 1.., value_name = "FILE")]
+        files: Vec<String>,
         /// The label column (default: proposed from the column names, e.g. label, target, class,
         /// outcome, income, salary, y).
         #[arg(long)]
@@ -167,7 +169,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Check {
-            file,
+            files,
             label,
             sensitive,
             outcome,
@@ -186,6 +188,27 @@ fn main() -> ExitCode {
             first_byte,
         } => {
             let roles = Roles { label, sensitive, outcome, favourable, no_propose };
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+            if files.len() > 1 {
+                if state_out.is_some() {
+                    return fail("--state-out takes one file (one part): check each shard in its own run");
+                }
+                return match check_files(
+                    &files,
+                    roles,
+                    format,
+                    fail_on,
+                    config.as_deref(),
+                    name,
+                    memory_mib,
+                    no_progress,
+                    jobs,
+                ) {
+                    Ok(code) => code,
+                    Err(msg) => fail(&msg),
+                };
+            }
+            let file = files.into_iter().next().unwrap_or_default();
             if let Some(out) = state_out {
                 let start = datalint::state::Start { line: first_line, byte: first_byte };
                 let mut opts = match options(roles, config.as_deref(), memory_mib) {
@@ -198,7 +221,6 @@ fn main() -> ExitCode {
                     Err(msg) => fail(&msg),
                 };
             }
-            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
             match check(&file, roles, format, fail_on, config.as_deref(), name, memory_mib, no_progress, jobs) {
                 Ok(code) => code,
                 Err(msg) => fail(&msg),
@@ -330,6 +352,143 @@ fn merge(states: &[PathBuf], format: OutFormat, fail_on: FailOn, name: Option<St
         OutFormat::Markdown => report.to_markdown(),
     };
     Ok(emit(&out, report.worst(), fail_on))
+}
+
+/// `check A B C…`: several files checked as one dataset (see `datalint::parts::Concat`): CSV
+/// files sharing a header, or JSON Lines, uncompressed; read as byte ranges on `jobs` threads.
+#[allow(clippy::too_many_arguments)]
+fn check_files(
+    files: &[String],
+    roles: Roles,
+    format: OutFormat,
+    fail_on: FailOn,
+    config: Option<&Path>,
+    name: Option<String>,
+    memory_mib: Option<u64>,
+    no_progress: bool,
+    jobs: usize,
+) -> Result<ExitCode, String> {
+    if files.iter().any(|f| f == "-") {
+        return Err("standard input (-) is checked on its own, not with other files".into());
+    }
+    let first = files.first().ok_or("no file")?;
+    let mut opts = options(roles, config, memory_mib)?;
+    // The first file's name decides the format (as for one file); the report names them all.
+    opts.name = opts.name.or_else(|| Some(file_name(first)));
+    let sensitive = opts.sensitive.clone().unwrap_or_default();
+    // What the files are: the first MiB of the first one, read as one input.
+    let mut probe = Session::new(opts.clone())?;
+    let mut f = std::fs::File::open(first).map_err(|e| format!("cannot open {first}: {e}"))?;
+    let mut head = vec![0u8; 1 << 20];
+    let n = read_full(&mut f, &mut head).map_err(|e| format!("read error in {first}: {e}"))?;
+    probe.feed(head.get(..n).unwrap_or(&[]));
+    let source = probe.finish().source;
+    let csv_header = match (source.format, source.compressed) {
+        (_, true) => return Err("several files are checked as one dataset when they are uncompressed (CSV or JSON Lines); these are compressed: decompress them, or check each".into()),
+        (Some("csv"), _) => source.header == Some(true),
+        (Some("jsonl"), _) => false,
+        (f, _) => {
+            return Err(format!(
+                "several files are checked as one dataset when they are CSV or JSON Lines; {first} reads as {}",
+                f.unwrap_or("an unknown format")
+            ))
+        }
+    };
+    let mut srcs = Vec::with_capacity(files.len());
+    for path in files {
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+        let len = file.metadata().map_err(|e| format!("cannot read {path}: {e}"))?.len();
+        srcs.push((file_name(path), FileAt { file, len }));
+    }
+    let all = datalint::parts::Concat::new(srcs, csv_header)?;
+    let len = datalint::parts::ReadAt::len(&all);
+    let bar = (!no_progress && std::io::stderr().is_terminal()).then(|| progress_bar(Some(len)));
+    let mut plan = datalint::parts::Plan { jobs, ..Default::default() };
+    if let Some(n) = std::env::var("DATALINT_MIN_RANGE").ok().and_then(|v| v.parse().ok()) {
+        plan.min_range = n;
+    }
+    let mut show = |at: u64| {
+        if let Some(b) = &bar {
+            b.set_position(at);
+        }
+    };
+    let (mut report, reading) = datalint::parts::read(&all, &opts, plan, &mut show)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if std::env::var_os("DATALINT_READING").is_some() {
+        eprintln!(
+            "reading ranges {} reread {} one-pass {}",
+            reading.ranges,
+            reading.reread,
+            reading.one_pass.as_deref().unwrap_or("-")
+        );
+    }
+    // Which lines each file holds (line numbers count across the files in order).
+    let jsonl = source.format == Some("jsonl");
+    let mut line = 1u64;
+    let mut spans = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    for (path, (from, to)) in files.iter().zip(all.spans()) {
+        let mut breaks = datalint::parts::LineBreaks::default();
+        let mut at = from;
+        while at < to {
+            let want = buf.len().min((to - at) as usize);
+            let n = datalint::parts::ReadAt::read_at(&all, at, buf.get_mut(..want).unwrap_or(&mut []))?;
+            if n == 0 {
+                break;
+            }
+            breaks.push(buf.get(..n).unwrap_or(&[]));
+            at += n as u64;
+        }
+        let lines = if jsonl { breaks.newlines } else { breaks.breaks };
+        spans.push(format!("{} lines {}–{}", file_name(path), line, (line + lines).saturating_sub(1).max(line)));
+        line += lines;
+    }
+    let shown = if spans.len() > 20 {
+        let n = spans.len();
+        let mut s: Vec<String> = spans.iter().take(10).cloned().collect();
+        s.push(format!("… {} more …", n - 15));
+        s.extend(spans.iter().skip(n - 5).cloned());
+        s
+    } else {
+        spans
+    };
+    report.notes.push(format!(
+        "{} files read as one dataset, in the order given{}: line numbers count across them ({})",
+        files.len(),
+        if csv_header { ", each file's repeated header line dropped" } else { "" },
+        shown.join(", ")
+    ));
+    report.source.name = Some(name.unwrap_or_else(|| {
+        format!(
+            "{} … {} ({} files)",
+            file_name(first),
+            files.last().map(|l| file_name(l)).unwrap_or_default(),
+            files.len()
+        )
+    }));
+    roles_present(&report, report.label.as_deref(), &sensitive, "")?;
+    let out = match format {
+        OutFormat::Text => report.to_text(),
+        OutFormat::Json => report.to_json() + "\n",
+        OutFormat::Markdown => report.to_markdown(),
+    };
+    Ok(emit(&out, report.worst(), fail_on))
+}
+
+/// Reads until `buf` is full or the input ends; the bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(buf.get_mut(got..).unwrap_or(&mut [])) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
 }
 
 /// A file read at any offset, for the range driver.
