@@ -108,6 +108,28 @@ impl Session {
         Progress { bytes: self.bytes, rows: self.profile.rows, errors: self.profile.log.total() }
     }
 
+    /// A provisional report of the records read so far, the session going on unchanged (its
+    /// final report is the same with or without snapshots). The report's
+    /// [`provisional`](Report::provisional) says how far the reading had got; a record still
+    /// being read is not in it.
+    ///
+    /// Cost: a copy of the profile, sealed and analysed as at the end, so about the profile's
+    /// size in memory while it is made and the time of a final report's analysis; take them at
+    /// growing intervals. `None` before the first record, or when that copy would not fit in the
+    /// memory budget beside the profile (the budget stays whole).
+    pub fn snapshot(&self) -> Option<Report> {
+        let rows = self.profile.rows;
+        let held = self.profile.heap_bytes() as u64;
+        if rows == 0 || held.saturating_mul(2) > self.opts.memory_budget {
+            return None;
+        }
+        let mut copy = self.profile.clone();
+        copy.seal();
+        let mut report = report_for(&copy, self.source(), &self.opts);
+        report.provisional = Some(report::Provisional { bytes_read: self.bytes, rows, total_bytes: None });
+        Some(report)
+    }
+
     /// What later byte ranges of the input need to be read as parts of it (see [`parts`]), once
     /// this session has read enough of the start; `None` before, or when the input cannot be
     /// split.

@@ -22,6 +22,9 @@
 //!
 //! Memory: each part holds its own profile within the whole budget, so `N` parts can hold up to
 //! `N` budgets while they run; merging folds them into one.
+//!
+//! Provisional findings ([`read_looking`]) come from the first session only: the start of the
+//! input, then the first range (the other ranges are not seen until they are merged).
 
 use crate::options::Options;
 use crate::profile::{Merge, Profile};
@@ -421,6 +424,22 @@ mod driver {
         plan: Plan,
         progress: &mut dyn FnMut(u64),
     ) -> Result<(Report, Reading), String> {
+        read_looking(src, opts, plan, progress, None)
+    }
+
+    /// Something shown of the first session while it reads (its [`Session::snapshot`]): called
+    /// with it and the bytes read so far by all ranges, after each chunk it takes (the start, the
+    /// first range, or the whole input in one pass), from the thread reading it.
+    pub type Look<'a> = &'a (dyn Fn(&Session, u64) + Sync);
+
+    /// [`read`], calling `look` as the first session reads (provisional findings).
+    pub fn read_looking(
+        src: &dyn ReadAt,
+        opts: &Options,
+        plan: Plan,
+        progress: &mut dyn FnMut(u64),
+        look: Option<Look<'_>>,
+    ) -> Result<(Report, Reading), String> {
         let len = src.len();
         let chunk = plan.chunk.max(1);
         let done = AtomicU64::new(0);
@@ -440,10 +459,13 @@ mod driver {
                 buf.get(..n).unwrap_or(&[]).chunks(chunk).for_each(|c| first.feed(c));
                 fed += n as u64;
                 progress(fed);
+                if let Some(l) = look {
+                    l(&first, fed);
+                }
             }
             reading.head_bytes = fed;
             done.store(fed, Ordering::Relaxed);
-            match ranges(src, first, fed, plan, &done, progress)? {
+            match ranges(src, first, fed, plan, &done, progress, look)? {
                 Ranged::Done(r, n, reread) => {
                     reading.ranges = n;
                     reading.reread = reread;
@@ -465,6 +487,9 @@ mod driver {
         }
         pump(src, fed, len, chunk, &done, |b| {
             first.feed(b);
+            if let Some(l) = look {
+                l(&first, done.load(Ordering::Relaxed));
+            }
         })?;
         progress(len);
         Ok((first.finish(), reading))
@@ -483,6 +508,7 @@ mod driver {
         plan: Plan,
         done: &AtomicU64,
         progress: &mut dyn FnMut(u64),
+        look: Option<Look<'_>>,
     ) -> Result<Ranged, String> {
         let len = src.len();
         let chunk = plan.chunk.max(1);
@@ -537,8 +563,14 @@ mod driver {
                 let line = line_at.get(k).copied().unwrap_or(1);
                 let own = if k == 0 { mine.take() } else { None };
                 hs.push(sc.spawn(move || -> Result<(Part, u64), String> {
+                    let look = if k == 0 { look } else { None };
                     let mut sess = own.unwrap_or_else(|| Session::part(head, s, line));
-                    pump(src, s, e, chunk, done, |b| sess.feed(b))?;
+                    pump(src, s, e, chunk, done, |b| {
+                        sess.feed(b);
+                        if let Some(l) = look {
+                            l(&sess, done.load(Ordering::Relaxed));
+                        }
+                    })?;
                     let stop = extend(src, &mut sess, e, chunk, done)?;
                     Ok((sess.finish_part(), stop))
                 }));
@@ -589,4 +621,4 @@ mod driver {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use driver::read;
+pub use driver::{read, read_looking, Look};

@@ -7,6 +7,7 @@
 //! const s = new Session({ name: "data.csv", label: "y" });   // throws Error on bad options
 //! s.feed(new Uint8Array(chunk));                               // any chunk size
 //! s.progress();                                                // { bytes, rows, errors }
+//! s.snapshot(file.size);                                       // a provisional report, or null
 //! const report = s.finish();                                   // the JSON report as an object
 //! ```
 
@@ -65,6 +66,26 @@ impl Session {
         match self.inner.as_ref() {
             Some(s) => to_js(&s.progress()),
             None => Err(JsError::new("this session has finished")),
+        }
+    }
+
+    /// A provisional report of the records read so far (the report object with a `provisional`
+    /// field: `{ bytes_read, rows, total_bytes }`), the session going on unchanged; `null` before
+    /// the first record or when a copy of the profile would not fit in the memory budget. It
+    /// costs a copy of the profile and an analysis: call it every few seconds, not per chunk.
+    /// `total`: the input's size, for the report to say how far the reading had got.
+    pub fn snapshot(&self, total: Option<f64>) -> Result<JsValue, JsError> {
+        let Some(s) = self.inner.as_ref() else {
+            return Err(JsError::new("this session has finished"));
+        };
+        match s.snapshot() {
+            Some(mut report) => {
+                if let Some(p) = report.provisional.as_mut() {
+                    p.total_bytes = total.filter(|t| t.is_finite() && *t >= 0.0).map(|t| t as u64);
+                }
+                to_js(&report)
+            }
+            None => Ok(JsValue::NULL),
         }
     }
 

@@ -11,7 +11,8 @@
 //
 // Attributes: label (initial label column), fail-on (error|warning|info), theme (light|dark),
 // no-sample (hides the sample button, e.g. where samples/ is not served).
-// Events (bubbling, composed): datalint-ready, datalint-progress, datalint-report, datalint-error.
+// Events (bubbling, composed): datalint-ready, datalint-progress, datalint-provisional (the
+// provisional report of a long check, until datalint-report), datalint-report, datalint-error.
 // API: check(fileOrBlob, name?) -> Promise<report|null>, cancel(), rerun(); read-only
 // properties report, ready, busy, lastMemoryBytes, checks.
 import { WorkerBridge } from "./element/bridge.js";
@@ -70,6 +71,7 @@ class DatalintCheck extends HTMLElement {
     this.#bridge = new WorkerBridge({
       ready: (first, m) => this.#onReady(first, m),
       progress: (m) => this.#onProgress(m),
+      provisional: (m) => this.#onProvisional(m),
       report: (m) => this.#run && this.#onReport(m),
       error: (m) => this.#onError(m),
       orphanDone: () => this.#run && this.#endRun(null),
@@ -202,6 +204,15 @@ class DatalintCheck extends HTMLElement {
     this.#emit("datalint-progress", m);
   }
 
+  /** Provisional findings of the data read so far (protocol.js): shown until the report. */
+  #onProvisional(m) {
+    if (!this.#run || !m.report) return;
+    if (Number.isFinite(m.memoryBytes)) this.#lastMemoryBytes = m.memoryBytes;
+    this.#root.classList.add("has-report");
+    this.#view.renderProvisional(m, { checks: this.#bridge.checks });
+    this.#emit("datalint-provisional", m.report);
+  }
+
   #onError(m) {
     if (!this.#run) return;
     this.#fail(m.message || "The check failed.");
@@ -239,6 +250,8 @@ class DatalintCheck extends HTMLElement {
     this.#run = null;
     this.#setBusy(false, state);
     this.#progress.hide();
+    // Cancelled or failed: provisional findings give way to the last report (or to none).
+    if (this.#view.provisional) this.#renderReport();
     this.#updateDirty();
     if (run) run.resolve(result);
   }

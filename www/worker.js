@@ -1,6 +1,6 @@
 // Runs the engine off the main thread. See protocol.js for the messages.
 import init, { Comparison, Session, checks, defaultOptions, memoryBytes, version } from "./pkg/datalint.js";
-import { CHUNK_SIZE, MSG, PROGRESS_EVERY_MS } from "./protocol.js";
+import { CHUNK_SIZE, MSG, PROGRESS_EVERY_MS, PROVISIONAL_EVERY_MS, PROVISIONAL_FIRST_MS } from "./protocol.js";
 
 const ready = init({ module_or_path: new URL("./pkg/datalint_bg.wasm", import.meta.url) }).then(
   () => postMessage({ type: MSG.READY, version: version(), checks: checks(), defaults: defaultOptions() }),
@@ -60,6 +60,29 @@ async function run(session, file, name, size, started) {
       memoryBytes: memoryBytes(),
     });
   };
+  // Provisional findings of a long check: the first after PROVISIONAL_FIRST_MS, then at growing
+  // intervals, each at least ten times what the last cost (the engine copies its profile).
+  let nextSnapshot = PROVISIONAL_FIRST_MS;
+  let snapshots = 0;
+  const provisional = () => {
+    const t = performance.now();
+    const report = session.snapshot(file.size);
+    const cost = performance.now() - t;
+    const every = PROVISIONAL_EVERY_MS[Math.min(snapshots, PROVISIONAL_EVERY_MS.length - 1)];
+    nextSnapshot = performance.now() - started + Math.max(every, 10 * cost);
+    if (!report) return; // no record yet, or no room in the budget for a copy
+    snapshots += 1;
+    const p = report.provisional;
+    postMessage({
+      type: MSG.PROVISIONAL,
+      report,
+      bytes: p.bytes_read,
+      total: file.size,
+      rows: p.rows,
+      elapsedMs: performance.now() - started,
+      memoryBytes: memoryBytes(),
+    });
+  };
   while (offset < file.size) {
     const end = Math.min(offset + size, file.size);
     // The next slice is read only after the engine has taken this one.
@@ -71,6 +94,7 @@ async function run(session, file, name, size, started) {
       lastProgress = now;
       progress();
     }
+    if (offset < file.size && now - started >= nextSnapshot) provisional();
   }
   progress();
   const report = session.finish();

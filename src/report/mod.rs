@@ -126,11 +126,28 @@ pub struct Duplicates {
     pub exact: bool,
 }
 
+/// How far the reading had got when a provisional report was made: its findings are those of
+/// the data read so far and may change (appear, go, change severity) before the final report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Provisional {
+    /// Raw bytes fed to the session that made the report.
+    pub bytes_read: u64,
+    /// Records the report is made from (a record still being read is not among them).
+    pub rows: u64,
+    /// The input's size, when the driver knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_bytes: Option<u64>,
+}
+
 /// Everything a run found. Its JSON is the stable interface for other tools.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub datalint: &'static str,
     pub source: Source,
+    /// Present only in a report of the data read so far ([`crate::Session::snapshot`]): how far
+    /// the reading had got. A final report has none (and no such field in its JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisional: Option<Provisional>,
     pub rows: u64,
     pub columns: Vec<ColumnReport>,
     pub duplicates: Duplicates,
@@ -309,6 +326,7 @@ impl Report {
         Report {
             datalint: env!("CARGO_PKG_VERSION"),
             source,
+            provisional: None,
             rows: profile.rows,
             columns,
             duplicates: Duplicates { rows: dups, exact: dup_exact },

@@ -17,6 +17,7 @@ pub mod numbers_exact;
 pub mod numeric;
 pub mod options_rules;
 pub mod parts;
+pub mod provisional;
 pub mod reasons;
 pub mod rng;
 pub mod safety;

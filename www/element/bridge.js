@@ -15,7 +15,7 @@ export class WorkerBridge {
   defaults = null; // the engine's default options, likewise
 
   /**
-   * `on`: { ready(firstTime), progress(m), report(m), error(m), orphanDone(), failed(message,
+   * `on`: { ready(firstTime), progress(m), provisional(m), report(m), error(m), orphanDone(), failed(message,
    * {stopped}) }: `failed` reports a worker that could not start (stopped false), stopped
    * (stopped true), or sent what could not be read (stopped false).
    */
@@ -92,6 +92,9 @@ export class WorkerBridge {
       }
       case MSG.PROGRESS:
         this.#on.progress(m);
+        break;
+      case MSG.PROVISIONAL:
+        this.#on.provisional?.(m);
         break;
       case MSG.REPORT:
         this.#on.report(m);

@@ -94,6 +94,7 @@ export class ReportView {
     const out = this.#ui.report;
     this.#report = report;
     out.replaceChildren();
+    out.removeAttribute("data-provisional");
     this.#ui.jumpBar = null;
     if (!report) return;
     const jump = renderJumpBar(report, biasCheckIds(ctx.checks), textCheckIds(ctx.checks));
@@ -157,6 +158,34 @@ export class ReportView {
     const errors = renderInputErrors(report);
     if (errors) out.append(collapsible(errors));
     this.bar.updateCurrent();
+  }
+
+  /** Whether a provisional report is shown (see renderProvisional). */
+  get provisional() {
+    return this.#ui.report.hasAttribute("data-provisional");
+  }
+
+  /**
+   * Draws the findings of a provisional report (the worker's "provisional" message `m`: report,
+   * bytes, total, rows) under a banner saying how far the reading had got; `render` of the final
+   * report replaces it. The report root carries data-provisional="N" (N: percent read).
+   */
+  renderProvisional(m, ctx) {
+    const out = this.#ui.report;
+    const report = m.report;
+    this.#report = null;
+    this.#ui.jumpBar = null;
+    this.#ui.verdictSlot = null;
+    const total = Number(m.total) || 0;
+    const pct = total > 0 ? Math.min(100, Math.floor((100 * (Number(m.bytes) || 0)) / total)) : 0;
+    const banner = mark(h("div", "provisional-banner"), "provisional");
+    banner.setAttribute("role", "status");
+    banner.append(
+      h("strong", null, `Provisional — ${pct}% read`),
+      ` · findings from the first ${fmtInt(report.rows)} rows, updated as the check runs; they may still change. The full report replaces them when the check ends.`,
+    );
+    out.replaceChildren(banner, renderFindings(report, ctx.checks ?? []));
+    out.setAttribute("data-provisional", String(pct));
   }
 
   /** The fail-on verdict over the report, for `failOn` (the attribute's value, or null). */

@@ -194,6 +194,13 @@ summary:focus-visible { outline: 2px solid var(--dl-accent); outline-offset: 2px
 .paste > summary { font-size: 13px; font-weight: 600; color: var(--dl-accent); display: inline-block; padding: 2px 0; }
 .paste-body { margin-top: 8px; display: grid; gap: 8px; justify-items: start; }
 
+/* Provisional findings of a running check */
+.provisional-banner {
+  padding: 10px 14px; border-radius: 8px; font-size: 14px;
+  background: var(--dl-warning-bg); color: var(--dl-warning); border: 1px dashed var(--dl-warning-border);
+}
+.report[data-provisional] .findings-block { opacity: 0.85; }
+
 /* Alert, status */
 .alert {
   display: flex; gap: 10px; align-items: flex-start;

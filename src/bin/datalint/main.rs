@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod bench;
+mod provisional;
 
 #[derive(Parser)]
 #[command(name = "datalint", version, about = "A linter for training datasets (CSV, TSV, JSONL, JSON; gzip)")]
@@ -289,7 +290,8 @@ fn check(
     opts.name = name.or(opts.name).or_else(|| (file != "-").then(|| file_name(file)));
     let sensitive = opts.sensitive.clone().unwrap_or_default();
     let bar = |len| (!no_progress && std::io::stderr().is_terminal()).then(|| progress_bar(len));
-    let report = read_file(file, &opts, jobs, &bar)?;
+    let provisional = provisional::wanted(matches!(format, OutFormat::Text)).then(Instant::now);
+    let report = read_file(file, &opts, jobs, &bar, provisional)?;
     roles_present(&report, report.label.as_deref(), &sensitive, "")?;
     let out = match format {
         OutFormat::Text => report.to_text(),
@@ -514,12 +516,17 @@ impl datalint::parts::ReadAt for FileAt {
 /// Reads a file (or standard input) through a session; with `jobs` > 1 a regular file is read
 /// by `datalint::parts::read`, as byte ranges on that many threads once its start is read.
 /// `DATALINT_MIN_RANGE` (bytes) sets the smallest range (default 8 MiB; tests set it small).
+/// With `provisional` (when the check began), provisional findings are drawn on stderr while it
+/// reads (see `provisional.rs`; with ranges, from the first range's session).
 fn read_file(
     file: &str,
     opts: &datalint::Options,
     jobs: usize,
     bar: &dyn Fn(Option<u64>) -> Option<ProgressBar>,
+    provisional: Option<Instant>,
 ) -> Result<datalint::Report, String> {
+    let shown =
+        |len, bar: &Option<ProgressBar>| provisional.map(|t| provisional::Provisional::new(t, len, bar.clone()));
     if jobs > 1 && file != "-" {
         let f = std::fs::File::open(file).map_err(|e| format!("cannot open {file}: {e}"))?;
         let meta = f.metadata().map_err(|e| format!("cannot read {file}: {e}"))?;
@@ -535,8 +542,11 @@ fn read_file(
                     b.set_position(at);
                 }
             };
-            let (report, reading) =
-                datalint::parts::read(&src, opts, plan, &mut show).map_err(|e| format!("{file}: {e}"))?;
+            let prov = shown(Some(meta.len()), &bar);
+            let look = |s: &Session, read: u64| prov.iter().for_each(|p| p.look(s, read));
+            let (report, reading) = datalint::parts::read_looking(&src, opts, plan, &mut show, Some(&look))
+                .map_err(|e| format!("{file}: {e}"))?;
+            prov.iter().for_each(provisional::Provisional::clear);
             if let Some(b) = bar {
                 b.finish_and_clear();
             }
@@ -555,6 +565,7 @@ fn read_file(
     let mut session = Session::new(opts.clone())?;
     let (mut input, len) = open(file)?;
     let bar = bar(len);
+    let prov = shown(len, &bar);
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = match input.read(&mut buf) {
@@ -565,7 +576,11 @@ fn read_file(
         };
         session.feed(buf.get(..n).unwrap_or(&[]));
         show_progress(&bar, &session);
+        if let Some(p) = &prov {
+            p.look(&session, session.progress().bytes);
+        }
     }
+    prov.iter().for_each(provisional::Provisional::clear);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
