@@ -150,6 +150,34 @@ impl Session {
         })
     }
 
+    /// [`Session::head`] before the text family's samples of the first values are complete,
+    /// once its probes have decided: the head, and about how many more bytes the samples need
+    /// (at the rate so far). Later ranges may start at once; the first range must run past that
+    /// point, for they take no samples (the range driver checks it did: see [`parts`]).
+    pub fn early_head(&self) -> Option<(parts::Head, u64)> {
+        if let Some(h) = self.head() {
+            return Some((h, 0));
+        }
+        let ingest = self.ingest.head()?;
+        let roles_at = self.profile.roles_at()?;
+        let need = self.profile.text.bytes_to_full(self.bytes)?;
+        let head = parts::Head {
+            ingest,
+            roles_at,
+            opts: self.opts.clone(),
+            column_cap: self.profile.column_cap,
+            record_cap: self.profile.record_cap,
+            go_on: self.profile.continuation(),
+        };
+        Some((head, need))
+    }
+
+    /// Whether the text family's samples of the first values are complete (see
+    /// [`Session::early_head`]).
+    pub fn samples_full(&self) -> bool {
+        self.profile.text.prefix_full()
+    }
+
     /// Why [`Session::head`] is `None`: what of the start is still to be read.
     pub fn why_no_head(&self) -> String {
         if self.ingest.head().is_none() {

@@ -407,6 +407,16 @@ mod driver {
         }
     }
 
+    /// Bytes to give the first range past the estimate of where its samples fill: half as much
+    /// again and 1 MiB (values are not spread evenly; a short estimate costs a second pass).
+    fn margin(need: u64) -> u64 {
+        if need == 0 {
+            0
+        } else {
+            need.saturating_add(need / 2).saturating_add(1 << 20)
+        }
+    }
+
     fn count(src: &dyn ReadAt, from: u64, to: u64) -> Result<LineBreaks, String> {
         let mut c = LineBreaks::default();
         pump(src, from, to, 1 << 20, &AtomicU64::new(0), |b| c.push(b))?;
@@ -451,7 +461,12 @@ mod driver {
             // Read in blocks of 1 MiB (fed in `chunk`s), the head looked for after each block:
             // where the cut falls does not depend on the chunking.
             let mut buf = vec![0u8; chunk.max(1 << 20)];
-            while fed < len && first.head().is_none() && fed < len / 2 {
+            // An early head will do when the first range can run on past where its text samples
+            // fill and still leave a range of at least `min_range` after it.
+            let ready = |s: &Session, fed: u64| {
+                s.early_head().is_some_and(|(_, need)| fed + margin(need) + plan.min_range.max(1) <= len)
+            };
+            while fed < len && !ready(&first, fed) && first.head().is_none() && fed < len / 2 {
                 let n = src.read_at(fed, &mut buf)?;
                 if n == 0 {
                     break;
@@ -512,20 +527,34 @@ mod driver {
     ) -> Result<Ranged, String> {
         let len = src.len();
         let chunk = plan.chunk.max(1);
-        let Some(head) = first.head() else {
+        let Some((head, need)) = first.early_head() else {
             let why = "not splittable: compressed, not UTF-8, a JSON array, or the samples of the first values not complete in the first half".to_string();
             return Ok(Ranged::OnePass(Box::new(first), why));
         };
+        // With an early head the first range must run on past where its samples fill: its
+        // first cut is put there (with a margin), and the rest is cut evenly after it.
+        let first_end = fed + margin(need);
+        let early = need > 0;
         let csv = matches!(head.ingest.kind, crate::ingest::HeadKind::Csv { .. });
         let rest = len.saturating_sub(fed);
         let n = (plan.jobs as u64).min(rest / plan.min_range.max(1)).max(1) as usize;
-        if n < 2 {
+        if n < 2 || first_end + plan.min_range.max(1) > len {
             return Ok(Ranged::OnePass(Box::new(first), "too little left after the start to split".into()));
+        }
+        // Nominal cuts: even over the rest, unless the first would come before `first_end`;
+        // then the first at `first_end` and the others even after it (fewer ranges if they
+        // would be shorter than `min_range`).
+        let mut nominal: Vec<u64> = (1..n as u64).map(|k| fed + rest * k / n as u64).collect();
+        if nominal.first().is_some_and(|&c| c < first_end) {
+            let after = len - first_end;
+            let m = ((after / plan.min_range.max(1)) as usize).clamp(1, n - 1);
+            nominal =
+                std::iter::once(first_end).chain((1..m as u64).map(|k| first_end + after * k / m as u64)).collect();
         }
         // Range starts: the line starts at or after the nominal cuts.
         let mut starts = vec![fed];
-        for k in 1..n as u64 {
-            let g = line_start(src, fed + rest * k / n as u64)?;
+        for c in nominal {
+            let g = line_start(src, c)?;
             if starts.last().is_some_and(|&s| g > s) && g < len {
                 starts.push(g);
             }
@@ -555,6 +584,8 @@ mod driver {
 
         // The ranges, each on its own thread; each reads on to the next record boundary.
         let head = &head;
+        let samples_full = std::sync::atomic::AtomicBool::new(true);
+        let samples_full = &samples_full;
         let results: Vec<Result<(Part, u64), String>> = std::thread::scope(|sc| {
             let mut hs = Vec::new();
             let mut mine = Some(first);
@@ -572,6 +603,9 @@ mod driver {
                         }
                     })?;
                     let stop = extend(src, &mut sess, e, chunk, done)?;
+                    if k == 0 && !sess.samples_full() {
+                        samples_full.store(false, Ordering::Relaxed);
+                    }
                     Ok((sess.finish_part(), stop))
                 }));
             }
@@ -582,6 +616,11 @@ mod driver {
             hs.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a range's thread failed".into()))).collect()
         });
         let results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+        if early && !samples_full.load(Ordering::Relaxed) {
+            return Ok(Ranged::Restart(
+                "the text samples of the first values did not fill within the first range (the estimate of where they would was short)".into(),
+            ));
+        }
 
         // Each range's start against where the one before truly ended; a range is read again
         // from there when they differ (a quoted field across the cut).

@@ -832,6 +832,15 @@ impl TextState {
         self.columns.iter().flatten().all(TextColumn::prefix_full) && self.rows.prefix_full()
     }
 
+    /// How many more bytes until [`TextState::prefix_full`], at the rate of the first `bytes`
+    /// (see [`TextColumn::bytes_to_full`]); `None` while a probe is undecided or a sample has no
+    /// rate yet.
+    pub fn bytes_to_full(&self, bytes: u64) -> Option<u64> {
+        let cols =
+            self.columns.iter().flatten().map(|c| c.bytes_to_full(bytes)).try_fold(0u64, |m, x| x.map(|x| m.max(x)));
+        Some(cols?.max(self.rows.bytes_to_full(bytes)?))
+    }
+
     /// How a later byte range goes on with the text family (see [`TextState::saturate`]).
     pub fn continuation(&self) -> TextContinuation {
         TextContinuation {

@@ -339,3 +339,88 @@ fn several_files_are_checked_as_one_dataset() {
 fn cut_line(b: &[u8], at: usize) -> usize {
     at + b[at..].iter().position(|&c| c == b'\n').unwrap() + 1
 }
+
+/// CSV with a free-text column: `rows` rows, the first `short` of them with nothing else, the
+/// rest with a padding column of `pad` bytes (so the text values thin out after the start).
+fn text_csv(rows: usize, short: usize, pad: usize) -> Vec<u8> {
+    const WORDS: [&str; 16] = [
+        "the", "model", "answer", "is", "data", "quality", "review", "label", "sample", "drift", "token", "source",
+        "shift", "bias", "prompt", "reply",
+    ];
+    let mut rng = Rng(5);
+    let mut out = String::from("id,comment,pad\n");
+    for i in 0..rows {
+        let n = 3 + rng.below(9) as usize;
+        let words: Vec<&str> = (0..n).map(|_| WORDS[rng.below(16) as usize]).collect();
+        let pad = if i < short { String::new() } else { "x".repeat(pad) };
+        out.push_str(&format!("{i},{},{pad}\n", words.join(" ")));
+    }
+    out.into_bytes()
+}
+
+/// A text column's samples of the first values (200,000) need not be complete before the cut:
+/// later ranges start as soon as the probes have decided, and the first range runs on past the
+/// point where its samples are estimated to fill. The report is the one-pass report.
+#[test]
+fn text_ranges_start_before_the_samples_fill() {
+    let bytes = text_csv(500_000, 0, 0);
+    let opts = Options { name: Some("text.csv".into()), ..Options::default() };
+    let whole = one_pass(&bytes, &opts, 1 << 20);
+    assert!(whole.text.fields.iter().any(|f| f.column == "comment"), "the fixture should have a text field");
+    for jobs in [2, 3, 8] {
+        let (r, reading) = ranged(&bytes, &opts, jobs, 1 << 20, 1 << 20);
+        assert!(reading.ranges >= 2, "jobs {jobs}: {reading:?}");
+        assert!(reading.head_bytes <= 2 << 20, "jobs {jobs}: the head waited for the samples: {reading:?}");
+        assert_same_sketched(&r, &whole, &bytes, &format!("text column, {jobs} jobs"));
+    }
+}
+
+/// [`assert_same`], with the columns' top values that the report says are Misra–Gries sketches
+/// checked against their bound instead: each listed count at most the stated amount below the
+/// value's true count (counted here from the simple, unquoted CSV `bytes`) and never above it.
+fn assert_same_sketched(got: &Report, want: &Report, bytes: &[u8], what: &str) {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let mut lines = text.lines();
+    let names: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let mut g = serde_json::to_value(got).unwrap();
+    let mut w = serde_json::to_value(want).unwrap();
+    for note in &want.approximate {
+        let Some((col, rest)) = note.strip_prefix("columns.").and_then(|n| n.split_once(".distinct:")) else {
+            continue;
+        };
+        let Some(bound) =
+            rest.split("each at most ").nth(1).and_then(|r| r.split(' ').next()).and_then(|b| b.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        let j = names.iter().position(|n| *n == col).unwrap();
+        let mut truth = std::collections::HashMap::new();
+        for r in &rows {
+            *truth.entry(r[j].trim()).or_insert(0u64) += 1;
+        }
+        let ci = got.columns.iter().position(|c| c.name == col).unwrap();
+        for entry in g["columns"][ci]["top"].as_array().unwrap() {
+            let (v, c) = (entry[0].as_str().unwrap(), entry[1].as_u64().unwrap());
+            let t = truth[v];
+            assert!(c <= t && c + bound >= t, "{what}: {col} top {v:?} counted {c}, true {t}, bound {bound}");
+        }
+        g["columns"][ci]["top"] = Value::Null;
+        w["columns"][ci]["top"] = Value::Null;
+    }
+    let mut out = Vec::new();
+    differences(&g, &w, "", &mut out);
+    assert!(out.is_empty(), "{what}: {} difference(s) from the one-pass report:\n{}", out.len(), out.join("\n"));
+}
+
+/// When the estimate is short (text values thin out after the start), the first range ends
+/// before its samples fill; the driver sees it and reads the input in one pass: the same report.
+#[test]
+fn a_short_estimate_of_the_samples_is_read_again_in_one_pass() {
+    let bytes = text_csv(230_000, 40_000, 90);
+    let opts = Options { name: Some("thinning.csv".into()), ..Options::default() };
+    let whole = one_pass(&bytes, &opts, 1 << 20);
+    let (r, reading) = ranged(&bytes, &opts, 2, 1 << 20, 1 << 20);
+    assert!(reading.one_pass.as_deref().is_some_and(|w| w.contains("did not fill")), "{reading:?}");
+    assert_same(&r, &whole, "thinning text column, 2 jobs");
+}

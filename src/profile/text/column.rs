@@ -276,6 +276,32 @@ impl TextColumn {
         }
     }
 
+    /// How many more bytes of the input (at the rate of the first `bytes`) until
+    /// [`TextColumn::prefix_full`]: `Some(0)` when it is, `None` while the probe has not decided
+    /// or a sample has taken nothing yet (no rate to go by). An estimate for where the first of
+    /// several byte ranges may end (see [`crate::parts`]), which the driver checks afterwards.
+    pub fn bytes_to_full(&self, bytes: u64) -> Option<u64> {
+        match &self.follow {
+            Follow::No => return Some(0),
+            Follow::Probing(buf, _) => return buf.is_empty().then_some(0),
+            Follow::Yes => {}
+        }
+        let need = |have: u64, want: u64| -> Option<u64> {
+            if have >= want {
+                return Some(0);
+            }
+            (have > 0).then(|| ((want - have) as f64 * bytes as f64 / have as f64).ceil() as u64)
+        };
+        let tokens = if self.diversity.is_full() {
+            Some(0)
+        } else {
+            need(self.diversity.tokens() as u64, diversity::SAMPLE_TOKENS as u64)
+        };
+        [need(self.sampled, SAMPLE_VALUES), need(self.language_checked, LANGUAGE_VALUES), tokens]
+            .into_iter()
+            .try_fold(0u64, |m, x| x.map(|x| m.max(x)))
+    }
+
     /// How a later byte range goes on with this column (see [`TextColumn::saturate`]).
     pub fn continuation(&self) -> Continuation {
         Continuation {

@@ -98,6 +98,29 @@ impl TextRows {
                 .all(|t| t.as_ref().map_or(!chats, TextColumn::prefix_full))
     }
 
+    /// [`TextColumn::bytes_to_full`] for the rows: their language sample and the turns.
+    pub fn bytes_to_full(&self, bytes: u64) -> Option<u64> {
+        let has = |r: TextRole| self.roles.iter().flatten().any(|&x| x == r);
+        let answers = has(TextRole::Answer) || has(TextRole::Chosen);
+        let chats = has(TextRole::Chat) || has(TextRole::Instances);
+        let lang = if !answers || self.language_checked >= LANGUAGE_ROWS {
+            Some(0)
+        } else {
+            (self.language_checked > 0).then(|| {
+                ((LANGUAGE_ROWS - self.language_checked) as f64 * bytes as f64 / self.language_checked as f64).ceil()
+                    as u64
+            })
+        };
+        let turns = [&self.user_turns, &self.assistant_turns]
+            .iter()
+            .map(|t| match t {
+                Some(t) => t.bytes_to_full(bytes),
+                None => (!chats).then_some(0),
+            })
+            .try_fold(0u64, |m, x| x.map(|x| m.max(x)));
+        Some(lang?.max(turns?))
+    }
+
     /// How a later byte range goes on with the turns (see [`TextColumn::saturate`]).
     pub fn continuation(&self) -> [Option<Continuation>; 2] {
         [
