@@ -44,6 +44,20 @@ pub struct Diversity {
     tokens: usize,
     /// Set once a token was refused: the sample is a closed prefix of the stream.
     full: bool,
+    /// The figures of the closed sample, worked out when it closed (a closed sample does not
+    /// change, and provisional reports would otherwise compress it again each time).
+    #[serde(default)]
+    closed: Closed,
+}
+
+/// [`Diversity::figures`] of a closed sample; equal whatever it holds (a cache, not state).
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Closed(Option<DiversityFigures>);
+
+impl PartialEq for Closed {
+    fn eq(&self, _: &Closed) -> bool {
+        true
+    }
 }
 
 /// The figures of a sample (definitions in the module doc).
@@ -68,6 +82,7 @@ impl Diversity {
         let sep = usize::from(self.tokens > 0);
         if self.tokens >= SAMPLE_TOKENS || self.text.len() + sep + token.len() > MAX_SAMPLE_BYTES {
             self.full = true;
+            self.closed = Closed(self.compute());
             return;
         }
         if sep == 1 {
@@ -120,6 +135,13 @@ impl Diversity {
 
     /// The figures, or `None` with fewer than 4 tokens (no 4-gram: the package divides by zero).
     pub fn figures(&self) -> Option<DiversityFigures> {
+        match self.closed.0 {
+            Some(f) if self.full => Some(f),
+            _ => self.compute(),
+        }
+    }
+
+    fn compute(&self) -> Option<DiversityFigures> {
         if self.tokens < 4 {
             return None;
         }
