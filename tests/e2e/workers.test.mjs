@@ -229,3 +229,31 @@ test("Cancel with 3 workers terminates every worker; the next check splits and r
   assert.equal(report.rows, cli(ADULT).rows);
   assert.deepEqual(log.errors, []);
 });
+
+test("a 200 MB file on 2 workers: the progress bar sums them to the whole file; rows as the CLI's", T, async () => {
+  const big = benchFile(200);
+  const size = statSync(big).size;
+  await page.evaluate(() => {
+    window.__summed = [];
+    const el = document.querySelector("datalint-check");
+    el.addEventListener("datalint-progress", (e) => {
+      window.__summed.push({ bytes: e.detail.bytes, total: e.detail.total, memoryBytes: e.detail.memoryBytes });
+    });
+  });
+  const t0 = performance.now();
+  const { report, reading } = await checkWith(big, 2, 8 << 20);
+  const seconds = (performance.now() - t0) / 1000;
+  const progress = await page.evaluate(() => window.__summed);
+  assert.equal(reading.ranges, 2, JSON.stringify(reading));
+  assert.equal(report.source.bytes, size);
+  assert.equal(report.rows, cli(big).rows);
+  for (let i = 1; i < progress.length; i += 1) assert.ok(progress[i].bytes >= progress[i - 1].bytes, "monotonic");
+  assert.equal(progress.at(-1).bytes, size, "the sum ends at the whole file");
+  assert.ok(progress.every((p) => p.total === size));
+  const memory = Math.max(...progress.map((p) => p.memoryBytes));
+  console.log(
+    `# 200 MB on 2 workers: ${(size / 1e6 / seconds).toFixed(1)} MB/s (${seconds.toFixed(1)} s, file chosen to report), ` +
+      `${progress.length} progress events, summed wasm memory up to ${(memory / 2 ** 20).toFixed(0)} MiB, ${JSON.stringify(reading)}`,
+  );
+  assert.deepEqual(log.errors, []);
+});

@@ -93,8 +93,13 @@ export class WorkerBridge {
     this.#worker.postMessage({ type: MSG.START, file, name, options, helpers: ports, minRange }, ports);
   }
 
-  /** `n` helpers started (or kept), each sent one end of a fresh channel: the other ends. */
+  /** `n` helpers started (or kept, or the surplus ended), each sent one end of a fresh channel: the other ends. */
   #ports(n) {
+    // Fewer than last time: the others are not kept (each holds an engine).
+    for (const extra of this.#helpers.splice(n)) {
+      extra.onerror = null;
+      extra.terminate();
+    }
     while (this.#helpers.length < n) {
       let helper;
       try {
