@@ -256,3 +256,29 @@ pub fn merge(states: Vec<Saved>, name: Option<String>) -> Result<Report, String>
     }
     Ok(crate::report_for(&profile, source, &opts))
 }
+
+/// A [`Head`] or a [`Part`] handed between the workers of one page (or threads of one process)
+/// built from the same engine: postcard bytes without the file framing of [`Saved`] (no version
+/// or checksum: both ends are the same build, and nothing is stored).
+pub mod wire {
+    use crate::parts::{Head, Part};
+
+    pub fn head_to_bytes(head: &Head) -> Result<Vec<u8>, String> {
+        postcard::to_allocvec(head).map_err(|e| format!("the head could not be written: {e}"))
+    }
+
+    pub fn head_from_bytes(bytes: &[u8]) -> Result<Head, String> {
+        postcard::from_bytes(bytes).map_err(|e| format!("the head does not read: {e}"))
+    }
+
+    pub fn part_to_bytes(part: &Part) -> Result<Vec<u8>, String> {
+        postcard::to_allocvec(part).map_err(|e| format!("the part could not be written: {e}"))
+    }
+
+    /// A part read back, its tools rebuilt from its options (as [`super::Saved::from_bytes`] does).
+    pub fn part_from_bytes(bytes: &[u8]) -> Result<Part, String> {
+        let mut part: Part = postcard::from_bytes(bytes).map_err(|e| format!("the part does not read: {e}"))?;
+        part.profile.retool(&part.opts);
+        Ok(part)
+    }
+}

@@ -102,6 +102,71 @@ impl Session {
         }
     }
 
+    /// What later byte ranges of the input need (see the `parts` module), as bytes to post to
+    /// the workers that read them ([`Session::part`]): `undefined` until the start is read far
+    /// enough, and for input that is not split (compressed, not UTF-8, a JSON array).
+    pub fn head(&self) -> Result<Option<Vec<u8>>, JsError> {
+        let Some(s) = self.inner.as_ref() else {
+            return Err(JsError::new("this session has finished"));
+        };
+        s.head().map(|h| crate::state::wire::head_to_bytes(&h)).transpose().map_err(|e| JsError::new(&e))
+    }
+
+    /// The format a head (from [`Session::head`]) says: `"csv"` or `"jsonl"`, whose line
+    /// numbers count line breaks differently ([`LineCounter`]).
+    #[wasm_bindgen(js_name = headFormat)]
+    pub fn head_format(head: &[u8]) -> Result<String, JsError> {
+        let head = crate::state::wire::head_from_bytes(head).map_err(|e| JsError::new(&e))?;
+        Ok(match head.ingest.kind {
+            crate::ingest::HeadKind::Csv { .. } => "csv",
+            crate::ingest::HeadKind::Jsonl { .. } => "jsonl",
+        }
+        .to_string())
+    }
+
+    /// A session for a later byte range of the input whose start `head` describes: it starts at
+    /// a record boundary at raw byte `byte`, on physical line `line` (1-based). Feed it the range,
+    /// then on, line by line, until [`Session::at_boundary`]; end it with [`Session::finish_part`].
+    pub fn part(head: &[u8], byte: f64, line: f64) -> Result<Session, JsError> {
+        let head = crate::state::wire::head_from_bytes(head).map_err(|e| JsError::new(&e))?;
+        let (byte, line) = (whole(byte, "byte")?, whole(line, "line")?);
+        Ok(Session { inner: Some(Inner::part(&head, byte, line.max(1))), report: None })
+    }
+
+    /// Between two records: where this session's byte range may end.
+    #[wasm_bindgen(js_name = atBoundary)]
+    pub fn at_boundary(&self) -> Result<bool, JsError> {
+        self.inner.as_ref().map(Inner::at_boundary).ok_or_else(|| JsError::new("this session has finished"))
+    }
+
+    /// Ends this byte range; its state as bytes, to merge with the others ([`Session::merged`]).
+    #[wasm_bindgen(js_name = finishPart)]
+    pub fn finish_part(&mut self) -> Result<Vec<u8>, JsError> {
+        match self.inner.take() {
+            Some(s) => crate::state::wire::part_to_bytes(&s.finish_part()).map_err(|e| JsError::new(&e)),
+            None => Err(JsError::new("this session has already finished")),
+        }
+    }
+
+    /// The byte ranges' states (from [`Session::finish_part`], in file order) merged into the
+    /// report of the whole: a finished session, whose [`Session::report`], `markdown()` and
+    /// `json()` are those one session reading the whole input gives. Throws when the parts
+    /// cannot agree (then read the input in one pass).
+    pub fn merged(parts: js_sys::Array) -> Result<Session, JsError> {
+        let mut all = Vec::with_capacity(parts.length() as usize);
+        for p in parts.iter() {
+            let bytes = js_sys::Uint8Array::new(&p).to_vec();
+            all.push(crate::state::wire::part_from_bytes(&bytes).map_err(|e| JsError::new(&e))?);
+        }
+        let report = crate::parts::report(all).map_err(|e| JsError::new(&e))?;
+        Ok(Session { inner: None, report: Some(report) })
+    }
+
+    /// The finished report as an object (what [`Session::finish`] returned).
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        self.report.as_ref().map(to_js).unwrap_or_else(|| Err(JsError::new("call finish() first")))
+    }
+
     /// The finished report as Markdown (the same text as `datalint check --format markdown`).
     pub fn markdown(&self) -> Result<String, JsError> {
         self.report.as_ref().map(crate::Report::to_markdown).ok_or_else(|| JsError::new("call finish() first"))
@@ -110,6 +175,54 @@ impl Session {
     /// The finished report as pretty-printed JSON (the same text as `--format json`).
     pub fn json(&self) -> Result<String, JsError> {
         self.report.as_ref().map(crate::Report::to_json).ok_or_else(|| JsError::new("call finish() first"))
+    }
+}
+
+/// A whole number of a JS number (an offset or a line), refused when it is not one.
+fn whole(v: f64, what: &str) -> Result<u64, JsError> {
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 {
+        Ok(v as u64)
+    } else {
+        Err(JsError::new(&format!("{what}: not a whole number of 0 or more: {v}")))
+    }
+}
+
+/// Counts line breaks as the parsers do, over bytes given in any chunks: a CSV line ends at
+/// `\n`, `\r\n` or a lone `\r` (`breaks`), a JSON Lines line at `\n` (`newlines`). What a page
+/// counts to give each byte range its first physical line.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct LineCounter {
+    inner: crate::parts::LineBreaks,
+}
+
+#[wasm_bindgen]
+impl LineCounter {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> LineCounter {
+        LineCounter::default()
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.inner.push(bytes);
+    }
+
+    /// Line breaks of the CSV rule.
+    #[wasm_bindgen(getter)]
+    pub fn breaks(&self) -> f64 {
+        self.inner.breaks as f64
+    }
+
+    /// `\n` bytes.
+    #[wasm_bindgen(getter)]
+    pub fn newlines(&self) -> f64 {
+        self.inner.newlines as f64
+    }
+
+    /// A lone `\r` was met (a CSV file whose lines it ends is not split).
+    #[wasm_bindgen(getter, js_name = loneCr)]
+    pub fn lone_cr(&self) -> bool {
+        self.inner.lone_cr
     }
 }
 

@@ -10,7 +10,12 @@
 // jump bar, styles) and the drawing of the report is under render/ (through render.js).
 //
 // Attributes: label (initial label column), fail-on (error|warning|info), theme (light|dark),
-// no-sample (hides the sample button, e.g. where samples/ is not served).
+// no-sample (hides the sample button, e.g. where samples/ is not served), workers (how many Web
+// Workers read one large file: default min(navigator.hardwareConcurrency, 4), at most 8; "1" reads
+// every file on one worker; no SharedArrayBuffer or cross-origin isolation is needed), min-range
+// (the smallest byte range a worker is given, default 8 MiB: for tests).
+// After a report, data-reading holds how the file was read as JSON ({ workers, ranges, reread,
+// headBytes, onePass, ... }: protocol.js); also the `reading` property.
 // Events (bubbling, composed): datalint-ready, datalint-progress, datalint-provisional (the
 // provisional report of a long check, until datalint-report), datalint-report, datalint-error.
 // API: check(fileOrBlob, name?) -> Promise<report|null>, cancel(), rerun(); read-only
@@ -23,6 +28,7 @@ import { RoleControls } from "./element/roles.js";
 import { Progress } from "./element/progress.js";
 import { attachIntake } from "./element/intake.js";
 import { ReportView } from "./element/report-view.js";
+import { MAX_WORKERS, MIN_RANGE } from "./protocol.js";
 
 /** Download names: the input's name without path, compression and extension. */
 function baseName(name) {
@@ -51,6 +57,7 @@ class DatalintCheck extends HTMLElement {
   #reportMeta = null;
   #lastRunKey = null;
   #lastMemoryBytes = 0;
+  #reading = null;
   #urls = [];
   #onScroll;
 
@@ -122,6 +129,21 @@ class DatalintCheck extends HTMLElement {
     return this.#bridge.ready;
   }
 
+  /**
+   * How many workers a large file is split across: the workers attribute, else
+   * min(navigator.hardwareConcurrency, 4); between 1 and 8.
+   */
+  get workers() {
+    const attr = Number.parseInt(this.getAttribute("workers") ?? "", 10);
+    const n = Number.isFinite(attr) ? attr : Math.min(navigator.hardwareConcurrency || 1, 4);
+    return Math.max(1, Math.min(MAX_WORKERS, n));
+  }
+
+  /** How the last report's file was read: { workers, ranges, reread, headBytes, onePass, ... }. */
+  get reading() {
+    return this.#reading;
+  }
+
   /** Whether a check is running. */
   get busy() {
     return this.#busy;
@@ -171,7 +193,11 @@ class DatalintCheck extends HTMLElement {
       this.#progress.show(fileOrBlob, fileName, () => (this.#run ? performance.now() - this.#run.started : null));
       this.#setStatus("");
       this.#progress.startTicking();
-      this.#bridge.startCheck(fileOrBlob, fileName, options);
+      const minRange = Number.parseInt(this.getAttribute("min-range") ?? "", 10);
+      this.#bridge.startCheck(fileOrBlob, fileName, options, {
+        workers: this.workers,
+        minRange: Number.isFinite(minRange) && minRange > 0 ? minRange : MIN_RANGE,
+      });
     });
   }
 
@@ -228,6 +254,8 @@ class DatalintCheck extends HTMLElement {
     this.#urls = [json, markdown];
     const base = baseName(run.name);
     this.#report = m.report;
+    this.#reading = m.reading ?? null;
+    if (this.#reading && this.isConnected) this.setAttribute("data-reading", JSON.stringify(this.#reading));
     this.#lastRunKey = run.key;
     this.#reportMeta = {
       elapsedMs: m.elapsedMs,

@@ -1,6 +1,6 @@
 // Runs the engine off the main thread. See protocol.js for the messages.
-import init, { Comparison, Session, checks, defaultOptions, memoryBytes, version } from "./pkg/datalint.js";
-import { CHUNK_SIZE, MSG, PROGRESS_EVERY_MS, PROVISIONAL_EVERY_MS, PROVISIONAL_FIRST_MS } from "./protocol.js";
+import init, { Comparison, LineCounter, Session, checks, defaultOptions, memoryBytes, version } from "./pkg/datalint.js";
+import { CHUNK_SIZE, MIN_RANGE, MSG, PART, PROGRESS_EVERY_MS, PROVISIONAL_EVERY_MS, PROVISIONAL_FIRST_MS } from "./protocol.js";
 
 const ready = init({ module_or_path: new URL("./pkg/datalint_bg.wasm", import.meta.url) }).then(
   () => postMessage({ type: MSG.READY, version: version(), checks: checks(), defaults: defaultOptions() }),
@@ -11,15 +11,20 @@ const ready = init({ module_or_path: new URL("./pkg/datalint_bg.wasm", import.me
   },
 );
 
-async function check({ file, name, options, chunkSize }) {
+async function check({ file, name, options, chunkSize, helpers, minRange }) {
   const size = chunkSize || CHUNK_SIZE;
   const started = performance.now();
   const session = new Session({ ...options, name });
   try {
-    await run(session, file, name, size, started);
+    if (Array.isArray(helpers) && helpers.length > 0) {
+      await ranged(session, file, name, options, size, started, helpers, minRange || MIN_RANGE);
+    } else {
+      await run(session, file, name, size, started);
+    }
   } finally {
     // Free the engine's memory even when a check fails: the worker lives on.
     session.free();
+    for (const port of helpers ?? []) port.close();
   }
 }
 
@@ -45,8 +50,8 @@ async function readSlice(file, name, start, end) {
   }
 }
 
-async function run(session, file, name, size, started) {
-  let offset = 0;
+async function run(session, file, name, size, started, reading = null, from = 0) {
+  let offset = from;
   let lastProgress = 0;
   const progress = () => {
     const p = session.progress();
@@ -105,6 +110,7 @@ async function run(session, file, name, size, started) {
     json: session.json(),
     elapsedMs: performance.now() - started,
     memoryBytes: memoryBytes(),
+    reading: reading ?? readingOf({ workers: 1 }),
   });
 }
 
@@ -170,8 +176,374 @@ async function compare({ reference, candidate, referenceName, candidateName, opt
   }
 }
 
+// ---- one file on several workers (protocol.js, "Several workers") -----------------------------
+// This worker (the first) reads the start of the file until the engine knows its head, cuts the
+// rest into ranges at line starts, has the helpers count the lines before each start and read
+// their ranges (each with its own engine, primed with the head), reads the first range itself,
+// verifies each range's start against where the range before truly ended (reading a range again
+// when a quoted field ran across the cut), and merges the ranges' states into the report. The
+// same protocol as the CLI's `--jobs` (src/parts.rs); nothing is shared but messages.
+
+/** What the report message says of how the file was read. */
+function readingOf({ workers, ranges = 1, reread = 0, headBytes = 0, onePass = null }) {
+  return {
+    workers,
+    ranges,
+    reread,
+    headBytes,
+    onePass,
+    crossOriginIsolated: self.crossOriginIsolated === true,
+    sharedArrayBuffer: typeof SharedArrayBuffer,
+  };
+}
+
+/** Feeds `bytes` to `s` in pieces of at most `chunk` bytes. */
+function feedIn(s, bytes, chunk) {
+  if (bytes.length <= chunk) s.feed(bytes);
+  else for (let o = 0; o < bytes.length; o += chunk) s.feed(bytes.subarray(o, Math.min(bytes.length, o + chunk)));
+}
+
+/**
+ * Feeds `s` on from `from`, line by line, until it stands between two records (where the next
+ * range truly starts) or at the end of the file; resolves to that offset.
+ */
+async function extend(file, name, s, from, chunk, counted) {
+  let at = from;
+  let buf = new Uint8Array(0);
+  while (!s.atBoundary() && at < file.size) {
+    if (buf.length === 0) {
+      buf = new Uint8Array(await readSlice(file, name, at, Math.min(file.size, at + 64 * 1024)));
+      if (buf.length === 0) break;
+    }
+    const i = buf.indexOf(10);
+    const cut = i >= 0 ? i + 1 : buf.length;
+    feedIn(s, buf.subarray(0, cut), chunk);
+    buf = buf.subarray(cut);
+    at += cut;
+    counted?.(cut);
+  }
+  return at;
+}
+
+/** Feeds `s` the bytes [from, to) in slices of `chunk`, the next read once the engine took the last. */
+async function pump(file, name, s, from, to, chunk, each) {
+  let at = from;
+  while (at < to) {
+    const end = Math.min(at + chunk, to);
+    const buf = await readSlice(file, name, at, end);
+    if (buf.byteLength !== end - at) throw new Error(`${name}: the file ended at byte ${at + buf.byteLength}, before byte ${end}: did it change while read?`);
+    s.feed(new Uint8Array(buf));
+    at = end;
+    each?.();
+  }
+}
+
+/** Line breaks in [from, to): { breaks, newlines, loneCr } (CSV's rule and `\n` alone). */
+async function countLines(file, name, from, to) {
+  const c = new LineCounter();
+  try {
+    for (let at = from; at < to; ) {
+      const end = Math.min(at + CHUNK_SIZE, to);
+      c.push(new Uint8Array(await readSlice(file, name, at, end)));
+      at = end;
+    }
+    return { breaks: c.breaks, newlines: c.newlines, loneCr: c.loneCr };
+  } finally {
+    c.free();
+  }
+}
+
+/** The first line start at or after `at` (a byte after a `\n`), or the file's size. */
+async function lineStart(file, name, at) {
+  if (at === 0) return 0;
+  for (let base = at; base - 1 < file.size; ) {
+    const buf = new Uint8Array(await readSlice(file, name, base - 1, Math.min(file.size, base - 1 + 64 * 1024)));
+    if (buf.length === 0) break;
+    const i = buf.indexOf(10);
+    if (i >= 0) return base + i;
+    base += buf.length;
+  }
+  return file.size;
+}
+
+/** The first worker's side of its helpers: requests over MessagePorts, answered by id. */
+class Helpers {
+  #ports;
+  #waiting = new Map(); // id -> { resolve, reject, progress }
+  #next = 0;
+
+  constructor(ports) {
+    this.#ports = ports;
+    for (const port of ports) {
+      port.onmessage = (e) => this.#onMessage(e.data);
+      port.start?.();
+    }
+  }
+
+  get size() {
+    return this.#ports.length;
+  }
+
+  /** Posts `msg` to helper `k`; resolves to its answer; `progress(m)` gets its progress messages. */
+  ask(k, msg, progress) {
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject, progress });
+      this.#ports[k].postMessage({ ...msg, id });
+    });
+  }
+
+  #onMessage(m) {
+    const w = this.#waiting.get(m?.id);
+    if (!w) return;
+    if (m.type === PART.PROGRESS) {
+      w.progress?.(m);
+      return;
+    }
+    this.#waiting.delete(m.id);
+    if (m.type === PART.FAILED) w.reject(new Error(m.message));
+    else w.resolve(m);
+  }
+}
+
+async function ranged(session, file, name, options, size, started, ports, minRange) {
+  const helpers = new Helpers(ports);
+  const workers = helpers.size + 1;
+  const len = file.size;
+  let reading = readingOf({ workers });
+  if (len < 2 * minRange) {
+    reading.onePass = `the input is shorter than ${2 * minRange} bytes`;
+    return run(session, file, name, size, started, reading);
+  }
+  // The progress of every range, summed: this worker's own bytes and rows, and each helper's.
+  const others = new Map(); // range -> { bytes, rows, errors, memoryBytes }
+  let own = { bytes: 0, rows: 0, errors: 0 };
+  let ownSession = session;
+  let shown = 0;
+  let lastProgress = 0;
+  const progress = (force) => {
+    const now = performance.now();
+    if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    if (ownSession) own = ownSession.progress();
+    let bytes = own.bytes;
+    let rows = own.rows;
+    let errors = own.errors;
+    let memory = memoryBytes();
+    for (const o of others.values()) {
+      bytes += o.bytes;
+      rows += o.rows;
+      errors += o.errors;
+      memory += o.memoryBytes || 0;
+    }
+    // Monotonic, and never past the file (ranges read on past their ends to a record boundary).
+    shown = Math.max(shown, Math.min(len, bytes));
+    postMessage({ type: MSG.PROGRESS, bytes: shown, total: len, rows, errors, elapsedMs: now - started, memoryBytes: memory });
+  };
+  // Provisional findings: of the first session only (the start, then the first range).
+  let nextSnapshot = PROVISIONAL_FIRST_MS;
+  let snapshots = 0;
+  const provisional = () => {
+    if (performance.now() - started < nextSnapshot) return;
+    const t = performance.now();
+    const report = session.snapshot(len);
+    const cost = performance.now() - t;
+    const every = PROVISIONAL_EVERY_MS[Math.min(snapshots, PROVISIONAL_EVERY_MS.length - 1)];
+    nextSnapshot = performance.now() - started + Math.max(every, 10 * cost);
+    if (!report) return;
+    snapshots += 1;
+    const p = report.provisional;
+    postMessage({ type: MSG.PROVISIONAL, report, bytes: p.bytes_read, total: len, rows: p.rows, elapsedMs: performance.now() - started, memoryBytes: memoryBytes() });
+  };
+
+  // 1. The start, in blocks of 1 MiB (fed in chunks), until the head is known (or half the file).
+  const block = Math.max(size, 1 << 20);
+  let fed = 0;
+  let head;
+  while (fed < len && fed < len / 2) {
+    const end = Math.min(fed + block, len);
+    feedIn(session, new Uint8Array(await readSlice(file, name, fed, end)), size);
+    fed = end;
+    progress(false);
+    provisional();
+    head = session.head();
+    if (head) break;
+  }
+  reading.headBytes = fed;
+  const onePass = (why) => {
+    reading.onePass = why;
+    return run(session, file, name, size, started, reading, fed);
+  };
+  if (!head) {
+    return onePass("not splittable: compressed, not UTF-8, a JSON array, or the samples of the first values not complete in the first half");
+  }
+  const csv = Session.headFormat(head) === "csv";
+  const rest = len - fed;
+  const n = Math.max(1, Math.min(workers, Math.floor(rest / minRange)));
+  if (n < 2) return onePass("too little left after the start to split");
+
+  // 2. The range starts: the line starts at or after the nominal cuts.
+  const starts = [fed];
+  for (let k = 1; k < n; k += 1) {
+    const g = await lineStart(file, name, fed + Math.floor((rest * k) / n));
+    if (g > starts[starts.length - 1] && g < len) starts.push(g);
+  }
+  if (starts.length < 2) return onePass("too little left after the start to split");
+  const ends = [...starts.slice(1), len];
+
+  // 3. The line breaks before each start, counted in parallel: [0, starts[1]) here, each later
+  //    range by its helper.
+  const counts = await Promise.all(
+    starts.map((s, k) => (k === 0 ? countLines(file, name, 0, ends[0]) : helpers.ask(k - 1, { type: PART.COUNT, file, name, start: s, end: ends[k] }))),
+  );
+  if (csv && counts.some((c) => c.loneCr)) return onePass("a lone carriage return ends CSV lines: a range could start inside a line");
+  const linesOf = (c) => (csv ? c.breaks : c.newlines);
+  const lineAt = [];
+  let before = 0;
+  for (const c of counts) {
+    lineAt.push(1 + before);
+    before += linesOf(c);
+  }
+
+  // 4. The ranges: the helpers read theirs while this worker reads the first.
+  const theirs = starts.slice(1).map((s, i) => {
+    const k = i + 1;
+    return helpers.ask(k - 1, { type: PART.READ, file, name, head, start: s, end: ends[k], line: lineAt[k], chunkSize: size }, (m) => {
+      others.set(k, m);
+      progress(false);
+    });
+  });
+  // A helper's failure ends the check at once (not when this worker's range is done).
+  const failed = Promise.all(theirs).then(() => new Promise(() => {}));
+  let stopped = false;
+  const mine = (async () => {
+    await pump(file, name, session, fed, ends[0], size, () => {
+      if (stopped) throw new Error("stopped");
+      progress(false);
+      provisional();
+    });
+    const stop = await extend(file, name, session, ends[0], size);
+    own = session.progress();
+    ownSession = null;
+    const state = session.finishPart();
+    return { state, stop };
+  })();
+  mine.catch(() => {}); // when a helper failed first, its error is the one said
+  let first;
+  try {
+    first = await Promise.race([mine, failed]);
+  } catch (err) {
+    stopped = true;
+    throw err;
+  }
+  const results = [first, ...(await Promise.all(theirs))];
+  for (const [i, r] of results.entries()) if (i > 0) others.set(i, r);
+  progress(true);
+
+  // 5. Each range's start against where the one before truly ended; a range is read again from
+  //    there when they differ (a quoted field across the cut), or dropped when a record swallowed it.
+  const parts = [];
+  let stop = fed;
+  for (const [k, r] of results.entries()) {
+    const [s, e] = [starts[k], ends[k]];
+    if (k === 0 || stop === s) {
+      parts.push(r.state);
+      stop = r.stop;
+      continue;
+    }
+    if (stop >= e) continue;
+    reading.reread += 1;
+    const line = lineAt[k] + linesOf(await countLines(file, name, s, stop));
+    const again = Session.part(head, stop, line);
+    try {
+      await pump(file, name, again, stop, e, size);
+      const end = await extend(file, name, again, e, size);
+      parts.push(again.finishPart());
+      stop = end;
+    } finally {
+      again.free();
+    }
+  }
+  reading.ranges = parts.length;
+
+  // 6. The merge, here; parts that cannot agree are read again in one pass.
+  let merged;
+  try {
+    merged = Session.merged(parts);
+  } catch (err) {
+    const why = String(err?.message ?? err);
+    const again = new Session({ ...options, name });
+    try {
+      reading = { ...readingOf({ workers }), headBytes: reading.headBytes, onePass: why };
+      return await run(again, file, name, size, started, reading);
+    } finally {
+      again.free();
+    }
+  }
+  try {
+    shown = len;
+    progress(true);
+    postMessage({
+      type: MSG.REPORT,
+      report: merged.report(),
+      markdown: merged.markdown(),
+      json: merged.json(),
+      elapsedMs: performance.now() - started,
+      memoryBytes: memoryBytes(),
+      reading,
+    });
+  } finally {
+    merged.free();
+  }
+}
+
+// ---- a helper: serves the first worker's requests over a MessagePort ---------------------------
+
+async function serve(port) {
+  port.onmessage = async (e) => {
+    const m = e.data;
+    try {
+      await ready;
+      if (m.type === PART.COUNT) {
+        port.postMessage({ type: PART.DONE, id: m.id, ...(await countLines(m.file, m.name, m.start, m.end)) });
+      } else if (m.type === PART.READ) {
+        await readPart(port, m);
+      }
+    } catch (err) {
+      port.postMessage({ type: PART.FAILED, id: m?.id, message: String(err?.message ?? err) });
+    }
+  };
+  port.start?.();
+}
+
+async function readPart(port, { id, file, name, head, start, end, line, chunkSize }) {
+  const size = chunkSize || CHUNK_SIZE;
+  const s = Session.part(head, start, line);
+  try {
+    let last = 0;
+    const report = (type) => {
+      const p = s.progress();
+      return { type, id, bytes: p.bytes, rows: p.rows, errors: p.errors, memoryBytes: memoryBytes() };
+    };
+    await pump(file, name, s, start, end, size, () => {
+      const now = performance.now();
+      if (now - last >= PROGRESS_EVERY_MS) {
+        last = now;
+        port.postMessage(report(PART.PROGRESS));
+      }
+    });
+    const stop = await extend(file, name, s, end, size);
+    const done = report(PART.DONE);
+    const state = s.finishPart();
+    port.postMessage({ ...done, state, stop }, [state.buffer]);
+  } finally {
+    s.free();
+  }
+}
+
 onmessage = async (e) => {
   const msg = e.data;
+  if (msg?.type === MSG.SERVE && msg.port) return serve(msg.port);
   if (msg?.type !== MSG.START && msg?.type !== MSG.COMPARE) return;
   try {
     await ready;

@@ -151,22 +151,22 @@ export function benchFile(mb) {
  * Deep comparison with a relative tolerance for floats: the wasm engine and the native CLI run
  * the same code, but libm's pow/exp may differ in the last bit between the two targets.
  */
-export function assertSameReport(got, want, path = "report") {
+export function assertSameReport(got, want, path = "report", rel = 1e-12) {
   if (typeof want === "number" && typeof got === "number") {
-    const tol = 1e-12 * Math.max(1, Math.abs(want));
+    const tol = rel * Math.max(1, Math.abs(want));
     if (Math.abs(got - want) > tol) throw new Error(`${path}: page ${got} vs CLI ${want}`);
     return;
   }
   if (Array.isArray(want)) {
     if (!Array.isArray(got) || got.length !== want.length)
       throw new Error(`${path}: page has ${got?.length} items, CLI ${want.length}`);
-    want.forEach((w, i) => assertSameReport(got[i], w, `${path}[${i}]`));
+    want.forEach((w, i) => assertSameReport(got[i], w, `${path}[${i}]`, rel));
     return;
   }
   if (want && typeof want === "object") {
     if (!got || typeof got !== "object") throw new Error(`${path}: page ${JSON.stringify(got)} vs CLI object`);
     const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    for (const k of keys) assertSameReport(got[k], want[k], `${path}.${k}`);
+    for (const k of keys) assertSameReport(got[k], want[k], `${path}.${k}`, rel);
     return;
   }
   if (got !== want) throw new Error(`${path}: page ${JSON.stringify(got)} vs CLI ${JSON.stringify(want)}`);

@@ -1,12 +1,15 @@
 // The element's side of the worker (protocol.js): starts and terminates it, keeps what its ready
 // message said, posts starts and counts the ones whose "done" has not arrived. Messages of a
 // terminated worker are dropped. Cancel = terminate and start a fresh one (the element decides).
-import { MSG } from "../protocol.js";
+// A check split across several workers (protocol.js, "Several workers") also starts helpers,
+// kept warm between checks and terminated with the first worker.
+import { MAX_WORKERS, MIN_RANGE, MSG } from "../protocol.js";
 
 const WORKER_URL = new URL("../worker.js", import.meta.url);
 
 export class WorkerBridge {
   #worker = null;
+  #helpers = []; // the other workers of a split check, started on the first one that needs them
   #outstanding = 0; // starts posted to the current worker whose "done" has not arrived yet
   #on;
   ready = false;
@@ -55,6 +58,12 @@ export class WorkerBridge {
   }
 
   stop() {
+    for (const h of this.#helpers) {
+      h.onmessage = null;
+      h.onerror = null;
+      h.terminate();
+    }
+    this.#helpers = [];
     if (this.#worker) {
       this.#worker.onmessage = null;
       this.#worker.onerror = null;
@@ -64,10 +73,55 @@ export class WorkerBridge {
     this.ready = false;
   }
 
-  /** Posts a start: the worker reads `file` itself (the page never does). */
-  startCheck(file, name, options) {
+  /** How many workers the last check was given (1: one worker, as without splitting). */
+  workers = 1;
+
+  /**
+   * Posts a start: the worker reads `file` itself (the page never does). `split`: { workers,
+   * minRange }: a file of at least 2 × minRange bytes is split across that many workers.
+   */
+  startCheck(file, name, options, split = {}) {
     this.#outstanding += 1;
-    this.#worker.postMessage({ type: MSG.START, file, name, options });
+    const minRange = split.minRange || MIN_RANGE;
+    const n = Math.max(1, Math.min(MAX_WORKERS, Math.floor(split.workers || 1)));
+    const ports = n > 1 && file.size >= 2 * minRange ? this.#ports(n - 1) : [];
+    this.workers = ports.length + 1;
+    if (ports.length === 0) {
+      this.#worker.postMessage({ type: MSG.START, file, name, options });
+      return;
+    }
+    this.#worker.postMessage({ type: MSG.START, file, name, options, helpers: ports, minRange }, ports);
+  }
+
+  /** `n` helpers started (or kept, or the surplus ended), each sent one end of a fresh channel: the other ends. */
+  #ports(n) {
+    // Fewer than last time: the others are not kept (each holds an engine).
+    for (const extra of this.#helpers.splice(n)) {
+      extra.onerror = null;
+      extra.terminate();
+    }
+    while (this.#helpers.length < n) {
+      let helper;
+      try {
+        helper = new Worker(WORKER_URL, { type: "module" });
+      } catch {
+        break; // fewer workers, then
+      }
+      helper.onmessage = null; // its "ready" says nothing the first worker has not said
+      helper.onerror = (e) => {
+        e.preventDefault?.();
+        if (!this.#helpers.includes(helper)) return;
+        const message = `The engine stopped: ${e.message || "a worker failed to load"}`;
+        this.stop();
+        this.#on.failed(message, { stopped: true });
+      };
+      this.#helpers.push(helper);
+    }
+    return this.#helpers.slice(0, n).map((helper) => {
+      const channel = new MessageChannel();
+      helper.postMessage({ type: MSG.SERVE, port: channel.port2 }, [channel.port2]);
+      return channel.port1;
+    });
   }
 
   /** Posts a compare: the worker reads the reference, then the candidate (protocol.js). */
