@@ -260,7 +260,9 @@ pub fn merge(states: Vec<Saved>, name: Option<String>) -> Result<Report, String>
 /// A [`Head`] or a [`Part`] handed between the workers of one page (or threads of one process)
 /// built from the same engine: postcard bytes without the file framing of [`Saved`] (no version
 /// or checksum: both ends are the same build, and nothing is stored).
-pub mod wire {
+/// Heads and parts as bare postcard bytes (no framing, checksum or version: for messages between
+/// the workers of one page, which run the same engine; files use [`Saved`]).
+pub mod raw {
     use crate::parts::{Head, Part};
 
     pub fn head_to_bytes(head: &Head) -> Result<Vec<u8>, String> {

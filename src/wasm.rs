@@ -109,14 +109,43 @@ impl Session {
         let Some(s) = self.inner.as_ref() else {
             return Err(JsError::new("this session has finished"));
         };
-        s.head().map(|h| crate::state::wire::head_to_bytes(&h)).transpose().map_err(|e| JsError::new(&e))
+        s.head().map(|h| crate::state::raw::head_to_bytes(&h)).transpose().map_err(|e| JsError::new(&e))
+    }
+
+    /// [`Session::head`] once the text probes have decided, before the text samples of the
+    /// first values are complete (see `datalint::Session::early_head`): `{ head, need }`, where
+    /// `need` is about how many more bytes the first range must read for them to fill;
+    /// `undefined` until then, and for input that is not split.
+    #[wasm_bindgen(js_name = earlyHead)]
+    pub fn early_head(&self) -> Result<JsValue, JsError> {
+        let Some(s) = self.inner.as_ref() else {
+            return Err(JsError::new("this session has finished"));
+        };
+        let Some((h, need)) = s.early_head() else { return Ok(JsValue::UNDEFINED) };
+        let bytes = crate::state::raw::head_to_bytes(&h).map_err(|e| JsError::new(&e))?;
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"head".into(), &js_sys::Uint8Array::from(bytes.as_slice()))
+            .map_err(|_| JsError::new("could not build the head"))?;
+        js_sys::Reflect::set(&out, &"need".into(), &JsValue::from_f64(need as f64))
+            .map_err(|_| JsError::new("could not build the head"))?;
+        Ok(out.into())
+    }
+
+    /// Whether the text family's samples of the first values are complete (the first range of
+    /// an early head must end with them so).
+    #[wasm_bindgen(js_name = samplesFull)]
+    pub fn samples_full(&self) -> Result<bool, JsError> {
+        let Some(s) = self.inner.as_ref() else {
+            return Err(JsError::new("this session has finished"));
+        };
+        Ok(s.samples_full())
     }
 
     /// The format a head (from [`Session::head`]) says: `"csv"` or `"jsonl"`, whose line
     /// numbers count line breaks differently ([`LineCounter`]).
     #[wasm_bindgen(js_name = headFormat)]
     pub fn head_format(head: &[u8]) -> Result<String, JsError> {
-        let head = crate::state::wire::head_from_bytes(head).map_err(|e| JsError::new(&e))?;
+        let head = crate::state::raw::head_from_bytes(head).map_err(|e| JsError::new(&e))?;
         Ok(match head.ingest.kind {
             crate::ingest::HeadKind::Csv { .. } => "csv",
             crate::ingest::HeadKind::Jsonl { .. } => "jsonl",
@@ -128,7 +157,7 @@ impl Session {
     /// a record boundary at raw byte `byte`, on physical line `line` (1-based). Feed it the range,
     /// then on, line by line, until [`Session::at_boundary`]; end it with [`Session::finish_part`].
     pub fn part(head: &[u8], byte: f64, line: f64) -> Result<Session, JsError> {
-        let head = crate::state::wire::head_from_bytes(head).map_err(|e| JsError::new(&e))?;
+        let head = crate::state::raw::head_from_bytes(head).map_err(|e| JsError::new(&e))?;
         let (byte, line) = (whole(byte, "byte")?, whole(line, "line")?);
         Ok(Session { inner: Some(Inner::part(&head, byte, line.max(1))), report: None })
     }
@@ -143,7 +172,7 @@ impl Session {
     #[wasm_bindgen(js_name = finishPart)]
     pub fn finish_part(&mut self) -> Result<Vec<u8>, JsError> {
         match self.inner.take() {
-            Some(s) => crate::state::wire::part_to_bytes(&s.finish_part()).map_err(|e| JsError::new(&e)),
+            Some(s) => crate::state::raw::part_to_bytes(&s.finish_part()).map_err(|e| JsError::new(&e)),
             None => Err(JsError::new("this session has already finished")),
         }
     }
@@ -156,7 +185,7 @@ impl Session {
         let mut all = Vec::with_capacity(parts.length() as usize);
         for p in parts.iter() {
             let bytes = js_sys::Uint8Array::new(&p).to_vec();
-            all.push(crate::state::wire::part_from_bytes(&bytes).map_err(|e| JsError::new(&e))?);
+            all.push(crate::state::raw::part_from_bytes(&bytes).map_err(|e| JsError::new(&e))?);
         }
         let report = crate::parts::report(all).map_err(|e| JsError::new(&e))?;
         Ok(Session { inner: None, report: Some(report) })

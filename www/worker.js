@@ -360,12 +360,23 @@ async function ranged(session, file, name, options, size, started, ports, minRan
   const block = Math.max(size, 1 << 20);
   let fed = 0;
   let head;
+  // An early head (the text probes decided, their samples of the first values not yet full)
+  // will do when the first range can run on past where its samples fill (`need` bytes on, with
+  // a margin) and leave at least `minRange` after it: as the native driver (src/parts.rs).
+  let need = 0;
+  const margin = (n) => (n === 0 ? 0 : n + Math.floor(n / 2) + (1 << 20));
   while (fed < len && fed < len / 2) {
     const end = Math.min(fed + block, len);
     feedIn(session, new Uint8Array(await readSlice(file, name, fed, end)), size);
     fed = end;
     progress(false);
     provisional();
+    const early = session.earlyHead();
+    if (early && fed + margin(early.need) + minRange <= len) {
+      head = early.head;
+      need = early.need;
+      break;
+    }
     head = session.head();
     if (head) break;
   }
@@ -382,10 +393,21 @@ async function ranged(session, file, name, options, size, started, ports, minRan
   const n = Math.max(1, Math.min(workers, Math.floor(rest / minRange)));
   if (n < 2) return onePass("too little left after the start to split");
 
-  // 2. The range starts: the line starts at or after the nominal cuts.
+  // 2. The range starts: the line starts at or after the nominal cuts (with an early head, the
+  //    first cut no sooner than where the first range's samples should have filled).
+  const firstEnd = fed + margin(need);
+  if (firstEnd + minRange > len) return onePass("too little left after the start to split");
+  let nominal = [];
+  for (let k = 1; k < n; k += 1) nominal.push(fed + Math.floor((rest * k) / n));
+  if (nominal.length && nominal[0] < firstEnd) {
+    const after = len - firstEnd;
+    const m = Math.max(1, Math.min(n - 1, Math.floor(after / minRange)));
+    nominal = [firstEnd];
+    for (let k = 1; k < m; k += 1) nominal.push(firstEnd + Math.floor((after * k) / m));
+  }
   const starts = [fed];
-  for (let k = 1; k < n; k += 1) {
-    const g = await lineStart(file, name, fed + Math.floor((rest * k) / n));
+  for (const c of nominal) {
+    const g = await lineStart(file, name, c);
     if (g > starts[starts.length - 1] && g < len) starts.push(g);
   }
   if (starts.length < 2) return onePass("too little left after the start to split");
@@ -425,8 +447,9 @@ async function ranged(session, file, name, options, size, started, ports, minRan
     const stop = await extend(file, name, session, ends[0], size);
     own = session.progress();
     ownSession = null;
+    const full = session.samplesFull();
     const state = session.finishPart();
-    return { state, stop };
+    return { state, stop, full };
   })();
   mine.catch(() => {}); // when a helper failed first, its error is the one said
   let first;
@@ -466,9 +489,13 @@ async function ranged(session, file, name, options, size, started, ports, minRan
   }
   reading.ranges = parts.length;
 
-  // 6. The merge, here; parts that cannot agree are read again in one pass.
+  // 6. The merge, here; parts that cannot agree (or a first range whose samples did not fill
+  //    where the early head said they would) are read again in one pass.
   let merged;
   try {
+    if (need > 0 && !first.full) {
+      throw new Error("the text samples of the first values did not fill within the first range (the estimate of where they would was short)");
+    }
     merged = Session.merged(parts);
   } catch (err) {
     const why = String(err?.message ?? err);
