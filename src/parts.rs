@@ -565,6 +565,13 @@ mod driver {
             starts.iter().zip(&ends).enumerate().map(|(k, (&s, &e))| (if k == 0 { 0 } else { s }, e)).collect();
         let counts: Vec<Result<LineBreaks, String>> = std::thread::scope(|sc| {
             let hs: Vec<_> = segments.iter().map(|&(s, e)| sc.spawn(move || count(src, s, e))).collect();
+            // Provisional findings of the start go on meanwhile (counting is not checking).
+            while !hs.iter().all(|h| h.is_finished()) {
+                if let Some(l) = look {
+                    l(&first, done.load(Ordering::Relaxed));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
             hs.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a counting thread failed".into()))).collect()
         });
         let counts = counts.into_iter().collect::<Result<Vec<_>, _>>()?;

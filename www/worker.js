@@ -239,13 +239,14 @@ async function pump(file, name, s, from, to, chunk, each) {
 }
 
 /** Line breaks in [from, to): { breaks, newlines, loneCr } (CSV's rule and `\n` alone). */
-async function countLines(file, name, from, to) {
+async function countLines(file, name, from, to, tick) {
   const c = new LineCounter();
   try {
     for (let at = from; at < to; ) {
       const end = Math.min(at + CHUNK_SIZE, to);
       c.push(new Uint8Array(await readSlice(file, name, at, end)));
       at = end;
+      if (tick) tick();
     }
     return { breaks: c.breaks, newlines: c.newlines, loneCr: c.loneCr };
   } finally {
@@ -416,7 +417,8 @@ async function ranged(session, file, name, options, size, started, ports, minRan
   // 3. The line breaks before each start, counted in parallel: [0, starts[1]) here, each later
   //    range by its helper.
   const counts = await Promise.all(
-    starts.map((s, k) => (k === 0 ? countLines(file, name, 0, ends[0]) : helpers.ask(k - 1, { type: PART.COUNT, file, name, start: s, end: ends[k] }))),
+    // (Provisional findings of the start go on meanwhile: counting is not checking.)
+    starts.map((s, k) => (k === 0 ? countLines(file, name, 0, ends[0], provisional) : helpers.ask(k - 1, { type: PART.COUNT, file, name, start: s, end: ends[k] }))),
   );
   if (csv && counts.some((c) => c.loneCr)) return onePass("a lone carriage return ends CSV lines: a range could start inside a line");
   const linesOf = (c) => (csv ? c.breaks : c.newlines);
