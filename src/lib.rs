@@ -289,12 +289,20 @@ impl Compare {
     /// A comparison with the given options (applied to both files; each file gets half the memory
     /// budget) and the files' names.
     pub fn new(opts: Options, reference_name: &str, candidate_name: &str) -> Result<Compare, String> {
+        let reference = Session::new(Compare::options_for(&opts, reference_name))?;
+        let candidate = Session::new(Compare::options_for(&opts, candidate_name))?;
+        Ok(Compare { opts, reference, candidate })
+    }
+
+    /// The options each file of a comparison is read with (half the budget each, what the
+    /// comparison needs kept, the file's name): for reading the two files some other way, e.g. as
+    /// byte ranges on every core (`parts::read_profile`), then [`Compare::of_profiles`].
+    pub fn options_for(opts: &Options, name: &str) -> Options {
         let mut each = opts.clone();
         each.compare = true;
         each.memory_budget = (opts.memory_budget / 2).max(1024 * 1024);
-        let reference = Session::new(Options { name: Some(reference_name.to_string()), ..each.clone() })?;
-        let candidate = Session::new(Options { name: Some(candidate_name.to_string()), ..each })?;
-        Ok(Compare { opts, reference, candidate })
+        each.name = Some(name.to_string());
+        each
     }
 
     pub fn feed_reference(&mut self, chunk: &[u8]) {
@@ -312,12 +320,23 @@ impl Compare {
 
     /// Ends both inputs and returns the comparison.
     pub fn finish(self) -> report::compare::CompareReport {
-        let (rp, rs, ro) = self.reference.finish_profile();
-        let (mut cp, cs, co) = self.candidate.finish_profile();
+        let reference = self.reference.finish_profile();
+        let candidate = self.candidate.finish_profile();
+        Compare::of_profiles(&self.opts, reference, candidate)
+    }
+
+    /// The comparison of two finished profiles, each read with [`Compare::options_for`].
+    pub fn of_profiles(
+        opts: &Options,
+        reference: (Profile, report::Source, Options),
+        candidate: (Profile, report::Source, Options),
+    ) -> report::compare::CompareReport {
+        let (rp, rs, ro) = reference;
+        let (mut cp, cs, co) = candidate;
         // Mapped columns: the candidate's column takes the reference column's name; a candidate
         // column already of that name (and not mapped itself) is set aside as "NAME (unmapped)".
         let mut notes = Vec::new();
-        for (to, from) in &self.opts.map_columns {
+        for (to, from) in &opts.map_columns {
             if from == to {
                 continue;
             }
@@ -325,7 +344,7 @@ impl Compare {
                 notes.push(format!("--map {to}={from}: the candidate has no column '{from}'"));
                 continue;
             }
-            if cp.column(to).is_some() && !self.opts.map_columns.values().any(|v| v == to) {
+            if cp.column(to).is_some() && !opts.map_columns.values().any(|v| v == to) {
                 cp.rename_column(to, &format!("{to} (unmapped)"));
             }
             cp.rename_column(from, to);
@@ -337,8 +356,8 @@ impl Compare {
             a
         };
         let (ra, ca) = (analyse(&rp, &ro), analyse(&cp, &co));
-        let comparison = analysis::compare::analyze(&rp, &cp, &ra, &ca, &self.opts);
-        let findings = checks::compare::run(&comparison, &rp, &cp, &self.opts);
+        let comparison = analysis::compare::analyze(&rp, &cp, &ra, &ca, opts);
+        let findings = checks::compare::run(&comparison, &rp, &cp, opts);
         let rf = checks::run(&rp, &ro, &ra);
         let cf = checks::run(&cp, &co, &ca);
         let reference = Report::build(&rp, rf, rs, ra, &ro);

@@ -334,6 +334,8 @@ pub struct Reading {
 #[cfg(not(target_arch = "wasm32"))]
 mod driver {
     use super::{merge, LineBreaks, Part, Plan, ReadAt, Reading};
+    use crate::profile::Profile;
+    use crate::report::Source;
     use crate::{Options, Report, Session};
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::Duration;
@@ -450,6 +452,19 @@ mod driver {
         progress: &mut dyn FnMut(u64),
         look: Option<Look<'_>>,
     ) -> Result<(Report, Reading), String> {
+        let ((profile, source, opts), reading) = read_profile(src, opts, plan, progress, look)?;
+        Ok((crate::report_for(&profile, source, &opts), reading))
+    }
+
+    /// [`read_looking`], ending with the sealed profile of the whole instead of its report (what
+    /// a comparison reads each of its two inputs into).
+    pub fn read_profile(
+        src: &dyn ReadAt,
+        opts: &Options,
+        plan: Plan,
+        progress: &mut dyn FnMut(u64),
+        look: Option<Look<'_>>,
+    ) -> Result<((Profile, Source, Options), Reading), String> {
         let len = src.len();
         let chunk = plan.chunk.max(1);
         let done = AtomicU64::new(0);
@@ -507,11 +522,11 @@ mod driver {
             }
         })?;
         progress(len);
-        Ok((first.finish(), reading))
+        Ok((first.finish_profile(), reading))
     }
 
     enum Ranged {
-        Done(Box<Report>, usize, usize),
+        Done(Box<(Profile, Source, Options)>, usize, usize),
         OnePass(Box<Session>, String),
         Restart(String),
     }
@@ -658,13 +673,11 @@ mod driver {
         progress(len);
         let n = parts.len();
         match merge(parts) {
-            Ok((profile, source, opts)) => {
-                Ok(Ranged::Done(Box::new(crate::report_for(&profile, source, &opts)), n, reread))
-            }
+            Ok((profile, source, opts)) => Ok(Ranged::Done(Box::new((profile, source, opts)), n, reread)),
             Err(why) => Ok(Ranged::Restart(why)),
         }
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use driver::{read, read_looking, Look};
+pub use driver::{read, read_looking, read_profile, Look};

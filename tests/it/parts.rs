@@ -424,3 +424,42 @@ fn a_short_estimate_of_the_samples_is_read_again_in_one_pass() {
     assert!(reading.one_pass.as_deref().is_some_and(|w| w.contains("did not fill")), "{reading:?}");
     assert_same(&r, &whole, "thinning text column, 2 jobs");
 }
+
+/// `compare --jobs`: each file read as byte ranges on every core gives the comparison of one pass
+/// each (the row sample is a bottom-k sample by line, so it merges exactly): on the two halves of
+/// the Adult file and on two halves of drifting JSON Lines.
+#[test]
+fn compare_on_every_core_is_the_one_pass_comparison() {
+    let dir = std::env::temp_dir().join(format!("datalint-cmp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let halves = |bytes: &[u8], header: bool, ext: &str| {
+        let nl = if header { bytes.iter().position(|&b| b == b'\n').unwrap() + 1 } else { 0 };
+        let mid = cut_line(bytes, bytes.len() / 2);
+        let (a, b) = (dir.join(format!("a.{ext}")), dir.join(format!("b.{ext}")));
+        std::fs::write(&a, &bytes[..mid]).unwrap();
+        std::fs::write(&b, [&bytes[..nl], &bytes[mid..]].concat()).unwrap();
+        (a, b)
+    };
+    let run = |a: &PathBuf, b: &PathBuf, jobs: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_datalint"))
+            .args(["compare", "--format", "json", "--fail-on", "never", "--jobs", jobs])
+            .arg(a)
+            .arg(b)
+            .env("DATALINT_MIN_RANGE", "100000")
+            .env("DATALINT_READING", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        (serde_json::from_slice::<Value>(&out.stdout).unwrap(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    for (bytes, header, ext) in [(adult(), true, "csv"), (drifting_jsonl(90_000), false, "jsonl")] {
+        let (a, b) = halves(&bytes, header, ext);
+        let (one, _) = run(&a, &b, "1");
+        let (three, log) = run(&a, &b, "3");
+        assert!(log.contains("ranges 3"), "{ext}: {log}");
+        let mut out = Vec::new();
+        differences(&three, &one, "", &mut out);
+        assert!(out.is_empty(), "{ext}: compare --jobs 3 differs from --jobs 1:\n{}", out.join("\n"));
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -148,6 +148,10 @@ enum Cmd {
         /// e.g. --map target=response to set a model's responses against a person's.
         #[arg(long = "map", value_name = "REF=CAND")]
         map: Vec<String>,
+        /// Threads: each file is read as byte ranges on this many threads (as `check --jobs`),
+        /// one file after the other. Default: all cores.
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Explain a check (or list them all).
     Explain { id: Option<String> },
@@ -239,9 +243,11 @@ fn main() -> ExitCode {
             config,
             memory_mib,
             map,
+            jobs,
         } => {
             let roles = Roles { label, sensitive, outcome: None, favourable, no_propose };
-            match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib, &map) {
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+            match compare(&reference, &candidate, roles, format, fail_on, config.as_deref(), memory_mib, &map, jobs) {
                 Ok(code) => code,
                 Err(msg) => fail(&msg),
             }
@@ -675,6 +681,7 @@ fn compare(
     config: Option<&Path>,
     memory_mib: Option<u64>,
     map: &[String],
+    jobs: usize,
 ) -> Result<ExitCode, String> {
     if reference == "-" && candidate == "-" {
         return Err("only one of the two files can be standard input".into());
@@ -689,10 +696,40 @@ fn compare(
         };
         opts.map_columns.insert(r.trim().to_string(), c.trim().to_string());
     }
-    let mut cmp = datalint::Compare::new(opts, &file_name(reference), &file_name(candidate))?;
-    pump(reference, |b| cmp.feed_reference(b))?;
-    pump(candidate, |b| cmp.feed_candidate(b))?;
-    let report = cmp.finish();
+    let regular = |f: &str| f != "-" && std::fs::metadata(f).is_ok_and(|m| m.is_file());
+    let report = if jobs > 1 && regular(reference) && regular(candidate) {
+        // Each file on every core, one after the other.
+        let mut plan = datalint::parts::Plan { jobs, ..Default::default() };
+        if let Some(n) = std::env::var("DATALINT_MIN_RANGE").ok().and_then(|v| v.parse().ok()) {
+            plan.min_range = n;
+        }
+        let read = |path: &str| -> Result<_, String> {
+            let each = datalint::Compare::options_for(&opts, &file_name(path));
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+            let len = file.metadata().map_err(|e| format!("cannot read {path}: {e}"))?.len();
+            let (profile, reading) =
+                datalint::parts::read_profile(&FileAt { file, len }, &each, plan, &mut |_| {}, None)
+                    .map_err(|e| format!("{path}: {e}"))?;
+            if std::env::var_os("DATALINT_READING").is_some() {
+                eprintln!(
+                    "reading {} ranges {} reread {} one-pass {}",
+                    file_name(path),
+                    reading.ranges,
+                    reading.reread,
+                    reading.one_pass.as_deref().unwrap_or("-")
+                );
+            }
+            Ok(profile)
+        };
+        let r = read(reference)?;
+        let c = read(candidate)?;
+        datalint::Compare::of_profiles(&opts, r, c)
+    } else {
+        let mut cmp = datalint::Compare::new(opts, &file_name(reference), &file_name(candidate))?;
+        pump(reference, |b| cmp.feed_reference(b))?;
+        pump(candidate, |b| cmp.feed_candidate(b))?;
+        cmp.finish()
+    };
     roles_present(&report.reference, label.as_deref(), &sensitive, " in the reference")?;
     let out = match format {
         OutFormat::Text => report.to_text(),
