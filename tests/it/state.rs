@@ -218,3 +218,22 @@ fn shard_script_merges_eight_processes_into_the_whole_file_report() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("8 shards") && text.contains("same report"), "{text}");
 }
+
+/// `check --state-out` refuses a label or sensitive column the part does not have, as `check`
+/// does (exit 2, no state written).
+#[test]
+fn state_out_refuses_unknown_roles() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out_path = std::env::temp_dir().join(format!("datalint-roles-{}.state", std::process::id()));
+    for flag in ["--label", "--sensitive"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_datalint"))
+            .args(["check", flag, "no-such-column", "--state-out"])
+            .arg(&out_path)
+            .arg(root.join("../shared/data/adult.csv"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("'no-such-column' not found"));
+        assert!(!out_path.exists());
+    }
+}

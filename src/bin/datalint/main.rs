@@ -346,6 +346,19 @@ fn save_state(
         b.finish_and_clear();
     }
     let saved = datalint::state::Saved::of(session, start, lines, after.is_some());
+    // A label or sensitive column the part does not have fails here, as it fails `check`.
+    let profile = &saved.part.profile;
+    if profile.rows > 0 {
+        let names = || profile.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+        let opts = &saved.part.opts;
+        if let Some(l) = opts.label.as_deref().filter(|l| profile.column(l).is_none()) {
+            return Err(format!("label column '{l}' not found; the columns are: {}", names()));
+        }
+        let sensitive = opts.sensitive.clone().unwrap_or_default();
+        if let Some(s) = sensitive.iter().map(|s| s.trim()).find(|s| !s.is_empty() && profile.column(s).is_none()) {
+            return Err(format!("sensitive column '{s}' not found; the columns are: {}", names()));
+        }
+    }
     let bytes = saved.to_bytes()?;
     std::fs::write(out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
