@@ -90,7 +90,7 @@ impl LineBreaks {
             self.breaks += 1;
             self.lone_cr = true;
         }
-        let n = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let n = crate::ingest::line_feeds(bytes);
         self.newlines += n;
         self.breaks += n;
         if bytes.contains(&b'\r') {

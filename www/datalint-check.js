@@ -13,7 +13,9 @@
 // no-sample (hides the sample button, e.g. where samples/ is not served), workers (how many Web
 // Workers read one large file: default min(navigator.hardwareConcurrency, 4), at most 8; "1" reads
 // every file on one worker; no SharedArrayBuffer or cross-origin isolation is needed), min-range
-// (the smallest byte range a worker is given, default 8 MiB: for tests).
+// (the smallest byte range a worker is given, default 8 MiB: for tests), simd ("off" loads the
+// engine's baseline build even where the browser runs WebAssembly SIMD; read when the engine
+// starts). data-engine says which build loaded: "simd128" or "baseline" (worker.js).
 // After a report, data-reading holds how the file was read as JSON ({ workers, ranges, reread,
 // headBytes, onePass, ... }: protocol.js); also the `reading` property.
 // Events (bubbling, composed): datalint-ready, datalint-progress, datalint-provisional (the
@@ -86,7 +88,7 @@ class DatalintCheck extends HTMLElement {
         this.#fail(message);
         if (stopped) this.#endRun(null);
       },
-    });
+    }, { simd: () => this.getAttribute("simd") !== "off" });
     this.#wire();
     shadow.append(root);
   }
@@ -216,6 +218,7 @@ class DatalintCheck extends HTMLElement {
   // ---- the worker's messages -----------------------------------------------------------------
 
   #onReady(first, m) {
+    if (m.engine) this.setAttribute("data-engine", m.engine);
     if (first) {
       buildThresholds(this.#ui, this.#bridge.checks, this.#bridge.defaults, () => this.#updateDirty());
       this.#updateDirty();

@@ -7,7 +7,8 @@
 // worker starts when the element is first shown (or asked to compare), so a page that hosts it
 // hidden beside <datalint-check> loads the engine once until the comparison is wanted.
 //
-// Attributes: theme (light|dark). Events (bubbling, composed): datalint-ready, datalint-progress,
+// Attributes: theme (light|dark), simd ("off": the engine's baseline build, as on
+// <datalint-check>; data-engine names the build that loaded). Events (bubbling, composed): datalint-ready, datalint-progress,
 // datalint-report (the comparison report, as `datalint compare --format json`), datalint-error.
 // API: compare(reference, candidate) -> Promise<report|null>, cancel(); read-only properties
 // report, markdown, ready, busy, lastMemoryBytes.
@@ -49,7 +50,10 @@ class DatalintCompare extends HTMLElement {
     this.#progress = new Progress(ui);
     this.#view = new CompareView(ui, { copyMarkdown: (b) => this.#copyMarkdown(b) });
     this.#bridge = new WorkerBridge({
-      ready: (first, m) => this.#emit("datalint-ready", { version: m.version }),
+      ready: (first, m) => {
+        if (m.engine) this.setAttribute("data-engine", m.engine);
+        this.#emit("datalint-ready", { version: m.version });
+      },
       progress: (m) => this.#onProgress(m),
       report: (m) => this.#run && this.#onReport(m),
       error: (m) => this.#run && (this.#fail(m.message || "The comparison failed."), this.#endRun(null, "error")),
@@ -58,7 +62,7 @@ class DatalintCompare extends HTMLElement {
         this.#fail(message);
         if (stopped) this.#endRun(null, "error");
       },
-    });
+    }, { simd: () => this.getAttribute("simd") !== "off" });
     this.#wire();
     shadow.append(root);
   }

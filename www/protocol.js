@@ -17,6 +17,7 @@
 //
 // Worker -> page
 //   { type: "ready", version, checks, defaults }        once, after the engine has loaded
+//       (engine: "simd128" or "baseline", the build that loaded: worker.js)
 //   { type: "progress", bytes, total, rows, errors, elapsedMs, memoryBytes }   at most every 100 ms
 //       for a compare, bytes, total, rows and errors are of both files together, and it also has
 //       phase ("reference" | "candidate": the file being read) and reference and candidate

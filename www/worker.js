@@ -2,8 +2,41 @@
 import init, { Comparison, LineCounter, Session, checks, defaultOptions, memoryBytes, version } from "./pkg/datalint.js";
 import { CHUNK_SIZE, MIN_RANGE, MSG, PART, PROGRESS_EVERY_MS, PROVISIONAL_EVERY_MS, PROVISIONAL_FIRST_MS } from "./protocol.js";
 
-const ready = init({ module_or_path: new URL("./pkg/datalint_bg.wasm", import.meta.url) }).then(
-  () => postMessage({ type: MSG.READY, version: version(), checks: checks(), defaults: defaultOptions() }),
+// The engine comes in two builds of the same code with the same bindings (scripts/lib.sh,
+// build_wasm): datalint_simd_bg.wasm uses WebAssembly's 128-bit SIMD instructions (Chromium 91,
+// Firefox 89, Safari 16.4 and later); datalint_bg.wasm does not, for the browsers before them.
+// The SIMD build is taken where the browser validates a SIMD instruction, unless the worker's URL
+// says `?simd=off` (the element's simd="off"); if it fails to load, the baseline build is.
+const SIMD_PROBE = new Uint8Array([
+  // A module whose one function pushes i32.const 0, splats it to an i8x16 and narrows it
+  // (the probe of the wasm-feature-detect project).
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+function simdSupported() {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+const BASELINE = new URL("./pkg/datalint_bg.wasm", import.meta.url);
+const SIMD = new URL("./pkg/datalint_simd_bg.wasm", import.meta.url);
+const wantSimd = new URL(import.meta.url).searchParams.get("simd") !== "off" && simdSupported();
+async function load() {
+  if (wantSimd) {
+    try {
+      await init({ module_or_path: SIMD });
+      return "simd128";
+    } catch {
+      // A package copied without its SIMD build, or a browser that validates but cannot compile it.
+    }
+  }
+  await init({ module_or_path: BASELINE });
+  return "baseline";
+}
+
+const ready = load().then(
+  (engine) => postMessage({ type: MSG.READY, version: version(), checks: checks(), defaults: defaultOptions(), engine }),
   (err) => {
     // Say so at once, not only when the next check is asked for.
     postMessage({ type: MSG.ERROR, message: `the engine failed to load: ${err?.message ?? err}` });

@@ -141,11 +141,8 @@ impl CsvParser {
         if std::mem::take(&mut self.pending_cr) && first != b'\n' {
             self.line += 1;
         }
-        // Line feeds and carriage returns counted in one pass.
-        let (lfs, crs) =
-            bytes.iter().fold((0u64, 0usize), |(n, r), &b| (n + u64::from(b == b'\n'), r + usize::from(b == b'\r')));
-        self.line += lfs;
-        if crs > 0 {
+        self.line += super::line_feeds(bytes);
+        if memchr::memchr(b'\r', bytes).is_some() {
             let lone = bytes.windows(2).filter(|w| w.first() == Some(&b'\r') && w.get(1) != Some(&b'\n')).count();
             self.line += lone as u64;
             self.pending_cr = bytes.last() == Some(&b'\r');

@@ -398,7 +398,7 @@ impl Decoder {
 
     fn emit(&mut self, data: &[u8], out: &mut dyn FnMut(&[u8])) {
         self.out_bytes += data.len() as u64;
-        self.out_lines += data.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.out_lines += super::line_feeds(data);
         out(data);
     }
 

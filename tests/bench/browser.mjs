@@ -1,7 +1,8 @@
 // Browser benchmark (not a test): checks a generated CSV with datalint in a Web Worker and parses
 // the same File with Papaparse in a Web Worker, in one headless Chromium, and prints both
 // throughputs and their ratio; datalint also on 2 workers (and more: WORKERS=2,4), the file split
-// across them as the element splits it (protocol.js, "Several workers").
+// across them as the element splits it (protocol.js, "Several workers"), and the engine's baseline
+// build (no SIMD128) against its SIMD128 build on one worker.
 //
 //   node tests/bench/browser.mjs [MB]        (default 200; needs scripts/serve's build of www/pkg)
 import { createServer } from "node:http";
@@ -19,14 +20,14 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>bench</title>
 <input type="file" id="f"><script type="module" src="/bench.js"></script>`;
 const BENCH_JS = `
 import { MIN_RANGE, MSG } from "/protocol.js";
-function datalint(file) {
+function datalint(file, url = "/worker.js") {
   return new Promise((resolve, reject) => {
-    const w = new Worker("/worker.js", { type: "module" });
-    let t0;
+    const w = new Worker(url, { type: "module" });
+    let t0, engine;
     w.onmessage = (e) => {
       const m = e.data;
-      if (m.type === MSG.READY) { t0 = performance.now(); w.postMessage({ type: MSG.START, file, name: file.name, options: {} }); }
-      else if (m.type === MSG.REPORT) { const ms = performance.now() - t0; w.terminate(); resolve({ ms, rows: m.report.rows, memoryBytes: m.memoryBytes }); }
+      if (m.type === MSG.READY) { engine = m.engine; t0 = performance.now(); w.postMessage({ type: MSG.START, file, name: file.name, options: {} }); }
+      else if (m.type === MSG.REPORT) { const ms = performance.now() - t0; w.terminate(); resolve({ ms, rows: m.report.rows, memoryBytes: m.memoryBytes, engine }); }
       else if (m.type === MSG.ERROR) { w.terminate(); reject(new Error(m.message)); }
     };
   });
@@ -70,6 +71,8 @@ window.runBench = async (counts) => {
   for (let i = 0; i < 2; i++) {
     out.push({ tool: "papaparse", ...(await papaparse(file)) });
     out.push({ tool: "datalint", ...(await datalint(file)) });
+    // The engine's baseline build (no SIMD128), as a browser without WebAssembly SIMD loads it.
+    out.push({ tool: "baseline", ...(await datalint(file, "/worker.js?simd=off")) });
     for (const n of counts) out.push({ tool: \`datalint×\${n}\`, ...(await datalintOn(file, n)) });
   }
   return out;
@@ -113,11 +116,12 @@ try {
   console.log(`file         ${file} (${(size / 1e6).toFixed(1)} MB)`);
   for (const r of runs) {
     const mem = r.memoryBytes ? `, wasm memory ${(r.memoryBytes / 2 ** 20).toFixed(0)} MiB` : "";
-    const how = r.reading ? `, ${r.reading.ranges} ranges` : "";
+    const how = (r.reading ? `, ${r.reading.ranges} ranges` : "") + (r.engine ? `, ${r.engine} build` : "");
     console.log(`${r.tool.padEnd(12)} ${mbs(r).toFixed(1).padStart(7)} MB/s  (${(r.ms / 1000).toFixed(2)} s, ${r.rows} rows${mem}${how})`);
   }
   const best = (tool) => Math.max(...runs.filter((r) => r.tool === tool).map(mbs));
   console.log(`ratio        ${(best("datalint") / best("papaparse")).toFixed(2)} (datalint full check / Papaparse bare parse, best of 2 each)`);
+  console.log(`ratio        ${(best("datalint") / best("baseline")).toFixed(2)} (datalint, SIMD128 build / baseline build, one worker each)`);
   for (const n of counts) {
     const t = `datalint×${n}`;
     console.log(`ratio        ${(best(t) / best("papaparse")).toFixed(2)} (${t} / Papaparse), ${(best(t) / best("datalint")).toFixed(2)} (${t} / one worker)`);

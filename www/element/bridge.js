@@ -6,6 +6,13 @@
 import { MAX_WORKERS, MIN_RANGE, MSG } from "../protocol.js";
 
 const WORKER_URL = new URL("../worker.js", import.meta.url);
+/** The worker's URL: `?simd=off` keeps it on the engine's baseline build (worker.js). */
+function workerUrl(simd) {
+  if (simd) return WORKER_URL;
+  const url = new URL(WORKER_URL);
+  url.searchParams.set("simd", "off");
+  return url;
+}
 
 export class WorkerBridge {
   #worker = null;
@@ -14,6 +21,7 @@ export class WorkerBridge {
   #on;
   ready = false;
   version = null;
+  engine = null; // the engine build that loaded: "simd128" or "baseline" (worker.js)
   checks = null; // the engine's check registry, from the first ready message
   defaults = null; // the engine's default options, likewise
 
@@ -22,9 +30,12 @@ export class WorkerBridge {
    * {stopped}) }: `failed` reports a worker that could not start (stopped false), stopped
    * (stopped true), or sent what could not be read (stopped false).
    */
-  constructor(on) {
+  #simd;
+  constructor(on, { simd = () => true } = {}) {
     this.#on = on;
+    this.#simd = simd;
   }
+  #url = WORKER_URL;
 
   get running() {
     return this.#worker !== null;
@@ -35,7 +46,9 @@ export class WorkerBridge {
     this.#outstanding = 0;
     let worker;
     try {
-      worker = new Worker(WORKER_URL, { type: "module" });
+      // Helpers load the same build as the first worker (read when it starts).
+      this.#url = workerUrl(this.#simd());
+      worker = new Worker(this.#url, { type: "module" });
     } catch (err) {
       this.#on.failed(`The engine could not start: ${err?.message ?? err}`, { stopped: false });
       return;
@@ -103,7 +116,7 @@ export class WorkerBridge {
     while (this.#helpers.length < n) {
       let helper;
       try {
-        helper = new Worker(WORKER_URL, { type: "module" });
+        helper = new Worker(this.#url, { type: "module" });
       } catch {
         break; // fewer workers, then
       }
@@ -136,6 +149,7 @@ export class WorkerBridge {
       case MSG.READY: {
         this.ready = true;
         this.version = m.version;
+        this.engine = m.engine ?? null;
         const first = !this.checks;
         if (first) {
           this.checks = Array.isArray(m.checks) ? m.checks : [];
