@@ -222,7 +222,7 @@ pub fn analyze(p: &Profile) -> TextReport {
 }
 
 fn row_figures(r: &TextRows) -> RowFigures {
-    let (groups, in_groups, _) = r.conflicts.count();
+    let (groups, in_groups, _) = r.conflicts.groups();
     RowFigures {
         rows: r.rows,
         echo_checked: r.echo_checked,

@@ -27,6 +27,6 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         num(r.conflicting_prompts),
         num(r.conflicting_rows)
     );
-    let ev = cx.profile.text.rows.conflicts.examples.iter().take(cx.limit()).cloned().collect();
+    let ev = cx.profile.text.rows.conflicts.examples().iter().take(cx.limit()).cloned().collect();
     vec![cx.finding(Vec::new(), title, r.conflicting_rows as f64, ev, r.conflicting_rows, false)]
 }

@@ -30,7 +30,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let rows = cx.profile.rows;
-    let (groups, in_groups, exact) = conf.count();
+    let (groups, in_groups, exact) = conf.groups();
     if rows == 0 || groups == 0 {
         return Vec::new();
     }
@@ -47,7 +47,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         crate::fmt::plural(in_groups, "row"),
         pct(share)
     );
-    let ev: Vec<Evidence> = conf.examples.clone();
+    let ev: Vec<Evidence> = conf.examples().to_vec();
     let mut f = cx.finding(vec![label], title, share, ev, in_groups, !exact);
     f.severity = cx.sized(share, in_groups);
     vec![f]

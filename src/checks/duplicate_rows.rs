@@ -25,7 +25,7 @@ pub const META: CheckMeta = CheckMeta {
 
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let rows = cx.profile.rows;
-    let (dups, exact) = cx.profile.duplicates.count();
+    let (dups, exact) = cx.profile.duplicates.repeats();
     if rows == 0 {
         return Vec::new();
     }
@@ -36,7 +36,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     let approx = if exact { "" } else { "about " };
     let verb = if dups == 1 { "repeats" } else { "repeat" };
     let title = format!("{approx}{} {verb} an earlier row exactly ({})", crate::fmt::plural(dups, "row"), pct(share));
-    let ev: Vec<Evidence> = cx.profile.duplicates.examples.clone();
+    let ev: Vec<Evidence> = cx.profile.duplicates.examples().to_vec();
     let mut f = cx.finding(Vec::new(), title, share, ev, dups, !exact);
     f.severity = cx.sized(share, dups);
     vec![f]

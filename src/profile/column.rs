@@ -257,6 +257,24 @@ pub struct Column {
     pub ev_family: [Vec<Evidence>; 4],
     pub extremes: Extremes,
     limit: usize,
+    /// Values not yet counted in `freq`, in order: see [`Column::flush`].
+    pending: Vec<Pending>,
+    /// The keys of the pending strings, one after another.
+    pending_keys: String,
+}
+
+/// Values a column holds before counting them in one loop (see [`Column::flush`]).
+const COUNT_BATCH: usize = 32;
+
+/// A value waiting to be counted.
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+enum Pending {
+    Num(f64),
+    /// A string key with its hash; its bytes end at `end` in `pending_keys`.
+    Key {
+        hash: u64,
+        end: usize,
+    },
 }
 
 /// What [`Column::push`] saw in a cell.
@@ -294,6 +312,42 @@ impl Column {
             ev_family: Default::default(),
             extremes: Extremes { limit: limit.max(EXTREMES_KEPT), ..Extremes::default() },
             limit,
+            pending: Vec::new(),
+            pending_keys: String::new(),
+        }
+    }
+
+    /// Counts the pending values in `freq`. A column of many distinct values keeps a count
+    /// table far larger than the cache, where each count is a miss to memory (and a string's a
+    /// second one, to its stored key); counted one after another, [`COUNT_BATCH`] at a time,
+    /// their misses overlap, where a row's whole profile between two counts keeps them apart.
+    /// The counts are made in the order of the values, so the table, and the point where it
+    /// moves to its sketch, are those of counting each value at once. The profile flushes every
+    /// column before it reads `freq` (the memory budget's check, sealing, merging).
+    pub fn flush(&mut self) {
+        let mut start = 0;
+        for &p in &self.pending {
+            match p {
+                Pending::Num(x) => self.freq.push_num(x),
+                Pending::Key { hash, end } => {
+                    self.freq.push_key(self.pending_keys.get(start..end).unwrap_or(""), hash);
+                    start = end;
+                }
+            }
+        }
+        self.pending.clear();
+        self.pending_keys.clear();
+    }
+
+    fn queue_key(&mut self, (k, hash): (&str, u64)) {
+        self.pending_keys.push_str(k);
+        self.queue(Pending::Key { hash, end: self.pending_keys.len() });
+    }
+
+    fn queue(&mut self, p: Pending) {
+        self.pending.push(p);
+        if self.pending.len() >= COUNT_BATCH {
+            self.flush();
         }
     }
 
@@ -400,12 +454,12 @@ impl Column {
         };
         match (kind, x) {
             // Beyond 2^53 neighbouring integers share a double: counted by their text instead.
-            (Kind::BigInteger(_), _) => self.freq.push(&integer_text(v)),
-            (_, Some(x)) => self.freq.push_num(x),
-            (_, None) => match hash {
-                Some(h) => self.freq.push_hashed(v, h),
-                None => self.freq.push(v),
-            },
+            (Kind::BigInteger(_), _) => {
+                let t = integer_text(v);
+                self.queue_key(Frequency::key_of(&t, None));
+            }
+            (_, Some(x)) => self.queue(Pending::Num(x)),
+            (_, None) => self.queue_key(Frequency::key_of(v, hash)),
         }
         if let Some(x) = x {
             self.moments.push(x);
@@ -436,7 +490,10 @@ impl Column {
 
     /// Bytes held by the growable accumulators.
     pub fn heap_bytes(&self) -> usize {
-        self.quantiles.heap_bytes() + self.freq.heap_bytes()
+        self.quantiles.heap_bytes()
+            + self.freq.heap_bytes()
+            + self.pending.capacity() * std::mem::size_of::<Pending>()
+            + self.pending_keys.capacity()
     }
 
     /// Whether [`shrink`](Self::shrink) can free anything.
@@ -463,7 +520,9 @@ fn merge_evidence(a: &mut Vec<Evidence>, b: Vec<Evidence>, limit: usize) {
 }
 
 impl Merge for Column {
-    fn merge(&mut self, o: Column) {
+    fn merge(&mut self, mut o: Column) {
+        self.flush();
+        o.flush();
         if self.present == 0 {
             self.first_line = o.first_line;
         }

@@ -273,7 +273,20 @@ impl Frequency {
         }
     }
 
-    fn push_key(&mut self, k: &str, h: u64) {
+    /// The key a string value is counted under (the value, cut at [`MAX_KEY`] bytes) and its
+    /// hash; `hash`, if given, must be `hash_str(s)` (see [`Frequency::push_hashed`]).
+    pub fn key_of(s: &str, hash: Option<u64>) -> (&str, u64) {
+        match hash {
+            Some(h) if s.len() <= MAX_KEY => (s, h),
+            _ => {
+                let k = key(s);
+                (k, hash_str(k))
+            }
+        }
+    }
+
+    /// Counts a key from [`Frequency::key_of`].
+    pub fn push_key(&mut self, k: &str, h: u64) {
         match self {
             Frequency::Exact { strs, bytes, budget, .. } => {
                 if let Some(c) = strs.get_mut(h, k) {

@@ -250,6 +250,7 @@ impl Profile {
 
     /// Moves the largest exact column accumulators to sketches until the columns fit their share.
     fn enforce_budget(&mut self) {
+        self.columns.iter_mut().for_each(Column::flush);
         let limit = (self.budget as f64 * (SHARE_QUANTILES + SHARE_FREQUENCY)) as usize;
         let mut total: usize = self.columns.iter().map(Column::heap_bytes).sum();
         while total > limit {
@@ -266,10 +267,17 @@ impl Profile {
     /// Sorts what must be sorted before figures are read; ends the text probes. A proposed label
     /// that turns out to be free text is no label (free text is never proposed as one).
     pub fn seal(&mut self) {
+        self.duplicates.flush();
+        if let Some(c) = self.conflicts.as_mut() {
+            c.flush();
+        }
         for c in &mut self.columns {
+            c.flush();
             c.quantiles.seal();
         }
         self.text.seal();
+        // After the text probes end: a column decided there replays its values into the rows.
+        self.text.rows.conflicts.flush();
         let proposed = self.roles.label.as_ref().is_some_and(|l| l.proposed);
         if let (true, Some(li)) = (proposed, self.label_idx) {
             let name = self.columns.get(li).map(|c| c.name.clone()).unwrap_or_default();

@@ -89,15 +89,41 @@ impl<E> HashSample<E> {
 pub struct Duplicates {
     seen: HashSample<(u64, u64)>, // first line, copies
     /// Example pairs: (line of the duplicate, line of its first occurrence).
-    pub examples: Vec<Evidence>,
+    examples: Vec<Evidence>,
     limit: usize,
+    /// Rows pushed and not yet looked up (row hash, line), in order: see [`Duplicates::push`].
+    pending: Vec<(u64, u64)>,
 }
+
+/// Rows whose lookups [`Duplicates`] makes one after another.
+const LOOKUP_BATCH: usize = 32;
 
 impl Duplicates {
     pub fn new(cap: usize, limit: usize) -> Duplicates {
-        Duplicates { seen: HashSample::with_cap(cap), examples: Vec::new(), limit }
+        Duplicates { seen: HashSample::with_cap(cap), examples: Vec::new(), limit, pending: Vec::new() }
     }
+    /// Counts a row. Its lookup waits until [`LOOKUP_BATCH`] rows are pending, then they are
+    /// made in order in one loop: on a table far larger than the cache each lookup is a miss to
+    /// memory, and lookups that follow each other closely overlap their misses (a row's whole
+    /// profile between two lookups does not). The counts and evidence are those of counting each
+    /// row at once: every reader flushes first.
+    #[inline]
     pub fn push(&mut self, hash: u64, line: u64) {
+        self.pending.push((hash, line));
+        if self.pending.len() >= LOOKUP_BATCH {
+            self.flush();
+        }
+    }
+    /// Makes the pending lookups.
+    pub fn flush(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        for &(hash, line) in &pending {
+            self.count(hash, line);
+        }
+        pending.clear();
+        self.pending = pending;
+    }
+    fn count(&mut self, hash: u64, line: u64) {
         if let Some((e, fresh)) = self.seen.entry(hash, || (line, 0)) {
             if !fresh {
                 e.1 += 1;
@@ -106,18 +132,28 @@ impl Duplicates {
             }
         }
     }
-    /// Rows that repeat an earlier row (each copy beyond the first), and whether exact.
-    pub fn count(&self) -> (u64, bool) {
+    /// Rows that repeat an earlier row (each copy beyond the first), and whether exact. Call
+    /// [`Duplicates::flush`] first (sealing a profile does).
+    pub fn repeats(&self) -> (u64, bool) {
+        debug_assert!(self.pending.is_empty(), "Duplicates read before a flush");
         let sample: u64 = self.seen.map.values().map(|e| e.1).sum();
         ((sample as f64 * self.seen.scale()).round() as u64, self.seen.is_exact())
     }
+    /// Example pairs: (line of the duplicate, line of its first occurrence). Call
+    /// [`Duplicates::flush`] first.
+    pub fn examples(&self) -> &[Evidence] {
+        debug_assert!(self.pending.is_empty(), "Duplicates read before a flush");
+        &self.examples
+    }
     pub fn heap_bytes(&self) -> usize {
-        self.seen.heap_bytes()
+        self.seen.heap_bytes() + self.pending.capacity() * 16
     }
 }
 
 impl Merge for Duplicates {
-    fn merge(&mut self, other: Duplicates) {
+    fn merge(&mut self, mut other: Duplicates) {
+        self.flush();
+        other.flush();
         let mut cross = Vec::new();
         self.seen.merge_with(other.seen, |mine, theirs| {
             mine.1 += theirs.1 + 1;
@@ -147,13 +183,17 @@ impl Merge for Duplicates {
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Conflicts {
     seen: HashSample<ConflictEntry>,
-    pub examples: Vec<Evidence>,
+    examples: Vec<Evidence>,
     limit: usize,
     /// What the label and the features are called in evidence ("label", "features").
     #[serde(with = "crate::wire::name_pair")]
     nouns: (&'static str, &'static str),
     /// The first [`SHARED_LABELS`] label texts, by hash, shared by the entries.
     labels: Vec<(u64, Arc<str>)>,
+    /// Rows pushed and not yet looked up (features, label, line, end of the label's text in
+    /// `pending_labels`), in order: see [`Conflicts::push`].
+    pending: Vec<(u64, u64, u64, usize)>,
+    pending_labels: String,
 }
 
 /// Label texts [`Conflicts`] keeps to share between its entries.
@@ -178,7 +218,15 @@ impl Conflicts {
     /// Conflicts whose evidence calls the label and the features by other names ("answer",
     /// "prompt").
     pub fn named(cap: usize, limit: usize, nouns: (&'static str, &'static str)) -> Conflicts {
-        Conflicts { seen: HashSample::with_cap(cap), examples: Vec::new(), limit, nouns, labels: Vec::new() }
+        Conflicts {
+            seen: HashSample::with_cap(cap),
+            examples: Vec::new(),
+            limit,
+            nouns,
+            labels: Vec::new(),
+            pending: Vec::new(),
+            pending_labels: String::new(),
+        }
     }
     /// The label's text, shared with the entries that already hold it: a row of new features
     /// costs no allocation for its label while the labels are few.
@@ -192,7 +240,35 @@ impl Conflicts {
         }
         t
     }
+    /// Counts a row. As in [`Duplicates::push`], its lookup waits until [`LOOKUP_BATCH`] rows
+    /// are pending, and every reader flushes first.
     pub fn push(&mut self, features: u64, label: u64, label_text: &str, line: u64) {
+        self.pending_labels.push_str(label_text);
+        self.pending.push((features, label, line, self.pending_labels.len()));
+        if self.pending.len() >= LOOKUP_BATCH {
+            self.flush();
+        }
+    }
+    /// Makes the pending lookups.
+    pub fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let texts = std::mem::take(&mut self.pending_labels);
+        let mut start = 0;
+        for &(features, label, line, end) in &pending {
+            self.count(features, label, texts.get(start..end).unwrap_or(""), line);
+            start = end;
+        }
+        self.pending = pending;
+        self.pending.clear();
+        self.pending_labels = texts;
+        self.pending_labels.clear();
+    }
+    /// Example rows, the earliest. Call [`Conflicts::flush`] first.
+    pub fn examples(&self) -> &[Evidence] {
+        debug_assert!(self.pending.is_empty(), "Conflicts read before a flush");
+        &self.examples
+    }
+    fn count(&mut self, features: u64, label: u64, label_text: &str, line: u64) {
         let labels = &mut self.labels;
         let make = || ConflictEntry {
             first_line: line,
@@ -214,19 +290,23 @@ impl Conflicts {
         }
     }
     /// (feature groups seen with two or more labels, rows in those groups), and whether exact.
-    pub fn count(&self) -> (u64, u64, bool) {
+    /// Call [`Conflicts::flush`] first.
+    pub fn groups(&self) -> (u64, u64, bool) {
+        debug_assert!(self.pending.is_empty(), "Conflicts read before a flush");
         let groups = self.seen.map.values().filter(|e| e.multi).count() as f64;
         let rows: u64 = self.seen.map.values().filter(|e| e.multi).map(|e| e.rows).sum();
         let s = self.seen.scale();
         ((groups * s).round() as u64, (rows as f64 * s).round() as u64, self.seen.is_exact())
     }
     pub fn heap_bytes(&self) -> usize {
-        self.seen.heap_bytes()
+        self.seen.heap_bytes() + self.pending.capacity() * 32 + self.pending_labels.capacity()
     }
 }
 
 impl Merge for Conflicts {
-    fn merge(&mut self, other: Conflicts) {
+    fn merge(&mut self, mut other: Conflicts) {
+        self.flush();
+        other.flush();
         let mut cross = Vec::new();
         self.seen.merge_with(other.seen, |mine, theirs| {
             mine.rows += theirs.rows;

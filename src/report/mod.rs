@@ -268,7 +268,7 @@ impl Report {
                 r
             })
             .collect();
-        let (dups, dup_exact) = profile.duplicates.count();
+        let (dups, dup_exact) = profile.duplicates.repeats();
         if !dup_exact {
             approximate.push("duplicates.rows: hash-sampled duplicate count (relative standard error about 1/sqrt of the sampled duplicates)".into());
         }
