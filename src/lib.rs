@@ -225,6 +225,7 @@ impl Session {
     pub fn finish_part(mut self) -> parts::Part {
         self.ingest.finish(&mut self.profile, &self.opts);
         self.profile.text.unsaturate();
+        self.profile.presort();
         let source = self.source();
         parts::Part {
             records: self.ingest.records(),

@@ -427,12 +427,20 @@ async function ranged(session, file, name, options, size, started, ports, minRan
   const n = Math.max(1, Math.min(workers, Math.floor(rest / minRange)));
   if (n < 2) return onePass("too little left after the start to split");
 
-  // 2. The range starts: the line starts at or after the nominal cuts (with an early head, the
-  //    first cut no sooner than where the first range's samples should have filled).
+  // 2. The range starts: the line starts at or after the nominal cuts, placed for even work (a
+  //    byte read while the samples fill costs SAMPLE_EXTRA more: src/parts.rs, even_work); with
+  //    an early head, the first cut no sooner than where its samples should have filled.
   const firstEnd = fed + margin(need);
   if (firstEnd + minRange > len) return onePass("too little left after the start to split");
+  const SAMPLE_EXTRA = 0.75;
+  const sampled = Math.min(need, rest);
+  const total = rest + sampled * SAMPLE_EXTRA;
   let nominal = [];
-  for (let k = 1; k < n; k += 1) nominal.push(fed + Math.floor((rest * k) / n));
+  for (let k = 1; k < n; k += 1) {
+    const w = (total * k) / n;
+    const off = w <= sampled * (1 + SAMPLE_EXTRA) ? w / (1 + SAMPLE_EXTRA) : w - sampled * SAMPLE_EXTRA;
+    nominal.push(fed + Math.min(Math.floor(off), rest));
+  }
   if (nominal.length && nominal[0] < firstEnd) {
     const after = len - firstEnd;
     const m = Math.max(1, Math.min(n - 1, Math.floor(after / minRange)));

@@ -264,6 +264,16 @@ impl Profile {
         }
     }
 
+    /// What a byte range does where it ends, on its own thread or worker, to spare the merge:
+    /// counts the values waiting in batches and sorts each column's exact quantile values (the
+    /// merge then joins sorted runs in one pass). The figures are unchanged: it only orders.
+    pub fn presort(&mut self) {
+        for c in &mut self.columns {
+            c.flush();
+            c.quantiles.seal();
+        }
+    }
+
     /// Sorts what must be sorted before figures are read; ends the text probes. A proposed label
     /// that turns out to be free text is no label (free text is never proposed as one).
     pub fn seal(&mut self) {

@@ -65,6 +65,8 @@ impl<E> HashSample<E> {
         self.level = self.level.max(other.level);
         let level = self.level;
         self.map.retain(|h, _| sampled(*h, level));
+        // Room for the other's entries at once (within the cap) rather than growing step by step.
+        self.map.reserve(other.map.len().min(self.cap.saturating_sub(self.map.len())));
         for (h, e) in other.map {
             if !sampled(h, level) {
                 continue;

@@ -90,6 +90,12 @@ impl Diversity {
         }
         self.text.push_str(token);
         self.tokens += 1;
+        if self.tokens >= SAMPLE_TOKENS {
+            // Complete: its figures are worked out now, where it is read (a byte range's own
+            // thread or worker), not again at each provisional report or at the end.
+            self.full = true;
+            self.closed = Closed(self.compute());
+        }
     }
 
     /// Add one value's tokens (`value.split(' ')`).
