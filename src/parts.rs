@@ -706,6 +706,7 @@ mod driver {
 pub use driver::{read, read_looking, read_profile, Look};
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     /// Cuts for even work: in order, inside the input, and each range's work (sampled bytes
     /// weighted) within a byte of the others'.
