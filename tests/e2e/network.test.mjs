@@ -49,7 +49,8 @@ const path = (url) => new URL(url).pathname;
 test("the page and its worker load only from the page's origin", T, () => {
   const paths = log.requests.map((r) => path(r.url));
   // The worker's own requests are in the log too (the context records them).
-  for (const p of ["/", "/datalint-check.js", "/render.js", "/protocol.js", "/worker.js", "/pkg/datalint.js", "/pkg/datalint_bg.wasm"]) {
+  // The engine's SIMD128 build: this Chromium validates WebAssembly SIMD (engines.test.mjs).
+  for (const p of ["/", "/datalint-check.js", "/render.js", "/protocol.js", "/worker.js", "/pkg/datalint.js", "/pkg/datalint_simd_bg.wasm"]) {
     assert.ok(paths.includes(p), `${p} was requested: ${paths.join(" ")}`);
   }
   const foreign = log.requests.filter((r) => new URL(r.url).origin !== origin);
