@@ -134,24 +134,68 @@ fn classify_number(s: &str) -> Option<Kind> {
         }
         return integer(s);
     }
-    // Only decimal notation: "inf", "nan", "0x10" are not numbers here.
+    // Only decimal notation: "inf", "nan", "0x10" are not numbers here. A sign past the first
+    // byte belongs to an exponent (a date's dashes end the search without a parse).
     let mut seen_digit = false;
+    let mut prev = 0u8;
     for &c in digits {
         match c {
             b'0'..=b'9' => seen_digit = true,
-            b'.' | b'e' | b'E' | b'-' | b'+' => {}
+            b'.' | b'e' | b'E' => {}
+            b'-' | b'+' if matches!(prev, b'e' | b'E') => {}
             _ => return None,
         }
+        prev = c;
     }
     if !seen_digit {
         return None;
     }
-    let v = s.parse::<f64>().ok()?;
+    let v = parse_float(s)?;
     if !v.is_finite() {
         // "1e999": out of range for f64; counted as an overflow and kept out of the statistics.
         return Some(Kind::Float { value: v, overflow: true });
     }
     Some(Kind::Float { value: v, overflow: false })
+}
+
+/// The powers of ten a double holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// `s.parse::<f64>()`, to the last bit, with the commonest case taken first: a plain decimal
+/// (`-123.4567`, no exponent) of at most 19 digits whose digits make an integer `m` ≤ 2^53 and
+/// that has `k` ≤ 22 decimals is `m / 10^k`. Both are exact doubles and IEEE division rounds
+/// correctly, so that is the correctly rounded value std's parser also returns (Clinger's fast
+/// path, which std takes too, after its general parse). Anything else goes to std.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, b.get(1..).unwrap_or(&[])),
+        Some(b'+') => (false, b.get(1..).unwrap_or(&[])),
+        _ => (false, b),
+    };
+    let std = || s.parse::<f64>().ok();
+    let (mut m, mut n, mut decimals, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' if n < 19 => {
+                m = m * 10 + u64::from(c - b'0');
+                n += 1;
+                decimals += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return std(),
+        }
+    }
+    match EXACT_POWERS_OF_TEN.get(decimals) {
+        Some(&p) if n > 0 && m <= EXACT_INTEGER => {
+            let v = m as f64 / p;
+            Some(if neg { -v } else { v })
+        }
+        _ => std(),
+    }
 }
 
 /// The largest magnitude up to which every integer is exactly a double.
@@ -282,6 +326,38 @@ fn classify_temporal(b: &[u8]) -> Option<Kind> {
 #[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        /// The fast path gives std's double to the last bit, or std's refusal.
+        #[test]
+        fn parse_float_is_std(s in "[+-]?[0-9]{0,22}(\\.[0-9]{0,24})?([eE][+-]?[0-9]{1,3})?") {
+            let ours = parse_float(&s).map(f64::to_bits);
+            let std = s.parse::<f64>().ok().map(f64::to_bits);
+            prop_assert_eq!(ours, std, "{}", s);
+        }
+    }
+
+    #[test]
+    fn parse_float_edges() {
+        for s in [
+            "-0.0",
+            "+.5",
+            "5.",
+            ".",
+            "",
+            "-",
+            "9007199254740993.5",
+            "0.1",
+            "123456789012345678.9",
+            "1.7976931348623157",
+            "0.0000000000000000000001",
+            "00000000000000000000001.5",
+        ] {
+            assert_eq!(parse_float(s).map(f64::to_bits), s.parse::<f64>().ok().map(f64::to_bits), "{s}");
+        }
+    }
 
     #[test]
     fn kinds() {

@@ -404,9 +404,9 @@ impl Column {
                 let k = if is_integer_text(raw) {
                     integer(raw).unwrap_or(Kind::Categorical)
                 } else {
-                    match raw.parse::<f64>() {
-                        Ok(v) => Kind::Float { value: v, overflow: !v.is_finite() },
-                        Err(_) => Kind::Categorical,
+                    match crate::value::parse_float(raw) {
+                        Some(v) => Kind::Float { value: v, overflow: !v.is_finite() },
+                        None => Kind::Categorical,
                     }
                 };
                 (raw, k)
