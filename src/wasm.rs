@@ -37,6 +37,8 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct Session {
     inner: Option<Inner>,
+    /// This byte range's state, ended by [`Session::end_part`], for [`Session::merged_with`].
+    part: Option<crate::parts::Part>,
     report: Option<crate::Report>,
 }
 
@@ -47,7 +49,7 @@ impl Session {
     pub fn new(options: JsValue) -> Result<Session, JsError> {
         let opts = options_of(options)?;
         let inner = Inner::new(opts).map_err(|e| JsError::new(&format!("options: {e}")))?;
-        Ok(Session { inner: Some(inner), report: None })
+        Ok(Session { inner: Some(inner), part: None, report: None })
     }
 
     /// Feeds the next bytes. Chunks may be of any size and split anywhere.
@@ -159,7 +161,7 @@ impl Session {
     pub fn part(head: &[u8], byte: f64, line: f64) -> Result<Session, JsError> {
         let head = crate::state::raw::head_from_bytes(head).map_err(|e| JsError::new(&e))?;
         let (byte, line) = (whole(byte, "byte")?, whole(line, "line")?);
-        Ok(Session { inner: Some(Inner::part(&head, byte, line.max(1))), report: None })
+        Ok(Session { inner: Some(Inner::part(&head, byte, line.max(1))), part: None, report: None })
     }
 
     /// Between two records: where this session's byte range may end.
@@ -182,13 +184,42 @@ impl Session {
     /// `json()` are those one session reading the whole input gives. Throws when the parts
     /// cannot agree (then read the input in one pass).
     pub fn merged(parts: js_sys::Array) -> Result<Session, JsError> {
-        let mut all = Vec::with_capacity(parts.length() as usize);
-        for p in parts.iter() {
+        Session::merge(Vec::with_capacity(parts.length() as usize), parts)
+    }
+
+    /// Ends this byte range as [`Session::finish_part`] does, but keeps its state in the session
+    /// instead of writing it out as bytes: for the worker that merges the parts, which merges
+    /// them into its own ([`Session::merged_with`]) without writing its own state and reading it
+    /// back (about a third of the merge's time in the browser on a 200 MB file).
+    #[wasm_bindgen(js_name = endPart)]
+    pub fn end_part(&mut self) -> Result<(), JsError> {
+        match self.inner.take() {
+            Some(s) => {
+                self.part = Some(s.finish_part());
+                Ok(())
+            }
+            None => Err(JsError::new("this session has already finished")),
+        }
+    }
+
+    /// [`Session::merged`] of this session's part (ended by [`Session::end_part`]) followed by
+    /// the states of the later ranges (from [`Session::finish_part`], in file order). The part is
+    /// used up, whether the merge succeeds or throws.
+    #[wasm_bindgen(js_name = mergedWith)]
+    pub fn merged_with(&mut self, later: js_sys::Array) -> Result<Session, JsError> {
+        let mine = self.part.take().ok_or_else(|| JsError::new("call endPart() first"))?;
+        let mut all = Vec::with_capacity(later.length() as usize + 1);
+        all.push(mine);
+        Session::merge(all, later)
+    }
+
+    fn merge(mut all: Vec<crate::parts::Part>, states: js_sys::Array) -> Result<Session, JsError> {
+        for p in states.iter() {
             let bytes = js_sys::Uint8Array::new(&p).to_vec();
             all.push(crate::state::raw::part_from_bytes(&bytes).map_err(|e| JsError::new(&e))?);
         }
         let report = crate::parts::report(all).map_err(|e| JsError::new(&e))?;
-        Ok(Session { inner: None, report: Some(report) })
+        Ok(Session { inner: None, part: None, report: Some(report) })
     }
 
     /// The finished report as an object (what [`Session::finish`] returned).

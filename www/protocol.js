@@ -2,9 +2,10 @@
 //
 // Page -> worker
 //   { type: "start", file: File|Blob, name: string, options: object, chunkSize?: number }
-//       Check one file. The worker reads it itself with File.slice(), one chunk at a time, and
-//       reads the next chunk only once the engine has taken the last (backpressure): a multi-GB
-//       file never sits in memory. To cancel, the page terminates the worker.
+//       Check one file. The worker reads it itself with File.slice(), one chunk at a time, one
+//       chunk ahead of the engine: the next is read while the engine takes this one, and none
+//       further until it has (backpressure): a multi-GB file never sits in memory. To cancel,
+//       the page terminates the worker.
 //       With `helpers` (MessagePorts, one per other worker the page started) and `minRange`
 //       (bytes), the worker splits the file across them: see "Several workers" below.
 //   { type: "serve", port: MessagePort }
@@ -42,17 +43,19 @@
 //   The page starts N-1 more workers, sends each a "serve" with one end of a MessageChannel and
 //   the first worker the "start" with the other ends. The first worker reads the start of the file
 //   until the engine knows its head (format, header, first values: Session.head()), cuts the rest
-//   into ranges at line starts, and asks over the ports:
+//   into ranges at line starts, and reads the first range at once while it asks over the ports
+//   (helper k first counts the lines of range k-1, from byte 0 for the first helper; once every
+//   count is in, each reads its own range from the line its start is on):
 //     { type: "count", id, file, name, start, end }   -> { type: "part-done", id, breaks, newlines, loneCr }
 //     { type: "read", id, file, name, head, start, end, line, chunkSize }
 //         -> { type: "part-progress", id, bytes, rows, errors, memoryBytes }  at most every 100 ms
 //         -> { type: "part-done", id, bytes, rows, errors, memoryBytes, state, stop }
 //            (state: Session.finishPart() bytes, transferred; stop: where the range truly ended)
 //     any request may get { type: "part-failed", id, message } instead.
-//   It reads the first range itself, re-reads a range whose start was inside a quoted field,
-//   merges the states (Session.merged) and sends the page one "progress" stream (all workers'
+//   It re-reads a range whose start was inside a quoted field, merges the states into its own
+//   (Session.endPart, session.mergedWith) and sends the page one "progress" stream (all workers'
 //   bytes summed), provisional findings of its own range, and the report, as one worker would.
-//   Each worker reads its range in slices, the next only once its engine took the last. Cancel:
+//   Each worker reads its range in slices, one ahead of its engine. Cancel:
 //   the page terminates every worker. Gzip, JSON arrays, text datasets whose first values do not
 //   fit in the first half, and files under 2 × minRange are read by the first worker alone.
 

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ADULT, CLI, ROOT, benchFile, chooseFile, launch, nextReport, openPage, startServer } from "./harness.mjs";
 
@@ -185,6 +185,24 @@ test("JSON Lines whose keys come and go on 1, 2, 3 and 8 workers gives the CLI's
     readings.map((r) => r.ranges),
     [1, 2, 3, 8],
   );
+  assert.deepEqual(log.errors, []);
+});
+
+test("CSV with some lines ended by a lone carriage return: the first worker reads on in one pass; the report is the CLI's", T, async () => {
+  // Every 50th line break of the Adult file a lone \r: cuts fall on \n, but a range could then
+  // start inside a line, so the counts (which the helpers make while the first worker already
+  // reads its range) stop the split, and the first worker's session reads on to the end.
+  const path = join(DATA, "workers-lone-cr.csv");
+  let n = 0;
+  writeFileSync(path, readFileSync(ADULT, "utf8").replace(/\n/g, () => (++n % 50 === 0 ? "\r" : "\n")));
+  const want = cli(path);
+  for (const workers of [2, 3]) {
+    const { report, reading } = await checkWith(path, workers, 256 * 1024);
+    assert.deepEqual(differences(report, want).slice(0, 20), [], `${workers} workers`);
+    assert.equal(reading.ranges, 1, JSON.stringify(reading));
+    assert.match(reading.onePass, /lone carriage return/);
+    assert.ok(reading.headBytes > 0, JSON.stringify(reading));
+  }
   assert.deepEqual(log.errors, []);
 });
 
