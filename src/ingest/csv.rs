@@ -56,6 +56,65 @@ pub struct CsvParser {
     cells: Vec<Cell<'static>>,
     /// The column names as announced (from the header or generated), for later byte ranges.
     pub announced: Option<(Vec<String>, Origin)>,
+    /// The line feeds of the input being fed.
+    feeds: Feeds,
+}
+
+/// Bytes of the input whose line feeds are found at a time (positions: at most 512 KiB).
+const FEED_WINDOW: usize = 64 * 1024;
+
+/// The line feeds of the input [`CsvParser::feed`] was given, found one window at a time by
+/// memchr, so that each record's lines are counted by walking the positions in it. Searching
+/// each record's bytes instead costs about 55 ns for a record of 114 bytes: a search's set-up,
+/// ten times the cost of searching a megabyte whole, per byte. An input with a `\r` in it takes
+/// the slow path (lone carriage returns also end lines).
+#[derive(Default)]
+struct Feeds {
+    /// Offsets in the input of the line feeds of `[.., upto)` not yet counted, from `next`.
+    pos: Vec<usize>,
+    next: usize,
+    upto: usize,
+    /// The input holds a `\r`.
+    cr: bool,
+    /// Tests: always the slow path (the reference the fast one is compared with).
+    #[cfg(test)]
+    slow: bool,
+}
+
+impl Feeds {
+    fn start(&mut self, input: &[u8]) {
+        self.pos.clear();
+        self.next = 0;
+        self.upto = 0;
+        self.cr = memchr::memchr(b'\r', input).is_some();
+        #[cfg(test)]
+        {
+            self.cr |= self.slow;
+        }
+    }
+
+    /// Line feeds before offset `to` not counted yet (calls come with rising `to`).
+    fn before(&mut self, input: &[u8], to: usize) -> u64 {
+        let mut n = 0;
+        loop {
+            while let Some(&p) = self.pos.get(self.next) {
+                if p >= to {
+                    return n;
+                }
+                n += 1;
+                self.next += 1;
+            }
+            if self.upto >= to || self.upto >= input.len() {
+                return n;
+            }
+            let end = self.upto.saturating_add(FEED_WINDOW).min(input.len());
+            let base = self.upto;
+            self.pos.clear();
+            self.next = 0;
+            self.pos.extend(memchr::memchr_iter(b'\n', input.get(base..end).unwrap_or(&[])).map(|i| base + i));
+            self.upto = end;
+        }
+    }
 }
 
 /// An empty vector of cells on the allocation of another (of any lifetime): a record's cells
@@ -96,6 +155,7 @@ impl CsvParser {
             done: false,
             cells: Vec::new(),
             announced: None,
+            feeds: Feeds::default(),
         }
     }
 
@@ -149,20 +209,36 @@ impl CsvParser {
         }
     }
 
+    /// [`count_lines`](Self::count_lines) of `input[from..to]`, where `input` is what
+    /// [`feed`](Self::feed) was given and the calls cover it in order from 0: the line feeds
+    /// come from [`Feeds`] (the slow path when the input holds a `\r`).
+    fn count_lines_at(&mut self, input: &[u8], from: usize, to: usize) {
+        let Some(&first) = input.get(from).filter(|_| to > from) else { return };
+        if self.feeds.cr {
+            return self.count_lines(input.get(from..to).unwrap_or(&[]));
+        }
+        if std::mem::take(&mut self.pending_cr) && first != b'\n' {
+            self.line += 1;
+        }
+        self.line += self.feeds.before(input, to);
+    }
+
     /// The physical line at the current read position.
     pub fn line(&self) -> u64 {
         self.line
     }
 
-    pub fn feed(&mut self, mut input: &[u8], p: &mut dyn RecordSink) {
-        while !input.is_empty() && !self.done {
+    pub fn feed(&mut self, input: &[u8], p: &mut dyn RecordSink) {
+        self.feeds.start(input);
+        let mut at = 0;
+        while at < input.len() && !self.done {
             if self.at_start {
-                let skip = input.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
-                let (term, rest) = input.split_at(skip);
-                self.count_lines(term);
+                let rest = input.get(at..).unwrap_or(&[]);
+                let skip = rest.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+                self.count_lines_at(input, at, at + skip);
                 self.byte += skip as u64;
-                input = rest;
-                if input.is_empty() {
+                at += skip;
+                if at >= input.len() {
                     return;
                 }
                 // A `\r` that ended the previous record, followed by content: a lone-CR break.
@@ -173,18 +249,24 @@ impl CsvParser {
                 self.rec_byte = self.byte;
                 self.rec_line = self.line;
             }
-            input = self.step(input, p);
+            at = self.step(input, at, true, p);
         }
     }
 
-    /// One call into csv-core; returns the unconsumed input.
-    fn step<'a>(&mut self, input: &'a [u8], p: &mut dyn RecordSink) -> &'a [u8] {
+    /// One call into csv-core on `input[at..]`; returns the offset of the unconsumed input.
+    /// `indexed`: `input` is what [`feed`](Self::feed) was given (its line feeds are indexed).
+    fn step(&mut self, input: &[u8], at: usize, indexed: bool, p: &mut dyn RecordSink) -> usize {
+        let rest = input.get(at..).unwrap_or(&[]);
         let out = self.out.get_mut(self.nout..).unwrap_or(&mut []);
         let ends = self.ends.get_mut(self.nend..).unwrap_or(&mut []);
-        let (res, nin, nout, nend) = self.rdr.read_record(input, out, ends);
-        let (used, rest) = input.split_at(nin.min(input.len()));
-        self.count_lines(used);
-        if let Some(&b) = used.last() {
+        let (res, nin, nout, nend) = self.rdr.read_record(rest, out, ends);
+        let nin = nin.min(rest.len());
+        if indexed {
+            self.count_lines_at(input, at, at + nin);
+        } else {
+            self.count_lines(rest.get(..nin).unwrap_or(&[]));
+        }
+        if let Some(&b) = rest.get(..nin).and_then(<[u8]>::last) {
             self.last = b;
         }
         self.byte += nin as u64;
@@ -220,7 +302,7 @@ impl CsvParser {
             ReadRecordResult::Record => self.record(p),
             ReadRecordResult::End => self.done = true,
         }
-        rest
+        at + nin
     }
 
     /// Flushes the last record; reports an unclosed quote.
@@ -233,11 +315,11 @@ impl CsvParser {
         if !self.at_start && !self.done {
             let last_line = self.line - u64::from(self.last == b'\n');
             let (line, byte) = (self.line, self.byte);
-            let mut probe: &[u8] = b"\n";
-            let mut guard = 0;
-            while !probe.is_empty() && !self.done && !self.at_start && guard < 64 {
+            let probe: &[u8] = b"\n";
+            let (mut at, mut guard) = (0, 0);
+            while at < probe.len() && !self.done && !self.at_start && guard < 64 {
                 guard += 1;
-                probe = self.step(probe, p);
+                at = self.step(probe, at, false, p);
             }
             self.line = line;
             self.byte = byte;
@@ -257,7 +339,7 @@ impl CsvParser {
         let mut guard = 0;
         while !self.done && guard < 1_000_000 {
             guard += 1;
-            self.step(&[], p);
+            self.step(&[], 0, false, p);
         }
     }
 
@@ -435,4 +517,70 @@ fn decode_fields<'a>(
         });
     }
     fields
+}
+
+#[cfg(test)]
+// Tests fail by panicking; the no-panic lints are for the engine, not for them.
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every record's line and fields, every issue's position, and the last line.
+    #[derive(Default, PartialEq, Debug)]
+    struct Seen(Vec<(u64, Vec<String>)>, Vec<(u64, u64)>, u64);
+
+    impl RecordSink for Seen {
+        fn columns(&mut self, _: &[String], _: Origin) {}
+        fn record(&mut self, line: u64, cells: &[Cell<'_>]) {
+            self.0.push((line, cells.iter().map(|c| c.text().into_owned()).collect()));
+        }
+        fn issue(&mut self, e: Error) {
+            self.1.push((e.pos.line, e.pos.byte));
+        }
+    }
+
+    fn read(input: &[u8], cuts: &[usize], slow: bool) -> Seen {
+        let mut p = CsvParser::new(b',', false, 1 << 20, 1000);
+        p.feeds.slow = slow;
+        let mut seen = Seen::default();
+        let mut at = 0;
+        for &c in cuts.iter().chain([&input.len()]) {
+            let c = c.clamp(at, input.len());
+            p.feed(&input[at..c], &mut seen);
+            at = c;
+        }
+        p.finish(&mut seen);
+        seen.2 = p.line();
+        seen
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+        /// Line numbers from the indexed line feeds are those of searching each record's bytes,
+        /// with quoted line breaks, CRLF, lone CRs and blank lines, in any chunking.
+        #[test]
+        fn indexed_line_feeds_count_as_the_search(
+            parts in prop::collection::vec(prop::sample::select(vec!["a", "bc", ",", "\"", "\n", "\r", "\r\n", "\n\n"]), 0..120),
+            mut cuts in prop::collection::vec(0usize..400, 0..6),
+        ) {
+            let input = parts.concat().into_bytes();
+            cuts.sort_unstable();
+            let fast = read(&input, &cuts, false);
+            prop_assert_eq!(&fast, &read(&input, &cuts, true));
+            prop_assert_eq!(&fast, &read(&input, &[], true));
+        }
+    }
+
+    #[test]
+    fn windows_of_line_feeds() {
+        // More line feeds than one window holds, in one feed, records spanning windows.
+        let mut input = Vec::new();
+        for i in 0..40_000 {
+            input.extend_from_slice(if i % 3 == 0 { b"x,\"q\n\nq\"\n" } else { b"y,z\n\n" });
+        }
+        let fast = read(&input, &[], false);
+        assert_eq!(fast, read(&input, &[], true));
+        assert_eq!(fast.2, 1 + input.iter().filter(|&&b| b == b'\n').count() as u64);
+    }
 }
