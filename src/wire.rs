@@ -165,9 +165,142 @@ pub mod table {
     }
 }
 
+/// `#[serde(with = "crate::wire::map")]` on a `HashMap`: read back into a table of its whole
+/// size at once. serde's own `HashMap` impl reserves at most 1 MiB of entries ahead (a guard
+/// against a forged length) and grows from there, rehashing every entry at each doubling: the
+/// row-hash maps of a part of a large file hold hundreds of thousands of entries, and their
+/// rehashing was most of the time a merge spent reading a part's state. The pairs are read into
+/// a vector first (it grows by copying, not rehashing). Written as serde writes a map: the state's
+/// bytes are unchanged.
+pub mod map {
+    use serde::de::{MapAccess, Visitor};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, Hash};
+    use std::marker::PhantomData;
+
+    pub fn serialize<S: Serializer, K: Serialize, V: Serialize, H>(
+        v: &HashMap<K, V, H>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_map(v)
+    }
+
+    pub fn deserialize<'de, D, K, V, H>(d: D) -> Result<HashMap<K, V, H>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+        H: BuildHasher + Default,
+    {
+        struct Pairs<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for Pairs<K, V> {
+            type Value = Vec<(K, V)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                // serde's guard: at most 1 MiB reserved on the word of the input's length.
+                let ahead = (1 << 20) / std::mem::size_of::<(K, V)>().max(1);
+                let mut v = Vec::with_capacity(m.size_hint().unwrap_or(0).min(ahead));
+                while let Some(kv) = m.next_entry()? {
+                    v.push(kv);
+                }
+                Ok(v)
+            }
+        }
+        let pairs = d.deserialize_map(Pairs::<K, V>(PhantomData))?;
+        let mut out = HashMap::with_capacity_and_hasher(pairs.len(), H::default());
+        out.extend(pairs);
+        Ok(out)
+    }
+}
+
+/// `#[serde(with = "crate::wire::set")]` on a `HashSet`: as [`map`], for sets.
+pub mod set {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::HashSet;
+    use std::hash::{BuildHasher, Hash};
+
+    pub fn serialize<S: Serializer, T: Serialize, H>(v: &HashSet<T, H>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v)
+    }
+
+    pub fn deserialize<'de, D, T, H>(d: D) -> Result<HashSet<T, H>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + Eq + Hash,
+        H: BuildHasher + Default,
+    {
+        let v = Vec::<T>::deserialize(d)?;
+        let mut out = HashSet::with_capacity_and_hasher(v.len(), H::default());
+        out.extend(v);
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
+// Tests fail by panicking; the no-panic lints are for the engine, not for them.
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use crate::wire::intern;
+    use foldhash::fast::FixedState;
+    use std::collections::{HashMap, HashSet};
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Plain {
+        m: HashMap<u64, (u64, String), FixedState>,
+        s: HashSet<u64, FixedState>,
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Sized {
+        #[serde(with = "crate::wire::map")]
+        m: HashMap<u64, (u64, String), FixedState>,
+        #[serde(with = "crate::wire::set")]
+        s: HashSet<u64, FixedState>,
+    }
+
+    #[test]
+    fn maps_and_sets_read_back_whole_in_serdes_own_bytes() {
+        let m: HashMap<u64, (u64, String), FixedState> =
+            (0..200_000u64).map(|i| (i * 7919, (i, i.to_string()))).collect();
+        let s: HashSet<u64, FixedState> = (0..200_000u64).map(|i| i ^ 0xdead_beef).collect();
+        let plain = Plain { m: m.clone(), s: s.clone() };
+        let bytes = postcard::to_allocvec(&plain).unwrap();
+        let sized = Sized { m, s };
+        // The same bytes as serde's own impls, both ways.
+        assert_eq!(postcard::to_allocvec(&sized).unwrap(), bytes);
+        let back: Sized = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, sized);
+        assert_eq!(postcard::from_bytes::<Plain>(&postcard::to_allocvec(&back).unwrap()).unwrap(), plain);
+        // Read into a table of its size at once: no more room than one built for that size.
+        let want = HashMap::<u64, (u64, String), FixedState>::with_capacity_and_hasher(200_000, FixedState::default());
+        assert_eq!(back.m.capacity(), want.capacity());
+    }
+
+    #[test]
+    fn a_forged_length_is_an_error_not_an_allocation() {
+        // A map that claims 2^62 entries and holds one.
+        let mut bytes = Vec::new();
+        let mut n: u64 = 1 << 62;
+        while n >= 0x80 {
+            bytes.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        bytes.push(n as u8);
+        bytes.extend_from_slice(&[1, 2]);
+        let mut set_bytes = bytes.clone();
+        set_bytes.truncate(set_bytes.len() - 1);
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct M(#[serde(with = "crate::wire::map")] HashMap<u64, u64, FixedState>);
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct S(#[serde(with = "crate::wire::set")] HashSet<u64, FixedState>);
+        assert!(postcard::from_bytes::<M>(&bytes).is_err());
+        assert!(postcard::from_bytes::<S>(&set_bytes).is_err());
+    }
 
     #[test]
     fn interned_names_are_shared() {

@@ -129,8 +129,20 @@ type Counts<K> = HashMap<K, u64, foldhash::fast::FixedState>;
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Frequency {
-    Exact { strs: StrCounts, nums: Counts<u64>, bytes: usize, budget: usize },
-    Sketch { hll: Box<Hll>, strs: StrCounts, nums: Counts<u64>, seen: u64 },
+    Exact {
+        strs: StrCounts,
+        #[serde(with = "crate::wire::map")]
+        nums: Counts<u64>,
+        bytes: usize,
+        budget: usize,
+    },
+    Sketch {
+        hll: Box<Hll>,
+        strs: StrCounts,
+        #[serde(with = "crate::wire::map")]
+        nums: Counts<u64>,
+        seen: u64,
+    },
 }
 
 impl Default for Frequency {

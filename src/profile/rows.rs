@@ -19,7 +19,9 @@ fn sampled(hash: u64, level: u32) -> bool {
 
 /// A bounded map from row hash to `E`, sampling by hash when full.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(bound(serialize = "E: serde::Serialize", deserialize = "E: serde::Deserialize<'de>"))]
 pub struct HashSample<E> {
+    #[serde(with = "crate::wire::map")]
     map: HashMap<u64, E, PassThroughBuild>,
     level: u32,
     cap: usize,

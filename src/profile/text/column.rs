@@ -173,6 +173,7 @@ pub struct TextColumn {
     pub languages: BTreeMap<&'static str, u64>,
     pub language_checked: u64,
     pub diversity: diversity::Diversity,
+    #[serde(with = "crate::wire::map")]
     pub openers: HashMap<String, u64, FixedState>,
     pub openers_other: u64,
     pub openers_total: u64,
@@ -184,6 +185,7 @@ pub struct TextColumn {
     pub shingle: usize,
     pub near: minhash::NearDuplicates,
     /// Exact duplicates after normalisation: key → first line.
+    #[serde(with = "crate::wire::map")]
     pub exact: HashMap<u64, u64, PassThroughBuild>,
     pub exact_dups: Tally,
     pub pii: BTreeMap<pii::PiiKind, Tally>,

@@ -14,7 +14,11 @@ const ENTRY: usize = 16;
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Vocabulary {
-    Exact { words: HashSet<u64, PassThroughBuild>, cap: usize },
+    Exact {
+        #[serde(with = "crate::wire::set")]
+        words: HashSet<u64, PassThroughBuild>,
+        cap: usize,
+    },
     Sketch(Box<Hll>),
 }
 
