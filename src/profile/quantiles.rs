@@ -332,9 +332,12 @@ mod tests {
             }
         }
 
-        /// Two sorted runs merged are both sorted together, bit for bit.
+        /// Two sorted runs merged are both sorted together, bit for bit (ties and signed zeros too).
         #[test]
-        fn merge_sorted_is_a_sort(mut a in prop::collection::vec(-1e3..1e3f64, 0..200), mut b in prop::collection::vec(-1e3..1e3f64, 0..200)) {
+        fn merge_sorted_is_a_sort(
+            mut a in prop::collection::vec(prop_oneof![-1e3..1e3f64, prop::sample::select(vec![-0.0, 0.0, 1.0, -1.0])], 0..200),
+            mut b in prop::collection::vec(prop_oneof![-1e3..1e3f64, prop::sample::select(vec![-0.0, 0.0, 1.0, -1.0])], 0..200),
+        ) {
             a.sort_unstable_by(f64::total_cmp);
             b.sort_unstable_by(f64::total_cmp);
             let mut want: Vec<f64> = a.iter().chain(&b).copied().collect();
