@@ -131,6 +131,9 @@ impl Quantiles {
     /// Sorts the exact values once; call before reading figures.
     pub fn seal(&mut self) {
         if let Quantiles::Exact { values, .. } = self {
+            // Not a radix sort: radsort 0.1 sorted 875,000 random doubles 1.2-1.6 times as fast
+            // but rising ids 13 times slower, and a column of 70 ages 1.7 times slower; pattern-
+            // defeating quicksort adapts to runs and repeats (same order, bit for bit, both ways).
             values.sort_unstable_by(f64::total_cmp);
         }
     }
